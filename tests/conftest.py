@@ -1,0 +1,58 @@
+import pytest
+from django.core import mail
+
+from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache_and_outbox(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    mail.outbox = []
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def customer(db):
+    return UserFactory(display_name="Layla Customer")
+
+
+@pytest.fixture
+def other_customer(db):
+    return UserFactory(display_name="James Customer")
+
+
+@pytest.fixture
+def unverified_user(db):
+    return UserFactory(verified=False, display_name="Unverified Person")
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory(display_name="Sami Moderator")
+
+
+@pytest.fixture
+def support_staff(db):
+    return SupportStaffFactory(display_name="Noura Staff", is_staff=False)
+
+
+@pytest.fixture
+def second_support_staff(db):
+    return SupportStaffFactory(display_name="Omar Staff")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked `postgres` when the suite runs on SQLite, and say why."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL (set DATABASE_URL); SQLite has no real concurrency"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

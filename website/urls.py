@@ -1,0 +1,50 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+# Both admin logins go through allauth, so its rate limits and two-factor step apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+website_patterns = (
+    [
+        path("users/<int:pk>/", views.profile, name="profile"),
+        path("account/profile/", views.profile_edit, name="profile_edit"),
+        path(
+            "translation-missing/<int:page_id>/",
+            views.translation_missing,
+            name="translation_missing",
+        ),
+    ],
+    "website",
+)
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_redirect",
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(website_patterns)),
+    path("account/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

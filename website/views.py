@@ -1,0 +1,50 @@
+"""Site-wide views: profiles, the language fallback, and error pages."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from .forms import ProfileForm
+from .sections import collect
+from .services import update_profile
+
+
+def profile(request, pk: int):
+    person = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    response = render(
+        request,
+        "website/profile.html",
+        {
+            "person": person,
+            "sections": collect("dalil_profile_sections", person, viewer=request.user),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        update_profile(user=request.user, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("website:profile_edit")
+    return render(request, "website/profile_edit.html", {"form": form})
+
+
+def translation_missing(request, page_id: int):
+    """Where the language switcher goes when a page has no translation in this language yet."""
+    original = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)
+    translations = original.get_translations().live().public().select_related("locale")
+    response = render(
+        request,
+        "website/translation_missing.html",
+        {"original": original, "translations": translations, "language": get_language()},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
