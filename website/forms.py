@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .text import clean_visible_text
+from moderation.text import clean_visible_text
 
 
 class SignupExtraForm(forms.Form):
