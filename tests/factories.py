@@ -41,8 +41,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ModeratorFactory(UserFactory):
-    role = MODERATORS
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=extracted or MODERATORS))
 
 
 class SupportStaffFactory(UserFactory):
-    role = SUPPORT_STAFF
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=extracted or SUPPORT_STAFF))

@@ -21,6 +21,7 @@ class StaffMFAMiddleware:
             settings.DALIL_STAFF_REQUIRE_MFA
             and request.path.startswith(ADMIN_PREFIXES)
             and request.user.is_authenticated
+            and _can_use_admin(request.user)
             and not _has_mfa(request.user)
         ):
             messages.warning(
@@ -29,6 +30,10 @@ class StaffMFAMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def _can_use_admin(user) -> bool:
+    return user.is_staff or user.has_perm("wagtailadmin.access_admin")
 
 
 def _has_mfa(user) -> bool:

@@ -29,11 +29,23 @@ HOME_TITLES = {
 
 
 def create_roles(apps, schema_editor):
+    """Wagtail's first migrations make "Editors" and "Moderators" groups that may edit every page.
+    Dalil's moderators look after the community, not articles, so those grants are removed and
+    "Editors" (unused) goes; each role gets exactly the permissions listed above."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+
+    Group.objects.filter(name="Editors").delete()
+    root_collection = Collection.objects.filter(depth=1).first()
     for group_name, codenames in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=group_name)
+        group.permissions.clear()
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
         for app_label, model, codename in codenames:
             content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
             permission, _ = Permission.objects.get_or_create(
@@ -42,6 +54,10 @@ def create_roles(apps, schema_editor):
                 defaults={"name": codename.replace("_", " ").capitalize()},
             )
             group.permissions.add(permission)
+            if app_label in ("wagtailimages", "wagtaildocs") and root_collection:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
 
 
 def create_home_pages(apps, schema_editor):
