@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo serve test lint format messages clean
+.PHONY: install demo serve test e2e e2e-setup lint format messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,18 @@ serve: $(STAMP)
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL points to one)
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make e2e: real-browser journeys (Debian's chromium via Playwright, axe-core for accessibility)
+AXE_VERSION := 4.14.1
+e2e-setup: $(STAMP)
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
+	@test -f .e2e/node_modules/axe-core/axe.min.js || \
+	  npm install --prefix .e2e --no-save --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
+e2e: e2e-setup
+	$(BIN)/pytest tests/e2e -m e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

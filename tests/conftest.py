@@ -45,8 +45,14 @@ def second_support_staff(db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip tests marked `postgres` when the suite runs on SQLite, and say why."""
+    """Transactional tests restore the rows that migrations create (roles, home pages) instead of
+    leaving an empty database behind; tests marked `postgres` skip on SQLite, saying why."""
     from django.conf import settings
+
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            item.fixturenames.append("django_db_serialized_rollback")
 
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return

@@ -1,0 +1,136 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against a live test server.
+
+They skip (saying why) where Chromium or Playwright is missing; `make e2e` installs both and
+axe-core. A failing step prints its name and the path of a screenshot taken at that moment.
+"""
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
+# (reading the outbox, checking rows) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("DALIL_CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / ".e2e" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / ".e2e" / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make e2e installs Debian's chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+class Journey:
+    """A browser tab plus the name of the step it is on, for failure messages."""
+
+    def __init__(self, page, base_url, name):
+        self.page = page
+        self.base_url = base_url
+        self.name = name
+        self.step_name = "start"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def goto(self, path: str):
+        response = self.page.goto(self.url(path))
+        assert response is not None and response.status < 400, f"{path} -> {response.status}"
+        return response
+
+    @contextlib.contextmanager
+    def step(self, name: str):
+        self.step_name = name
+        yield
+
+    def screenshot(self, name: str, *, full_page=True) -> Path:
+        """Save a screenshot of a key page for docs/screenshots/."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def assert_accessible(self):
+        """No serious or critical axe-core violations on the current page."""
+        if not AXE.exists():
+            pytest.skip("axe-core is not installed (make e2e installs it into .e2e/)")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not bad, f"axe violations on {self.page.url}:\n" + "\n".join(bad)
+
+    def assert_direction(self, language: str):
+        html = self.page.locator("html")
+        assert html.get_attribute("lang") == language
+        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+
+
+def _open(browser, live_server, request, viewport, language):
+    context = browser.new_context(
+        viewport=viewport, locale="ar-EG" if language == "ar" else "en-GB"
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    journey = Journey(page, live_server.url, request.node.name)
+    yield journey
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[^\w.-]+", "_", request.node.name)
+        shot = ARTIFACTS / f"{safe}.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+        print(f"\nE2E FAILED at step '{journey.step_name}' — screenshot: {shot}")
+    context.close()
+
+
+@pytest.fixture
+def journey(browser, live_server, request, django_db_serialized_rollback):
+    language = getattr(request, "param", "en")
+    yield from _open(browser, live_server, request, DESKTOP, language)
+
+
+@pytest.fixture
+def phone_journey(browser, live_server, request, django_db_serialized_rollback):
+    yield from _open(browser, live_server, request, PHONE, "en")
