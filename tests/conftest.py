@@ -51,8 +51,16 @@ def pytest_collection_modifyitems(config, items):
 
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction"):
-            item.fixturenames.append("django_db_serialized_rollback")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(
+                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                )
+            )
 
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return

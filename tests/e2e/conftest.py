@@ -10,10 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
-# (reading the outbox, checking rows) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DALIL_CHROMIUM", "/usr/bin/chromium")
@@ -36,17 +33,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (make e2e installs Debian's chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # themselves (reading rows to check them) are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # With Playwright's loop running, Django hands this thread fresh connection objects; give
+    # them the snapshot taken at set-up so transactional tests can restore migration data.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for alias, contents in snapshots.items():
+                connections[alias]._test_serialized_contents = contents
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -126,11 +139,13 @@ def _open(browser, live_server, request, viewport, language):
 
 
 @pytest.fixture
-def journey(browser, live_server, request, django_db_serialized_rollback):
-    language = getattr(request, "param", "en")
+def journey(browser, live_server, request):
+    """A desktop-sized tab; its browser locale follows the test's `language` parameter."""
+    callspec = getattr(request.node, "callspec", None)
+    language = callspec.params.get("language", "en") if callspec else "en"
     yield from _open(browser, live_server, request, DESKTOP, language)
 
 
 @pytest.fixture
-def phone_journey(browser, live_server, request, django_db_serialized_rollback):
+def phone_journey(browser, live_server, request):
     yield from _open(browser, live_server, request, PHONE, "en")

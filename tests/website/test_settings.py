@@ -10,7 +10,11 @@ GOOD_KEY = "q8Jx3vN0-pLr7Wc2_ZyT5mKa9HdE4sBf6GuV1oXiQ3nR8tYw2eLc7AzP5kMj0hDs"
 
 
 def _run(code: str, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": "website.settings.production", **env})
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
