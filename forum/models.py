@@ -34,7 +34,8 @@ class PostStatus(models.TextChoices):
 
 
 class Category(models.Model):
-    """A product or topic questions are filed under; a short list staff manage, in both languages."""
+    """A product or topic questions are filed under: a short list staff manage, in both
+    languages."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_ar = models.CharField(_("name in Arabic"), max_length=80)
@@ -249,6 +250,13 @@ class Question(VersionedPost):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.slug = make_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("forum:question_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
     def clean(self):
         errors = {}
         for field, cleaner in (("title", rules.clean_title), ("body", rules.clean_body)):
@@ -261,13 +269,6 @@ class Question(VersionedPost):
         if errors:
             raise ValidationError(errors)
         self.body_html = render_markdown(self.body)
-
-    def save(self, *args, **kwargs):
-        self.slug = make_slug(self.title)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("forum:question_detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
     def is_closed(self) -> bool:
@@ -307,15 +308,15 @@ class Answer(VersionedPost):
     def __str__(self):
         return Truncator(self.body).chars(60)
 
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
     def clean(self):
         try:
             self.body = rules.clean_body(self.body)
         except ValidationError as error:
             raise ValidationError({"body": error.messages})
         self.body_html = render_markdown(self.body)
-
-    def get_absolute_url(self):
-        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
 
 class Comment(Post):
@@ -348,6 +349,9 @@ class Comment(Post):
     def __str__(self):
         return Truncator(self.body).chars(60)
 
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
     def clean(self):
         try:
             self.body = rules.clean_comment(self.body)
@@ -356,9 +360,6 @@ class Comment(Post):
         if self.answer_id is not None and self.answer.question_id != self.question_id:
             raise ValidationError(_("This answer belongs to another question."))
         self.body_html = render_markdown(self.body)
-
-    def get_absolute_url(self):
-        return f"{self.question.get_absolute_url()}#comment-{self.pk}"
 
 
 class Vote(models.Model):
@@ -391,6 +392,9 @@ class Vote(models.Model):
                 condition=Q(value__in=[1, -1]), name="forum_vote_is_plus_or_minus_one"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.value:+d} by {self.user_id}"
 
 
 class Revision(models.Model):
@@ -433,6 +437,9 @@ class Revision(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"Revision {self.number}"
+
 
 class Subscription(models.Model):
     """A person following a thread: they get an email when something happens in it."""
@@ -451,6 +458,9 @@ class Subscription(models.Model):
                 fields=["user", "question"], name="forum_one_subscription_each"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.question_id}"
 
 
 def make_slug(title: str) -> str:

@@ -84,9 +84,11 @@ def load_thread(*, question: Question, viewer) -> Thread:
     comments = Comment.objects.visible_to(viewer).filter(question=question).select_related("author")
     by_answer = {answer.pk: answer for answer in answers}
     for answer in answers:
+        answer.question = question
         answer.visible_comments = []
     thread = Thread(question=question, answers=answers)
     for comment in comments:
+        comment.question = question
         if comment.answer_id is None:
             thread.question_comments.append(comment)
         elif comment.answer_id in by_answer:

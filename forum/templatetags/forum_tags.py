@@ -15,8 +15,8 @@ def editable_by(post, user) -> bool:
 
 @register.filter
 def deletable_by(post, user) -> bool:
-    if isinstance(post, Question) and post.author_id == getattr(user, "pk", None):
-        # The thread page knows the answer count already; avoid a query per render.
-        if post.answer_count and not services.can_moderate(user):
-            return False
+    # The thread page knows the answer count already; avoid a query per render.
+    own_question = isinstance(post, Question) and post.author_id == getattr(user, "pk", None)
+    if own_question and post.answer_count and not services.can_moderate(user):
+        return False
     return services.can_delete(user, post)
