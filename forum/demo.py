@@ -81,21 +81,23 @@ def seed_forum_demo(command) -> None:
     people = command.people
     moderator = people["sami"]
     # Demo people get no email while their threads are created.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        with transaction.atomic():
-            categories = seed_categories()
-            questions = {}
-            for position, thread in enumerate(THREADS):
-                age = timedelta(days=len(THREADS) - position, hours=position)
-                questions[thread["key"]] = _seed_thread(
-                    thread, people=people, categories=categories, age=age
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        categories = seed_categories()
+        questions = {}
+        for position, thread in enumerate(THREADS):
+            age = timedelta(days=len(THREADS) - position, hours=position)
+            questions[thread["key"]] = _seed_thread(
+                thread, people=people, categories=categories, age=age
+            )
+        for duplicate_key, original_key in DUPLICATES.items():
+            duplicate = questions[duplicate_key]
+            if duplicate.duplicate_of_id != questions[original_key].pk:
+                services.mark_duplicate(
+                    actor=moderator, question=duplicate, original=questions[original_key]
                 )
-            for duplicate_key, original_key in DUPLICATES.items():
-                duplicate = questions[duplicate_key]
-                if duplicate.duplicate_of_id != questions[original_key].pk:
-                    services.mark_duplicate(
-                        actor=moderator, question=duplicate, original=questions[original_key]
-                    )
-            for key in LOCKED:
-                services.set_locked(actor=moderator, question=questions[key], locked=True)
+        for key in LOCKED:
+            services.set_locked(actor=moderator, question=questions[key], locked=True)
     command.stdout.write(f"Forum: {len(THREADS)} demo threads in Arabic and English.")

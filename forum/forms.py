@@ -160,4 +160,6 @@ class ListFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=SORTS, required=False)
     tag = forms.CharField(required=False, max_length=rules.TAG_MAX_LENGTH)
     category = forms.SlugField(required=False)
-    language = forms.ChoiceField(choices=[("", _("Any"))] + settings.LANGUAGES, required=False)
+    language = forms.ChoiceField(
+        choices=[("all", _("All languages"))] + settings.LANGUAGES, required=False
+    )

@@ -1,6 +1,7 @@
 """Pages of the community forum. Views parse input, call a service and render or redirect."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -38,6 +39,7 @@ PAGE_SIZE = 20
 
 
 def question_list(request):
+    """Questions in the visitor's language by default, filtered and sorted as asked."""
     form = ListFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     questions = Question.objects.visible_to(request.user).for_list()
@@ -48,20 +50,28 @@ def question_list(request):
         questions = questions.filter(tags__name=params["tag"].lower())
     if params.get("category"):
         questions = questions.filter(category__slug=params["category"])
-    if params.get("language"):
-        questions = questions.in_language(params["language"])
+    language = params.get("language") or get_language()
+    if language != "all":
+        questions = questions.in_language(language)
     sort = params.get("sort") or "activity"
     page = Paginator(questions.sorted_by(sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {"sort": sort, "language": language, **_filled(params, "tag", "category")}
     context = {
         "page_obj": page,
         "show": show,
         "sort": sort,
+        "language": language,
         "params": params,
-        "filters": ListFilterForm.FILTERS,
-        "sorts": ListFilterForm.SORTS,
+        "filter_query": urlencode(kept),
+        "page_query": urlencode({"show": show, **kept}),
+        "form": form,
         "categories": list(Category.objects.all()),
     }
     return render(request, "forum/question_list.html", context)
+
+
+def _filled(params: dict, *names) -> dict:
+    return {name: params[name] for name in names if params.get(name)}
 
 
 def _source_page(page_id):
