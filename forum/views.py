@@ -186,6 +186,8 @@ def answer_create(request, pk: int):
 def comment_create(request, pk: int):
     question = _visible_question(request, pk)
     form = CommentForm(request.POST)
+    raw_answer = request.POST.get("answer", "")
+    form.target = int(raw_answer) if raw_answer.isdigit() else ""
     if form.is_valid():
         answer_id = form.cleaned_data.pop("answer")
         answer = _visible_post(request, "answer", answer_id) if answer_id else None

@@ -544,3 +544,16 @@ def test_arabic_thread_page_shows_arabic_interface(client, ask, customer):
     assert 'dir="rtl"' in html
     assert "لا توجد إجابات بعد. هل تعرف الإجابة؟" in html
     assert "أسئلة المجتمع" in html
+
+
+def test_invalid_comment_shows_its_error_under_the_right_post(client, question, answer, customer):
+    reply = answer(UserFactory(), question)
+    client.force_login(customer)
+    response = client.post(
+        en("forum:comment_create", pk=question.pk), {"body": "\u200b\u200b", "answer": reply.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    answer_section = html[html.index(f'id="answer-{reply.pk}"') :]
+    assert "field__error" in answer_section
+    assert not Comment.objects.exists()
