@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from . import notifications, rules
 from .models import (
@@ -104,6 +105,16 @@ def _require_poster(actor) -> None:
 def _require_moderator(actor) -> None:
     if not can_moderate(actor):
         raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _audit(post, action: str, *, actor, **data) -> None:
+    """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on."""
+    log(
+        instance=post,
+        action=f"dalil.forum.{action}",
+        user=actor,
+        data={"actor_name": actor.public_name, **data},
+    )
 
 
 # Creating posts --------------------------------------------------------------------------------
@@ -334,6 +345,8 @@ def edit_question(
             editor=actor,
             reason=reason,
         )
+        if actor.pk != question.author_id:
+            _audit(question, "edit", actor=actor, reason=reason)
     return question
 
 
@@ -357,6 +370,8 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
         Revision.objects.create(
             answer=answer, number=answer.version, body=answer.body, editor=actor, reason=reason
         )
+        if actor.pk != answer.author_id:
+            _audit(answer, "edit", actor=actor, reason=reason)
     return answer
 
 
@@ -415,6 +430,8 @@ def accept_answer(*, actor, answer: Answer) -> Question:
             accepted_answer=answer, last_activity_at=timezone.now()
         )
         question.refresh_from_db()
+        if actor.pk != question.author_id:
+            _audit(question, "accept", actor=actor, answer=answer.pk)
         if answer.author_id != actor.pk:
             transaction.on_commit(lambda: notifications.answer_accepted.enqueue(answer.pk))
     return question
@@ -427,6 +444,8 @@ def unaccept_answer(*, actor, question: Question) -> Question:
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(accepted_answer=None)
         question.refresh_from_db()
+        if actor.pk != question.author_id:
+            _audit(question, "unaccept", actor=actor)
     return question
 
 
@@ -450,8 +469,10 @@ def set_post_status(*, post, new_status: str, actor):
                 _("A question with answers cannot be deleted by its author; ask a moderator.")
             )
     with transaction.atomic():
+        old_status = post.status
         type(post).objects.filter(pk=post.pk).update(status=new_status)
         post.status = new_status
+        _audit(post, "status", actor=actor, old=old_status, new=new_status)
         if isinstance(post, Answer):
             if new_status != PostStatus.PUBLISHED:
                 Question.objects.filter(pk=post.question_id, accepted_answer=post).update(
@@ -477,26 +498,34 @@ def close_question(*, actor, question: Question, reason: str) -> Question:
     _require_moderator(actor)
     if reason not in CloseReason.values:
         raise ValidationError({"reason": _("Choose a reason for closing.")})
-    Question.objects.filter(pk=question.pk).update(closed_reason=reason, closed_at=timezone.now())
-    question.refresh_from_db()
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            closed_reason=reason, closed_at=timezone.now()
+        )
+        question.refresh_from_db()
+        _audit(question, "close", actor=actor, reason=reason)
     return question
 
 
 def reopen_question(*, actor, question: Question) -> Question:
     """Open a closed thread again; it stops being marked as a duplicate."""
     _require_moderator(actor)
-    Question.objects.filter(pk=question.pk).update(
-        closed_reason="", closed_at=None, duplicate_of=None
-    )
-    question.refresh_from_db()
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            closed_reason="", closed_at=None, duplicate_of=None
+        )
+        question.refresh_from_db()
+        _audit(question, "reopen", actor=actor)
     return question
 
 
 def set_locked(*, actor, question: Question, locked: bool) -> Question:
     """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it."""
     _require_moderator(actor)
-    Question.objects.filter(pk=question.pk).update(locked=locked)
-    question.refresh_from_db()
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(locked=locked)
+        question.refresh_from_db()
+        _audit(question, "lock" if locked else "unlock", actor=actor)
     return question
 
 
@@ -511,10 +540,12 @@ def mark_duplicate(*, actor, question: Question, original: Question) -> Question
         original = original.duplicate_of
         if original.pk == question.pk:
             raise ValidationError({"original": _("That question is a duplicate of this one.")})
-    Question.objects.filter(pk=question.pk).update(
-        duplicate_of=original, closed_reason=CloseReason.DUPLICATE, closed_at=timezone.now()
-    )
-    question.refresh_from_db()
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            duplicate_of=original, closed_reason=CloseReason.DUPLICATE, closed_at=timezone.now()
+        )
+        question.refresh_from_db()
+        _audit(question, "duplicate", actor=actor, original=original.pk)
     return question
 
 

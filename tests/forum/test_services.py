@@ -299,3 +299,14 @@ def test_set_status_protocol_and_preview(question, moderator):
     question.set_status(PostStatus.HIDDEN, actor=moderator)
     assert Question.objects.get().status == PostStatus.HIDDEN
     assert question.moderation_preview().startswith(question.title)
+
+
+def test_moderator_actions_are_written_to_the_audit_log_with_the_actor_name(question, moderator):
+    from wagtail.models import ModelLogEntry
+
+    services.close_question(actor=moderator, question=question, reason=CloseReason.UNCLEAR)
+    services.set_locked(actor=moderator, question=question, locked=True)
+    entries = ModelLogEntry.objects.filter(object_id=str(question.pk)).order_by("timestamp")
+    assert [e.action for e in entries] == ["dalil.forum.close", "dalil.forum.lock"]
+    assert entries[0].data["actor_name"] == "Sami Moderator"
+    assert entries[0].user == moderator
