@@ -259,7 +259,8 @@ def change_status(request, kind: str, pk: int):
         messages.success(request, _("The post was deleted."))
     else:
         raise Http404
-    if kind == "question" and not services.can_moderate(request.user):
+    question_id = post.pk if kind == "question" else post.question_id
+    if not Question.objects.visible_to(request.user).filter(pk=question_id).exists():
         return redirect("forum:question_list")
     return redirect(post.get_absolute_url())
 

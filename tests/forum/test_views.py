@@ -557,3 +557,22 @@ def test_invalid_comment_shows_its_error_under_the_right_post(client, question, 
     answer_section = html[html.index(f'id="answer-{reply.pk}"') :]
     assert "field__error" in answer_section
     assert not Comment.objects.exists()
+
+
+def test_author_deletes_an_unanswered_question_and_lands_on_the_list(client, question):
+    client.force_login(question.author)
+    response = client.post(
+        en("forum:change_status", kind="question", pk=question.pk), {"action": "delete"}
+    )
+    assert response["Location"] == en("forum:question_list")
+    assert client.get(url_en(question)).status_code == 404
+
+
+def test_moderator_restores_a_deleted_answer(client, question, answer, moderator):
+    reply = answer(UserFactory(), question)
+    services.delete_post(actor=reply.author, post=reply)
+    assert ANSWER_BODY not in client.get(url_en(question)).content.decode()
+    client.force_login(moderator)
+    client.post(en("forum:change_status", kind="answer", pk=reply.pk), {"action": "restore"})
+    client.logout()
+    assert ANSWER_BODY in client.get(url_en(question)).content.decode()
