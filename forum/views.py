@@ -88,11 +88,10 @@ def ask(request):
     initial = {"title": request.GET.get("title", "")[:150], "language": get_language()}
     form = AskForm(request.POST or None, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            return _create_question(request, form, source_page)
+    if "preview" in request.POST:
+        preview = render_markdown(request.POST.get("body", "")[:30_000])
+    elif request.method == "POST" and form.is_valid():
+        return _create_question(request, form, source_page)
     context = {"form": form, "source_page": source_page, "preview": preview}
     return render(request, "forum/question_form.html", context)
 

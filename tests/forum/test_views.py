@@ -120,7 +120,7 @@ def test_ask_shows_translated_errors_and_keeps_what_was_typed(client, customer):
     html = response.content.decode()
     assert response.status_code == 200
     assert "نص طويل بما يكفي" in html
-    assert 'class="field__error"' in html
+    assert "اكتب 15 حرفاً مرئياً على الأقل." in html
     assert not Question.objects.exists()
 
 
@@ -576,3 +576,13 @@ def test_moderator_restores_a_deleted_answer(client, question, answer, moderator
     client.post(en("forum:change_status", kind="answer", pk=reply.pk), {"action": "restore"})
     client.logout()
     assert ANSWER_BODY in client.get(url_en(question)).content.decode()
+
+
+def test_preview_works_even_before_the_rest_of_the_form_is_valid(client, customer):
+    client.force_login(customer)
+    response = client.post(
+        en("forum:ask"), {"title": "", "body": "## Steps\n\n1. *one*", "preview": "1"}
+    )
+    html = response.content.decode()
+    assert '<h2 id="user-content-steps">Steps</h2>' in html
+    assert not Question.objects.exists()
