@@ -177,8 +177,6 @@ class CloseReason(models.TextChoices):
 class Question(VersionedPost):
     """A question a customer asks the community: the start of a thread."""
 
-    LANGUAGES = settings.LANGUAGES
-
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(
         _("slug"), max_length=160, allow_unicode=True, blank=True, editable=False

@@ -54,6 +54,7 @@ def has_verified_email(user) -> bool:
 
 
 def can_moderate(user) -> bool:
+    """Moderator actions need the `forum.moderate_posts` permission, never a group name."""
     return bool(getattr(user, "is_authenticated", False) and user.has_perm(MODERATE_PERMISSION))
 
 
@@ -68,6 +69,7 @@ def initial_status_for(author) -> str:
 
 
 def can_edit(user, post) -> bool:
+    """Authors edit their own posts outside locked threads; moderators edit any live post."""
     if not getattr(user, "is_authenticated", False) or post.status == PostStatus.DELETED:
         return False
     if can_moderate(user):
@@ -77,6 +79,7 @@ def can_edit(user, post) -> bool:
 
 
 def can_accept(user, question) -> bool:
+    """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
     if not getattr(user, "is_authenticated", False):
         return False
     if can_moderate(user):

@@ -310,3 +310,21 @@ def test_moderator_actions_are_written_to_the_audit_log_with_the_actor_name(ques
     assert [e.action for e in entries] == ["dalil.forum.close", "dalil.forum.lock"]
     assert entries[0].data["actor_name"] == "Sami Moderator"
     assert entries[0].user == moderator
+
+
+def test_the_database_itself_refuses_a_second_vote_by_the_same_person(question, other_customer):
+    from django.db import IntegrityError, transaction
+
+    Vote.objects.create(user=other_customer, question=question, value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(user=other_customer, question=question, value=-1)
+
+
+def test_home_questions_need_two_queries(ask, customer, django_assert_num_queries):
+    from forum.selectors import home_questions
+
+    for number in range(6):
+        ask(customer, title=f"Home page question number {number}", language="ar")
+    with django_assert_num_queries(2):
+        section = home_questions(language="ar")
+    assert len(section["recent"]) == 5 and len(section["unanswered"]) == 5

@@ -586,3 +586,12 @@ def test_preview_works_even_before_the_rest_of_the_form_is_valid(client, custome
     html = response.content.decode()
     assert '<h2 id="user-content-steps">Steps</h2>' in html
     assert not Question.objects.exists()
+
+
+def test_following_and_unfollowing_a_thread(client, question, other_customer):
+    client.force_login(other_customer)
+    client.post(en("forum:follow", pk=question.pk), {"action": "follow"})
+    assert question.subscriptions.filter(user=other_customer).exists()
+    assert "Stop following" in client.get(url_en(question)).content.decode()
+    client.post(en("forum:follow", pk=question.pk), {"action": "unfollow"})
+    assert not question.subscriptions.filter(user=other_customer).exists()
