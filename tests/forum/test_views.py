@@ -595,3 +595,10 @@ def test_following_and_unfollowing_a_thread(client, question, other_customer):
     assert "Stop following" in client.get(url_en(question)).content.decode()
     client.post(en("forum:follow", pk=question.pk), {"action": "unfollow"})
     assert not question.subscriptions.filter(user=other_customer).exists()
+
+
+def test_arabic_home_page_lists_arabic_questions_under_arabic_headings(client, ask, customer):
+    ask(customer, title="كيف أحجز زيارة فني إلى المنزل؟", language="ar")
+    html = client.get("/ar/").content.decode()
+    assert "كيف أحجز زيارة فني إلى المنزل؟" in html
+    assert "أحدث الأسئلة" in html and "أسئلة بلا إجابة" in html
