@@ -1,0 +1,165 @@
+"""Forms validate what people type with the forum's rules; services do the saving."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import Category, CloseReason, Question
+
+
+def _rule(cleaner, value):
+    try:
+        return cleaner(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.messages)
+
+
+class SubmissionTokenMixin(forms.Form):
+    """A random token rendered with the form: posting the same form twice makes one post."""
+
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4().hex)
+
+
+class QuestionFieldsMixin(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=rules.TITLE_MAX + 50,
+        help_text=_("Say what you need in one sentence (15 to 150 characters)."),
+    )
+    body = forms.CharField(
+        label=_("Details"),
+        widget=forms.Textarea(attrs={"rows": 10, "data-preview": "question-preview"}),
+        help_text=_("Markdown: **bold**, lists, links and ``` code blocks. 30 characters or more."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Up to 5, separated by spaces or commas: letters, digits and hyphens."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def clean_title(self):
+        return _rule(rules.clean_title, self.cleaned_data["title"])
+
+    def clean_body(self):
+        return _rule(rules.clean_body, self.cleaned_data["body"])
+
+    def clean_tags(self):
+        return _rule(rules.parse_tags, self.cleaned_data["tags"])
+
+
+class AskForm(SubmissionTokenMixin, QuestionFieldsMixin):
+    field_order = ["title", "body", "category", "tags", "language"]
+
+
+class EditQuestionForm(QuestionFieldsMixin):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for the edit"),
+        required=False,
+        max_length=rules.REASON_MAX,
+        help_text=_("Required when you edit someone else's post."),
+    )
+
+    @classmethod
+    def for_question(cls, question: Question, data=None):
+        initial = {
+            "title": question.title,
+            "body": question.body,
+            "category": question.category_id,
+            "tags": " ".join(t.name for t in question.tags.all()),
+            "language": question.language,
+            "version": question.version,
+        }
+        return cls(data, initial=initial)
+
+
+class AnswerForm(SubmissionTokenMixin):
+    body = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 8, "data-preview": "answer-preview"}),
+        help_text=_("Markdown is supported. 30 characters or more."),
+    )
+
+    def clean_body(self):
+        return _rule(rules.clean_body, self.cleaned_data["body"])
+
+
+class EditAnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 10, "data-preview": "answer-preview"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for the edit"),
+        required=False,
+        max_length=rules.REASON_MAX,
+        help_text=_("Required when you edit someone else's post."),
+    )
+
+    def clean_body(self):
+        return _rule(rules.clean_body, self.cleaned_data["body"])
+
+
+class CommentForm(SubmissionTokenMixin):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=rules.COMMENT_MAX + 100,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    answer = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_body(self):
+        return _rule(rules.clean_comment, self.cleaned_data["body"])
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[(value, label) for value, label in CloseReason.choices if value != "duplicate"],
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.IntegerField(
+        label=_("Number of the original question"),
+        min_value=1,
+        help_text=_("The number in the original question's address, after /questions/."),
+    )
+
+
+class ListFilterForm(forms.Form):
+    """The filters and sorts of the questions list; unknown values fall back to defaults."""
+
+    FILTERS = [
+        ("all", _("All")),
+        ("unanswered", _("Unanswered")),
+        ("unsolved", _("Unsolved")),
+        ("solved", _("Solved")),
+    ]
+    SORTS = [
+        ("activity", _("Recent activity")),
+        ("newest", _("Newest")),
+        ("votes", _("Most votes")),
+    ]
+
+    show = forms.ChoiceField(choices=FILTERS, required=False)
+    sort = forms.ChoiceField(choices=SORTS, required=False)
+    tag = forms.CharField(required=False, max_length=rules.TAG_MAX_LENGTH)
+    category = forms.SlugField(required=False)
+    language = forms.ChoiceField(
+        choices=[("all", _("All languages"))] + settings.LANGUAGES, required=False
+    )

@@ -1,0 +1,466 @@
+"""Questions, answers and comments people write, with the votes, revisions and follows around them.
+
+Every post (question, answer, comment) carries a `status` from `PostStatus`, so moderation can
+hold, hide or delete it without knowing what kind of post it is. Visibility is decided in one
+place, `PostQuerySet.visible_to`, and every page reads through it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from . import rules
+from .markdown import render_markdown
+
+MODERATE_PERMISSION = "forum.moderate_posts"
+VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
+
+
+class PostStatus(models.TextChoices):
+    """Where a post is in its life. Only published posts are public."""
+
+    PENDING = "pending", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+    DELETED = "deleted", _("Deleted")
+
+
+class Category(models.Model):
+    """A product or topic questions are filed under: a short list staff manage, in both
+    languages."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("question category")
+        verbose_name_plural = _("question categories")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
+
+
+class PostQuerySet(models.QuerySet):
+    """Reads shared by every kind of post."""
+
+    def published(self):
+        return self.filter(status=PostStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published posts for everyone; authors also see their own pending posts; staff who
+        moderate see hidden and pending posts, and only those who may see deleted posts see those.
+        """
+        if user is None or not user.is_authenticated:
+            return self.published()
+        if user.has_perm(MODERATE_PERMISSION):
+            if user.has_perm(VIEW_DELETED_PERMISSION):
+                return self
+            return self.exclude(status=PostStatus.DELETED)
+        return self.filter(
+            Q(status=PostStatus.PUBLISHED) | Q(status=PostStatus.PENDING, author=user)
+        )
+
+
+class QuestionQuerySet(PostQuerySet):
+    """Reads for question lists: filters people pick on the questions page."""
+
+    def unanswered(self):
+        return self.filter(answer_count=0)
+
+    def unsolved(self):
+        return self.filter(accepted_answer__isnull=True)
+
+    def solved(self):
+        return self.filter(accepted_answer__isnull=False)
+
+    def in_language(self, language_code: str):
+        return self.filter(language=language_code)
+
+    def for_list(self):
+        """What a list row shows, loaded in a fixed number of queries."""
+        return self.select_related("author", "category").prefetch_related("tags")
+
+    def sorted_by(self, sort: str):
+        orders = {
+            "newest": ["-created_at", "-pk"],
+            "votes": ["-score", "-last_activity_at", "-pk"],
+            "activity": ["-last_activity_at", "-pk"],
+        }
+        return self.order_by(*orders.get(sort, orders["activity"]))
+
+
+class Post(models.Model):
+    """What questions, answers and comments share: an author, markdown, a status, timestamps."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("body"))
+    body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PostStatus.choices, default=PostStatus.PUBLISHED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    # A random value from the form, so that submitting the same form twice makes one post.
+    submission_token = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PostStatus.PUBLISHED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PostStatus.PENDING
+
+    def moderation_preview(self) -> str:
+        """A short plain-text preview for review queues."""
+        return Truncator(self.body).chars(200)
+
+    def set_status(self, new_status: str, *, actor):
+        """Change the status through the service, so counts and permissions stay right."""
+        from .services import set_post_status
+
+        return set_post_status(post=self, new_status=new_status, actor=actor)
+
+
+class VersionedPost(Post):
+    """A post that can be edited: it keeps a version number for edit conflicts and a score."""
+
+    score = models.IntegerField(_("score"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+class QuestionTag(TaggedItemBase):
+    """The link between a question and one of its tags."""
+
+    content_object = models.ForeignKey("Question", on_delete=models.CASCADE)
+
+
+class CloseReason(models.TextChoices):
+    """Why a moderator closed a question to new answers."""
+
+    DUPLICATE = "duplicate", _("Duplicate of another question")
+    OFF_TOPIC = "off_topic", _("Not about our products or services")
+    UNCLEAR = "unclear", _("Unclear what is being asked")
+    RESOLVED = "resolved", _("Resolved by our support team")
+    OTHER = "other", _("Other")
+
+
+class Question(VersionedPost):
+    """A question a customer asks the community: the start of a thread."""
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=160, allow_unicode=True, blank=True, editable=False
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        null=True,
+        blank=True,
+        verbose_name=_("category"),
+    )
+    tags = TaggableManager(through=QuestionTag, blank=True, verbose_name=_("tags"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    locked = models.BooleanField(_("locked"), default=False)
+    closed_reason = models.CharField(
+        _("closed because"), max_length=16, choices=CloseReason.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    accepted_answer = models.OneToOneField(
+        "Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted answer"),
+    )
+    answer_count = models.PositiveIntegerField(_("answers"), default=0)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("asked from page"),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        permissions = [
+            ("moderate_posts", _("Can moderate community posts")),
+            ("view_deleted_posts", _("Can see deleted community posts")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-last_activity_at"]),
+            models.Index(fields=["status", "language", "-created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_token"],
+                condition=~Q(submission_token=""),
+                name="forum_question_one_post_per_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = make_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("forum:question_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        for field, cleaner in (("title", rules.clean_title), ("body", rules.clean_body)):
+            try:
+                setattr(self, field, cleaner(getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if self.duplicate_of_id is not None and self.duplicate_of_id == self.pk:
+            errors["duplicate_of"] = [_("A question cannot be a duplicate of itself.")]
+        if errors:
+            raise ValidationError(errors)
+        self.body_html = render_markdown(self.body)
+
+    @property
+    def is_closed(self) -> bool:
+        return bool(self.closed_reason)
+
+    @property
+    def is_solved(self) -> bool:
+        return self.accepted_answer_id is not None
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.is_published and not self.locked and not self.is_closed
+
+    def moderation_preview(self) -> str:
+        return Truncator(f"{self.title} — {self.body}").chars(200)
+
+
+class Answer(VersionedPost):
+    """An answer to a question, from a customer or a member of staff."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["-score", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_token"],
+                condition=~Q(submission_token=""),
+                name="forum_answer_one_post_per_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return Truncator(self.body).chars(60)
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    def clean(self):
+        try:
+            self.body = rules.clean_body(self.body)
+        except ValidationError as error:
+            raise ValidationError({"body": error.messages})
+        self.body_html = render_markdown(self.body)
+
+
+class Comment(Post):
+    """A short remark on a question (when `answer` is empty) or on one of its answers."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="comments", verbose_name=_("question")
+    )
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        null=True,
+        blank=True,
+        verbose_name=_("answer"),
+    )
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_token"],
+                condition=~Q(submission_token=""),
+                name="forum_comment_one_post_per_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return Truncator(self.body).chars(60)
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
+    def clean(self):
+        try:
+            self.body = rules.clean_comment(self.body)
+        except ValidationError as error:
+            raise ValidationError({"body": error.messages})
+        if self.answer_id is not None and self.answer.question_id != self.question_id:
+            raise ValidationError(_("This answer belongs to another question."))
+        self.body_html = render_markdown(self.body)
+
+
+class Vote(models.Model):
+    """One person's +1 or −1 on one question or answer. The database keeps it to one each."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
+    )
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
+    )
+    value = models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question"], name="forum_one_vote_per_question"
+            ),
+            models.UniqueConstraint(fields=["user", "answer"], name="forum_one_vote_per_answer"),
+            models.CheckConstraint(
+                condition=Q(question__isnull=False, answer__isnull=True)
+                | Q(question__isnull=True, answer__isnull=False),
+                name="forum_vote_on_exactly_one_post",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="forum_vote_is_plus_or_minus_one"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value:+d} by {self.user_id}"
+
+
+class Revision(models.Model):
+    """The full text of a question or answer after one edit (number 1 is the original)."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    body = models.TextField(_("body"))
+    tags = models.CharField(_("tags"), max_length=300, blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "number"], name="forum_question_revision_number"
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "number"], name="forum_answer_revision_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(question__isnull=False, answer__isnull=True)
+                | Q(question__isnull=True, answer__isnull=False),
+                name="forum_revision_of_exactly_one_post",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number}"
+
+
+class Subscription(models.Model):
+    """A person following a thread: they get an email when something happens in it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question"], name="forum_one_subscription_each"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.question_id}"
+
+
+def make_slug(title: str) -> str:
+    """A URL slug that keeps Arabic letters (Arabic titles keep Arabic slugs)."""
+    return slugify(title, allow_unicode=True)[:150].strip("-") or "question"

@@ -1,0 +1,115 @@
+"""Emails about threads people follow, sent as background tasks in the recipient's language.
+
+Only followers of a thread get email about it (askers and answerers follow automatically), and
+every email carries a link that stops emails for that thread.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+UNSUBSCRIBE_SALT = "forum.unsubscribe"
+
+
+def unsubscribe_token(*, user_id: int, question_id: int) -> str:
+    return signing.dumps({"u": user_id, "q": question_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, int]:
+    """The (user id, question id) in a link from an email; raises signing.BadSignature."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return int(data["u"]), int(data["q"])
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(*, recipient, question, template: str, context: dict) -> None:
+    with translation.override(recipient.language):
+        context = {
+            **context,
+            "recipient": recipient,
+            "question": question,
+            "thread_url": _absolute(question.get_absolute_url()),
+            "unsubscribe_url": _absolute(
+                reverse(
+                    "forum:unsubscribe",
+                    kwargs={
+                        "token": unsubscribe_token(user_id=recipient.pk, question_id=question.pk)
+                    },
+                )
+            ),
+        }
+        subject = render_to_string(f"forum/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"forum/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [recipient.email])
+
+
+def _followers(question, *, exclude_user_id: int):
+    return (
+        get_user_model()
+        .objects.filter(forum_subscriptions__question=question, is_active=True)
+        .exclude(pk=exclude_user_id)
+    )
+
+
+@task()
+def new_answer(answer_id: int) -> None:
+    """Tell a thread's followers that someone answered."""
+    from .models import Answer
+
+    answer = Answer.objects.published().select_related("question", "author").get(pk=answer_id)
+    for recipient in _followers(answer.question, exclude_user_id=answer.author_id):
+        _send(
+            recipient=recipient,
+            question=answer.question,
+            template="new_answer",
+            context={"answer": answer},
+        )
+
+
+@task()
+def answer_accepted(answer_id: int) -> None:
+    """Tell an answer's author that the asker accepted it (if they still follow the thread)."""
+    from .models import Answer
+
+    answer = Answer.objects.select_related("question", "author").get(pk=answer_id)
+    if answer.question.accepted_answer_id != answer.pk:
+        return
+    if not answer.question.subscriptions.filter(user_id=answer.author_id).exists():
+        return
+    _send(
+        recipient=answer.author,
+        question=answer.question,
+        template="answer_accepted",
+        context={"answer": answer},
+    )
+
+
+@task()
+def new_comment(comment_id: int) -> None:
+    """Tell the author of the post commented on (if they follow the thread)."""
+    from .models import Comment
+
+    comment = (
+        Comment.objects.published()
+        .select_related("question__author", "answer__author", "author")
+        .get(pk=comment_id)
+    )
+    post = comment.answer or comment.question
+    if post.author_id == comment.author_id:
+        return
+    if not comment.question.subscriptions.filter(user_id=post.author_id).exists():
+        return
+    _send(
+        recipient=post.author,
+        question=comment.question,
+        template="new_comment",
+        context={"comment": comment, "post": post},
+    )

@@ -1,0 +1,572 @@
+"""Every change to the forum goes through these functions.
+
+Views, management commands, other apps and tests call the same services, so the rules (who may
+post, limits, one vote each, edit conflicts, moderator-only actions) cannot be skipped by one
+door. Side effects such as emails are scheduled with `transaction.on_commit`.
+"""
+
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from . import notifications, rules
+from .models import (
+    MODERATE_PERMISSION,
+    Answer,
+    CloseReason,
+    Comment,
+    PostStatus,
+    Question,
+    Revision,
+    Subscription,
+    Vote,
+    make_slug,
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the post after the editor opened it; `current` is what they saved."""
+
+    def __init__(self, current):
+        super().__init__("The post changed while it was being edited.")
+        self.current = current
+
+
+# Who may do what ---------------------------------------------------------------------------
+
+
+def has_verified_email(user) -> bool:
+    """Posting needs a confirmed email address, so every author can be reached and held to it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cached = getattr(user, "_forum_verified_email", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._forum_verified_email = cached
+    return cached
+
+
+def can_moderate(user) -> bool:
+    """Moderator actions need the `forum.moderate_posts` permission, never a group name."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_perm(MODERATE_PERMISSION))
+
+
+def initial_status_for(author) -> str:
+    """The status a new post starts in.
+
+    This is the seam moderation hooks into: it will route new posts through its screening
+    (trust levels, spam checks) and may return `pending`. For now a verified author publishes
+    straight away.
+    """
+    return PostStatus.PUBLISHED if has_verified_email(author) else PostStatus.PENDING
+
+
+def can_edit(user, post) -> bool:
+    """Authors edit their own posts outside locked threads; moderators edit any live post."""
+    if not getattr(user, "is_authenticated", False) or post.status == PostStatus.DELETED:
+        return False
+    if can_moderate(user):
+        return True
+    question = post if isinstance(post, Question) else post.question
+    return post.author_id == user.pk and not question.locked and has_verified_email(user)
+
+
+def can_accept(user, question) -> bool:
+    """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_moderate(user):
+        return True
+    return question.author_id == user.pk and not question.locked and question.is_published
+
+
+def can_delete(user, post) -> bool:
+    """Authors may delete their own posts, except a question that already has answers."""
+    if not getattr(user, "is_authenticated", False) or post.status == PostStatus.DELETED:
+        return False
+    if can_moderate(user):
+        return True
+    if post.author_id != user.pk:
+        return False
+    if isinstance(post, Question):
+        return not post.answers.exclude(status=PostStatus.DELETED).exists()
+    return True
+
+
+def _require_poster(actor) -> None:
+    if not has_verified_email(actor):
+        raise PermissionDenied(_("Confirm your email address before posting."))
+
+
+def _require_moderator(actor) -> None:
+    if not can_moderate(actor):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _audit(post, action: str, *, actor, **data) -> None:
+    """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on."""
+    log(
+        instance=post,
+        action=f"dalil.forum.{action}",
+        user=actor,
+        data={"actor_name": actor.public_name, **data},
+    )
+
+
+# Creating posts --------------------------------------------------------------------------------
+
+
+def _already_submitted(model, *, actor, submission_token: str):
+    if not submission_token:
+        return None
+    return model.objects.filter(author=actor, submission_token=submission_token).first()
+
+
+def _save_once(post, *, actor, submission_token: str, after_save):
+    """Save a new post, or return the one an identical earlier submission already made."""
+    try:
+        with transaction.atomic():
+            post.save()
+            after_save(post)
+    except IntegrityError:
+        existing = _already_submitted(type(post), actor=actor, submission_token=submission_token)
+        if existing is None:
+            raise
+        return existing, False
+    return post, True
+
+
+def _subscribe(user, question) -> None:
+    Subscription.objects.get_or_create(user=user, question=question)
+
+
+def create_question(
+    *,
+    actor,
+    title: str,
+    body: str,
+    language: str,
+    category=None,
+    tags: Iterable[str] | str = (),
+    source_page=None,
+    submission_token: str = "",
+) -> Question:
+    """Ask a question. The asker follows the thread from the start."""
+    _require_poster(actor)
+    existing = _already_submitted(Question, actor=actor, submission_token=submission_token)
+    if existing is not None:
+        return existing
+    tag_list = rules.parse_tags(tags)
+    now = timezone.now()
+    question = Question(
+        author=actor,
+        title=title,
+        body=body,
+        language=language,
+        category=category,
+        source_page=source_page,
+        status=initial_status_for(actor),
+        submission_token=submission_token,
+        created_at=now,
+        updated_at=now,
+        last_activity_at=now,
+    )
+    question.full_clean()
+
+    def after_save(saved):
+        saved.tags.set(tag_list)
+        Revision.objects.create(
+            question=saved,
+            number=1,
+            title=saved.title,
+            body=saved.body,
+            tags=", ".join(tag_list),
+            editor=actor,
+        )
+        _subscribe(actor, saved)
+
+    question, _created = _save_once(
+        question, actor=actor, submission_token=submission_token, after_save=after_save
+    )
+    return question
+
+
+def _refresh_question_counts(question_id: int) -> None:
+    published_answers = (
+        Answer.objects.filter(question=OuterRef("pk"), status=PostStatus.PUBLISHED)
+        .order_by()
+        .values("question")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    Question.objects.filter(pk=question_id).update(
+        answer_count=Coalesce(Subquery(published_answers), 0)
+    )
+
+
+def create_answer(*, actor, question: Question, body: str, submission_token: str = "") -> Answer:
+    """Answer a question that is open. The answerer follows the thread; followers hear of it."""
+    _require_poster(actor)
+    existing = _already_submitted(Answer, actor=actor, submission_token=submission_token)
+    if existing is not None:
+        return existing
+    if not question.is_published:
+        raise PermissionDenied(_("This question is not open for answers."))
+    if question.locked or question.is_closed:
+        raise ValidationError(_("This question is closed to new answers."), code="closed")
+    now = timezone.now()
+    answer = Answer(
+        question=question,
+        author=actor,
+        body=body,
+        status=initial_status_for(actor),
+        submission_token=submission_token,
+        created_at=now,
+        updated_at=now,
+    )
+    answer.full_clean()
+
+    def after_save(saved):
+        Revision.objects.create(answer=saved, number=1, body=saved.body, editor=actor)
+        _subscribe(actor, question)
+        _refresh_question_counts(question.pk)
+        Question.objects.filter(pk=question.pk).update(last_activity_at=now)
+        if saved.is_published:
+            transaction.on_commit(lambda: notifications.new_answer.enqueue(saved.pk))
+
+    answer, _created = _save_once(
+        answer, actor=actor, submission_token=submission_token, after_save=after_save
+    )
+    return answer
+
+
+def create_comment(
+    *,
+    actor,
+    question: Question,
+    body: str,
+    answer: Answer | None = None,
+    submission_token: str = "",
+) -> Comment:
+    """Comment on a question or one of its answers. Closed threads take comments; locked do not."""
+    _require_poster(actor)
+    existing = _already_submitted(Comment, actor=actor, submission_token=submission_token)
+    if existing is not None:
+        return existing
+    if not question.is_published or (answer is not None and not answer.is_published):
+        raise PermissionDenied(_("You cannot comment on this post."))
+    if question.locked:
+        raise ValidationError(_("This thread is locked."), code="locked")
+    comment = Comment(
+        question=question,
+        answer=answer,
+        author=actor,
+        body=body,
+        status=initial_status_for(actor),
+        submission_token=submission_token,
+    )
+    comment.full_clean()
+
+    def after_save(saved):
+        Question.objects.filter(pk=question.pk).update(last_activity_at=saved.created_at)
+        if saved.is_published:
+            transaction.on_commit(lambda: notifications.new_comment.enqueue(saved.pk))
+
+    comment, _created = _save_once(
+        comment, actor=actor, submission_token=submission_token, after_save=after_save
+    )
+    return comment
+
+
+# Editing --------------------------------------------------------------------------------------
+
+
+def _check_edit(actor, post, reason: str) -> str:
+    if not can_edit(actor, post):
+        raise PermissionDenied(_("You cannot edit this post."))
+    try:
+        return rules.clean_reason(reason, required=post.author_id != actor.pk)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages})
+
+
+def edit_question(
+    *,
+    actor,
+    question: Question,
+    title: str,
+    body: str,
+    language: str,
+    category=None,
+    tags: Iterable[str] | str = (),
+    reason: str = "",
+    base_version: int,
+) -> Question:
+    """Change a question, keeping a revision. Refused if someone saved since `base_version`."""
+    reason = _check_edit(actor, question, reason)
+    tag_list = rules.parse_tags(tags)
+    candidate = Question(
+        pk=question.pk,
+        author_id=question.author_id,
+        title=title,
+        body=body,
+        language=language,
+        category=category,
+        status=question.status,
+    )
+    candidate.full_clean(exclude=["author", "submission_token"], validate_unique=False)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Question.objects.filter(pk=question.pk, version=base_version).update(
+            title=candidate.title,
+            slug=make_slug(candidate.title),
+            body=candidate.body,
+            body_html=candidate.body_html,
+            language=language,
+            category=category,
+            version=F("version") + 1,
+            updated_at=now,
+            last_activity_at=now,
+        )
+        if not updated:
+            raise EditConflict(Question.objects.get(pk=question.pk))
+        question.refresh_from_db()
+        question.tags.set(tag_list)
+        Revision.objects.create(
+            question=question,
+            number=question.version,
+            title=question.title,
+            body=question.body,
+            tags=", ".join(tag_list),
+            editor=actor,
+            reason=reason,
+        )
+        if actor.pk != question.author_id:
+            _audit(question, "edit", actor=actor, reason=reason)
+    return question
+
+
+def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_version: int) -> Answer:
+    """Change an answer, keeping a revision. Refused if someone saved since `base_version`."""
+    reason = _check_edit(actor, answer, reason)
+    candidate = Answer(question=answer.question, author_id=answer.author_id, body=body)
+    candidate.full_clean(exclude=["author", "question", "submission_token"], validate_unique=False)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Answer.objects.filter(pk=answer.pk, version=base_version).update(
+            body=candidate.body,
+            body_html=candidate.body_html,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        if not updated:
+            raise EditConflict(Answer.objects.get(pk=answer.pk))
+        answer.refresh_from_db()
+        Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
+        Revision.objects.create(
+            answer=answer, number=answer.version, body=answer.body, editor=actor, reason=reason
+        )
+        if actor.pk != answer.author_id:
+            _audit(answer, "edit", actor=actor, reason=reason)
+    return answer
+
+
+# Votes --------------------------------------------------------------------------------------
+
+
+def vote(*, actor, post: Question | Answer, value: int) -> int:
+    """Vote +1 or −1 on someone else's published post, or 0 to withdraw. Returns the new score.
+
+    One vote per person per post is kept by a unique constraint; the score moves by an atomic
+    `F()` update, so concurrent votes never double-count.
+    """
+    if value not in (1, -1, 0):
+        raise ValidationError(_("A vote is +1, −1 or withdrawn."), code="invalid_vote")
+    _require_poster(actor)
+    if post.author_id == actor.pk:
+        raise PermissionDenied(_("You cannot vote on your own post."))
+    question = post if isinstance(post, Question) else post.question
+    if not post.is_published or not question.is_published or question.locked:
+        raise PermissionDenied(_("Voting is not possible on this post."))
+    target = {"question": post} if isinstance(post, Question) else {"answer": post}
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                existing = Vote.objects.select_for_update().filter(user=actor, **target).first()
+                old = existing.value if existing else 0
+                if value != old:
+                    if value == 0:
+                        existing.delete()
+                    elif existing is not None:
+                        existing.value = value
+                        existing.save(update_fields=["value"])
+                    else:
+                        Vote.objects.create(user=actor, value=value, **target)
+                    type(post).objects.filter(pk=post.pk).update(score=F("score") + value - old)
+            break
+        except IntegrityError:
+            # Another request by the same person inserted the vote first: read it and retry.
+            if attempt == 2:
+                raise
+    return type(post).objects.values_list("score", flat=True).get(pk=post.pk)
+
+
+# Accepting --------------------------------------------------------------------------------
+
+
+def accept_answer(*, actor, answer: Answer) -> Question:
+    """The asker (or a moderator) marks the answer that solved the question; it can change."""
+    question = answer.question
+    if not can_accept(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
+    if not answer.is_published:
+        raise ValidationError(_("Only a published answer can be accepted."), code="unpublished")
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            accepted_answer=answer, last_activity_at=timezone.now()
+        )
+        question.refresh_from_db()
+        if actor.pk != question.author_id:
+            _audit(question, "accept", actor=actor, answer=answer.pk)
+        if answer.author_id != actor.pk:
+            transaction.on_commit(lambda: notifications.answer_accepted.enqueue(answer.pk))
+    return question
+
+
+def unaccept_answer(*, actor, question: Question) -> Question:
+    """Remove the accepted mark: the question counts as unsolved again."""
+    if not can_accept(actor, question):
+        raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(accepted_answer=None)
+        question.refresh_from_db()
+        if actor.pk != question.author_id:
+            _audit(question, "unaccept", actor=actor)
+    return question
+
+
+# Status and moderation ----------------------------------------------------------------------
+
+
+def set_post_status(*, post, new_status: str, actor):
+    """Move a post to another status (the protocol moderation uses).
+
+    Moderators may set any status. An author may only delete their own post, and not a question
+    that already has answers (they ask a moderator instead). A deleted or hidden answer stops
+    being the accepted one.
+    """
+    if new_status not in PostStatus.values:
+        raise ValidationError(_("Unknown status."), code="invalid_status")
+    if not can_moderate(actor):
+        if new_status != PostStatus.DELETED or post.author_id != actor.pk:
+            raise PermissionDenied(_("Only moderators can do this."))
+        if not can_delete(actor, post):
+            raise PermissionDenied(
+                _("A question with answers cannot be deleted by its author; ask a moderator.")
+            )
+    with transaction.atomic():
+        old_status = post.status
+        type(post).objects.filter(pk=post.pk).update(status=new_status)
+        post.status = new_status
+        _audit(post, "status", actor=actor, old=old_status, new=new_status)
+        if isinstance(post, Answer):
+            if new_status != PostStatus.PUBLISHED:
+                Question.objects.filter(pk=post.question_id, accepted_answer=post).update(
+                    accepted_answer=None
+                )
+            _refresh_question_counts(post.question_id)
+    return post
+
+
+def delete_post(*, actor, post):
+    """Soft-delete a post: it disappears for everyone but moderators, and can be restored."""
+    return set_post_status(post=post, new_status=PostStatus.DELETED, actor=actor)
+
+
+def restore_post(*, actor, post):
+    """Bring back a deleted or hidden post (moderators only)."""
+    _require_moderator(actor)
+    return set_post_status(post=post, new_status=PostStatus.PUBLISHED, actor=actor)
+
+
+def close_question(*, actor, question: Question, reason: str) -> Question:
+    """Close a thread to new answers, with a reason readers see. Comments stay open."""
+    _require_moderator(actor)
+    if reason not in CloseReason.values:
+        raise ValidationError({"reason": _("Choose a reason for closing.")})
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            closed_reason=reason, closed_at=timezone.now()
+        )
+        question.refresh_from_db()
+        _audit(question, "close", actor=actor, reason=reason)
+    return question
+
+
+def reopen_question(*, actor, question: Question) -> Question:
+    """Open a closed thread again; it stops being marked as a duplicate."""
+    _require_moderator(actor)
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            closed_reason="", closed_at=None, duplicate_of=None
+        )
+        question.refresh_from_db()
+        _audit(question, "reopen", actor=actor)
+    return question
+
+
+def set_locked(*, actor, question: Question, locked: bool) -> Question:
+    """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it."""
+    _require_moderator(actor)
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(locked=locked)
+        question.refresh_from_db()
+        _audit(question, "lock" if locked else "unlock", actor=actor)
+    return question
+
+
+def mark_duplicate(*, actor, question: Question, original: Question) -> Question:
+    """Close a question as a duplicate of another published one, which then lists it."""
+    _require_moderator(actor)
+    if original.pk == question.pk:
+        raise ValidationError({"original": _("A question cannot be a duplicate of itself.")})
+    if not original.is_published:
+        raise ValidationError({"original": _("The original question must be published.")})
+    if original.duplicate_of_id is not None:
+        original = original.duplicate_of
+        if original.pk == question.pk:
+            raise ValidationError({"original": _("That question is a duplicate of this one.")})
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            duplicate_of=original, closed_reason=CloseReason.DUPLICATE, closed_at=timezone.now()
+        )
+        question.refresh_from_db()
+        _audit(question, "duplicate", actor=actor, original=original.pk)
+    return question
+
+
+# Following and views --------------------------------------------------------------------------
+
+
+def subscribe(*, actor, question: Question) -> None:
+    """Follow a thread to get an email about new answers and comments."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Log in to follow a thread."))
+    _subscribe(actor, question)
+
+
+def unsubscribe(*, actor, question: Question) -> None:
+    """Stop following a thread; no more emails about it."""
+    Subscription.objects.filter(user=actor, question=question).delete()
+
+
+def record_view(*, question: Question) -> None:
+    """Count a page view with a single atomic update."""
+    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)

@@ -1,0 +1,387 @@
+"""Pages of the community forum. Views parse input, call a service and render or redirect."""
+
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import services
+from .forms import (
+    AnswerForm,
+    AskForm,
+    CloseForm,
+    CommentForm,
+    DuplicateForm,
+    EditAnswerForm,
+    EditQuestionForm,
+    ListFilterForm,
+)
+from .markdown import render_markdown
+from .models import Answer, Category, Comment, Question
+from .notifications import read_unsubscribe_token
+from .revisions import revision_history
+from .selectors import load_thread, thread_queryset
+from .structured_data import json_ld, qa_page
+
+POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
+PAGE_SIZE = 20
+
+
+def question_list(request):
+    """Questions in the visitor's language by default, filtered and sorted as asked."""
+    form = ListFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    questions = Question.objects.visible_to(request.user).for_list()
+    show = params.get("show") or "all"
+    if show in ("unanswered", "unsolved", "solved"):
+        questions = getattr(questions, show)()
+    if params.get("tag"):
+        questions = questions.filter(tags__name=params["tag"].lower())
+    if params.get("category"):
+        questions = questions.filter(category__slug=params["category"])
+    language = params.get("language") or get_language()
+    if language != "all":
+        questions = questions.in_language(language)
+    sort = params.get("sort") or "activity"
+    page = Paginator(questions.sorted_by(sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {"sort": sort, "language": language, **_filled(params, "tag", "category")}
+    context = {
+        "page_obj": page,
+        "show": show,
+        "sort": sort,
+        "language": language,
+        "params": params,
+        "filter_query": urlencode(kept),
+        "page_query": urlencode({"show": show, **kept}),
+        "form": form,
+        "categories": list(Category.objects.all()),
+    }
+    return render(request, "forum/question_list.html", context)
+
+
+def _filled(params: dict, *names) -> dict:
+    return {name: params[name] for name in names if params.get(name)}
+
+
+def _source_page(page_id):
+    if not str(page_id or "").isdigit():
+        return None
+    return Page.objects.live().public().filter(pk=int(page_id)).first()
+
+
+@login_required
+def ask(request):
+    if not services.has_verified_email(request.user):
+        return render(request, "forum/verify_email.html", status=403)
+    source_page = _source_page(request.POST.get("from_page") or request.GET.get("from_page"))
+    initial = {"title": request.GET.get("title", "")[:150], "language": get_language()}
+    form = AskForm(request.POST or None, initial=initial)
+    preview = None
+    if "preview" in request.POST:
+        preview = render_markdown(request.POST.get("body", "")[:30_000])
+    elif request.method == "POST" and form.is_valid():
+        return _create_question(request, form, source_page)
+    context = {"form": form, "source_page": source_page, "preview": preview}
+    return render(request, "forum/question_form.html", context)
+
+
+def _create_question(request, form, source_page):
+    data = form.cleaned_data
+    try:
+        question = services.create_question(actor=request.user, source_page=source_page, **data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(
+            request, "forum/question_form.html", {"form": form, "source_page": source_page}
+        )
+    if question.is_pending:
+        messages.info(request, _("Your question is awaiting review."))
+    return redirect(question)
+
+
+@require_POST
+@login_required
+def preview(request):
+    """The live preview: the same sanitiser as published posts, as an HTML fragment."""
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:30_000]))
+
+
+def question_shortlink(request, pk: int):
+    question = get_object_or_404(Question.objects.visible_to(request.user), pk=pk)
+    return redirect(question, permanent=True)
+
+
+def question_detail(request, pk: int, slug: str):
+    question = get_object_or_404(thread_queryset(request.user), pk=pk)
+    if slug != question.slug:
+        return redirect(question, permanent=True)
+    services.record_view(question=question)
+    return _render_thread(request, question)
+
+
+def _render_thread(request, question, *, answer_form=None, comment_form=None, status=200):
+    thread = load_thread(question=question, viewer=request.user)
+    context = {
+        "question": question,
+        "thread": thread,
+        "answer_form": answer_form or AnswerForm(),
+        "comment_form": comment_form,
+        "can_post": services.has_verified_email(request.user),
+        "can_moderate": services.can_moderate(request.user),
+        "json_ld": json_ld(qa_page(thread, request)),
+        "comment_token": uuid.uuid4().hex,
+        "close_form": CloseForm(),
+        "duplicate_form": DuplicateForm(),
+    }
+    return render(request, "forum/question_detail.html", context, status=status)
+
+
+def _visible_question(request, pk: int) -> Question:
+    return get_object_or_404(thread_queryset(request.user), pk=pk)
+
+
+def _visible_post(request, kind: str, pk: int):
+    model = POST_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    post = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if kind != "question":
+        get_object_or_404(Question.objects.visible_to(request.user), pk=post.question_id)
+    return post
+
+
+@require_POST
+@login_required
+def answer_create(request, pk: int):
+    question = _visible_question(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = services.create_answer(
+                actor=request.user, question=question, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if answer.is_pending:
+                messages.info(request, _("Your answer is awaiting review."))
+            return redirect(answer.get_absolute_url())
+    return _render_thread(request, question, answer_form=form, status=400)
+
+
+@require_POST
+@login_required
+def comment_create(request, pk: int):
+    question = _visible_question(request, pk)
+    form = CommentForm(request.POST)
+    raw_answer = request.POST.get("answer", "")
+    form.target = int(raw_answer) if raw_answer.isdigit() else ""
+    if form.is_valid():
+        answer_id = form.cleaned_data.pop("answer")
+        answer = _visible_post(request, "answer", answer_id) if answer_id else None
+        if answer is not None and answer.question_id != question.pk:
+            raise Http404
+        try:
+            comment = services.create_comment(
+                actor=request.user, question=question, answer=answer, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(comment.get_absolute_url())
+    return _render_thread(request, question, comment_form=form, status=400)
+
+
+@require_POST
+@login_required
+def vote(request, kind: str, pk: int):
+    if kind not in ("question", "answer"):
+        raise Http404
+    post = _visible_post(request, kind, pk)
+    try:
+        value = int(request.POST.get("value", ""))
+        services.vote(actor=request.user, post=post, value=value)
+    except (ValueError, ValidationError):
+        messages.error(request, _("A vote is +1, −1 or withdrawn."))
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def accept(request, pk: int):
+    answer = _visible_post(request, "answer", pk)
+    try:
+        if request.POST.get("action") == "remove":
+            services.unaccept_answer(actor=request.user, question=answer.question)
+        else:
+            services.accept_answer(actor=request.user, answer=answer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+@login_required
+def follow(request, pk: int):
+    question = _visible_question(request, pk)
+    if request.POST.get("action") == "unfollow":
+        services.unsubscribe(actor=request.user, question=question)
+        messages.success(request, _("You no longer follow this thread."))
+    else:
+        services.subscribe(actor=request.user, question=question)
+        messages.success(request, _("You now follow this thread and will get emails about it."))
+    return redirect(question)
+
+
+@require_POST
+@login_required
+def change_status(request, kind: str, pk: int):
+    """Delete (authors and moderators) or restore (moderators) a post."""
+    post = _visible_post(request, kind, pk)
+    action = request.POST.get("action")
+    if action == "restore":
+        services.restore_post(actor=request.user, post=post)
+        messages.success(request, _("The post was restored."))
+    elif action == "delete":
+        services.delete_post(actor=request.user, post=post)
+        messages.success(request, _("The post was deleted."))
+    else:
+        raise Http404
+    question_id = post.pk if kind == "question" else post.question_id
+    if not Question.objects.visible_to(request.user).filter(pk=question_id).exists():
+        return redirect("forum:question_list")
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def moderate(request, pk: int):
+    """Moderator actions on a thread: close, reopen, lock, unlock, mark duplicate."""
+    if not services.can_moderate(request.user):
+        raise PermissionDenied
+    question = _visible_question(request, pk)
+    action = request.POST.get("action")
+    try:
+        _moderate(request, question, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(question)
+
+
+def _moderate(request, question, action):
+    actor = request.user
+    if action == "close":
+        form = CloseForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a reason for closing."))
+        services.close_question(actor=actor, question=question, reason=form.cleaned_data["reason"])
+    elif action == "reopen":
+        services.reopen_question(actor=actor, question=question)
+    elif action in ("lock", "unlock"):
+        services.set_locked(actor=actor, question=question, locked=action == "lock")
+    elif action == "duplicate":
+        form = DuplicateForm(request.POST)
+        original = None
+        if form.is_valid():
+            original = Question.objects.visible_to(actor).filter(pk=form.cleaned_data["original"])
+            original = original.first()
+        if original is None:
+            raise ValidationError(_("There is no question with that number."))
+        services.mark_duplicate(actor=actor, question=question, original=original)
+    else:
+        raise Http404
+    messages.success(request, _("The thread was updated."))
+
+
+@login_required
+def question_edit(request, pk: int):
+    question = _visible_question(request, pk)
+    if not services.can_edit(request.user, question):
+        raise PermissionDenied
+    form = EditQuestionForm.for_question(question, request.POST or None)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        base_version = data.pop("version")
+        try:
+            services.edit_question(
+                actor=request.user, question=question, base_version=base_version, **data
+            )
+            messages.success(request, _("Your edit was saved."))
+            return redirect(question)
+        except services.EditConflict as error:
+            conflict = error.current
+            form = _with_version(EditQuestionForm, request.POST, conflict.version)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {"form": form, "question": question, "conflict": conflict}
+    return render(request, "forum/question_edit.html", context)
+
+
+@login_required
+def answer_edit(request, pk: int):
+    answer = _visible_post(request, "answer", pk)
+    if not services.can_edit(request.user, answer):
+        raise PermissionDenied
+    initial = {"body": answer.body, "version": answer.version}
+    form = EditAnswerForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        base_version = data.pop("version")
+        try:
+            services.edit_answer(
+                actor=request.user, answer=answer, base_version=base_version, **data
+            )
+            messages.success(request, _("Your edit was saved."))
+            return redirect(answer.get_absolute_url())
+        except services.EditConflict as error:
+            conflict = error.current
+            form = _with_version(EditAnswerForm, request.POST, conflict.version)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {"form": form, "answer": answer, "question": answer.question, "conflict": conflict}
+    return render(request, "forum/answer_edit.html", context)
+
+
+def _with_version(form_class, data, version: int):
+    """The editor's own text again, now based on the version someone else saved."""
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data)
+    form.is_valid()
+    return form
+
+
+def revisions(request, kind: str, pk: int):
+    if kind not in ("question", "answer"):
+        raise Http404
+    post = _visible_post(request, kind, pk)
+    question = post if kind == "question" else post.question
+    context = {"post": post, "question": question, "kind": kind, "history": revision_history(post)}
+    return render(request, "forum/revision_list.html", context)
+
+
+def unsubscribe(request, token: str):
+    """The link in every email: one click shows a confirmation, the button stops the emails."""
+    try:
+        user_id, question_id = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        raise Http404
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    question = get_object_or_404(Question, pk=question_id)
+    done = request.method == "POST"
+    if done:
+        services.unsubscribe(actor=person, question=question)
+    return render(request, "forum/unsubscribe.html", {"question": question, "done": done})
