@@ -22,25 +22,8 @@ _TAG_SEPARATORS = re.compile(r"[\s,،]+")
 
 
 def _visible(value: str, *, min_length: int, max_length: int) -> str:
-    """The shared visible-text rule, with the forum's own translated messages."""
-    try:
-        return clean_visible_text(value, min_length=min_length, max_length=max_length)
-    except ValidationError as error:
-        if error.code == "blank":
-            message = _("This field cannot be blank or only invisible characters.")
-        elif error.code == "min_length":
-            message = ngettext(
-                "Write at least %(count)d visible character.",
-                "Write at least %(count)d visible characters.",
-                min_length,
-            ) % {"count": min_length}
-        else:
-            message = ngettext(
-                "Write at most %(count)d character.",
-                "Write at most %(count)d characters.",
-                max_length,
-            ) % {"count": max_length}
-        raise ValidationError(message, code=error.code)
+    """The shared visible-text rule (its messages are translated in moderation's catalogue)."""
+    return clean_visible_text(value, min_length=min_length, max_length=max_length)
 
 
 def clean_title(value: str) -> str:

@@ -107,8 +107,8 @@ class Migration(migrations.Migration):
         ("website", "0002_homepage"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
-        ("wagtailimages", "0002_initial_data"),
-        ("wagtaildocs", "0002_initial_data"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
