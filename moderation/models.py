@@ -52,7 +52,7 @@ class WatchedWord(models.Model):
         help_text=_("Leave unticked to match the plain word anywhere in the text."),
     )
     note = models.CharField(_("note for moderators"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = WatchedWordQuerySet.as_manager()
 

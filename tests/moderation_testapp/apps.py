@@ -12,7 +12,7 @@ class ModerationTestAppConfig(AppConfig):
         from moderation.protocol import register_content_model
         from moderation.trust import register_post_counter
 
-        from .models import Post, published_posts_of
+        from .models import Post, published_posts_by_ids, published_posts_of
 
         register_content_model(Post)
-        register_post_counter(published_posts_of)
+        register_post_counter(published_posts_of, bulk=published_posts_by_ids)

@@ -93,5 +93,14 @@ class Note(models.Model):
         return f"/notes/{self.pk}/"
 
 
+def published_posts_by_ids(user_ids) -> dict:
+    rows = (
+        Post.objects.filter(author_id__in=user_ids, status="published")
+        .values("author_id")
+        .annotate(n=models.Count("pk"))
+    )
+    return {row["author_id"]: row["n"] for row in rows}
+
+
 def published_posts_of(user) -> int:
     return Post.objects.filter(author=user, status="published").count()
