@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
@@ -167,12 +168,20 @@ def bulk(request):
         template=form.cleaned_data["template"],
         note=form.cleaned_data["note"],
     )
-    messages.success(request, _("%(n)d items decided.") % {"n": len(result.decided)})
-    if result.already_handled:
+    decided, handled = len(result.decided), len(result.already_handled)
+    messages.success(
+        request,
+        ngettext("%(n)d item decided.", "%(n)d items decided.", decided) % {"n": decided},
+    )
+    if handled:
         messages.warning(
             request,
-            _("%(n)d items were already handled by another moderator.")
-            % {"n": len(result.already_handled)},
+            ngettext(
+                "%(n)d item was already handled by another moderator.",
+                "%(n)d items were already handled by another moderator.",
+                handled,
+            )
+            % {"n": handled},
         )
     return redirect("moderation_admin:queue")
 

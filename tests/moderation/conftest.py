@@ -66,3 +66,12 @@ def new_user(db):
 @pytest.fixture
 def pending_post(new_user):
     return make_post(new_user, status="pending")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted in English; Arabic tests override explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
