@@ -279,3 +279,15 @@ def test_no_admin_url_edits_or_deletes_audit_entries(moderator_client, pending_p
     )
     assert response.status_code == 404
     assert ModelLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_queue_speaks_arabic_to_an_arabic_moderator(client, moderator, pending_post):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    client.force_login(moderator)
+    html = client.get(reverse("moderation_admin:queue")).content.decode()
+    assert 'dir="rtl"' in html
+    assert "قائمة المراجعة" in html and "مستخدم جديد (مستوى الثقة 0)" in html

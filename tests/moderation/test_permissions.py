@@ -113,3 +113,19 @@ def test_a_customer_cannot_decide_anything(client, customer, scene):
     client.post(reverse("moderation_admin:decide", args=[scene["item"].pk]), {"action": "approve"})
     scene["item"].refresh_from_db()
     assert scene["item"].status == "open"
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("admin_only", False), ("moderator", True), ("support_staff", True)],
+)
+def test_only_moderating_roles_manage_watched_words_and_rejection_reasons(
+    client, role, allowed, request
+):
+    client.force_login(request.getfixturevalue(role))
+    for name in (
+        "wagtailsnippets_moderation_watchedword:list",
+        "wagtailsnippets_moderation_rejectiontemplate:add",
+    ):
+        response = client.get(reverse(name))
+        assert (response.status_code == 200) is allowed, (name, role, response.status_code)
