@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include(website_patterns)),
     path("account/", include("allauth.urls")),
     path("questions/", include("forum.urls")),
+    path("moderation/", include("moderation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -17,3 +17,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DALIL_DEMO_ALLOWED = True
 DALIL_STAFF_REQUIRE_MFA = False
+
+# A stand-in content model for moderation's generic tests (tests/moderation_testapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.moderation_testapp"]  # noqa: F405

@@ -1,0 +1,19 @@
+"""URLs of moderation's admin pages, mounted at /admin/moderation/ (namespace moderation_admin)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "moderation_admin"
+
+urlpatterns = [
+    path("", admin_views.queue, name="queue"),
+    path("items/<int:pk>/", admin_views.item_detail, name="item"),
+    path("items/<int:pk>/decide/", admin_views.decide, name="decide"),
+    path("items/<int:pk>/edit/", admin_views.edit, name="edit"),
+    path("bulk/", admin_views.bulk, name="bulk"),
+    path("audit/", admin_views.audit, name="audit"),
+    path("suspensions/", admin_views.suspensions, name="suspensions"),
+    path("suspensions/<int:pk>/lift/", admin_views.lift, name="lift"),
+    path("people/<int:pk>/", admin_views.person, name="person"),
+]

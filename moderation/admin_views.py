@@ -1,0 +1,239 @@
+"""The review queue, item pages, audit log and suspensions in the Wagtail admin.
+
+Every view requires ``moderation.moderate`` (Wagtail already requires admin access for /admin/).
+Views parse input and call services; ``AlreadyHandled`` becomes a message, never an error page.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_denied
+
+from . import selectors, services
+from .forms import DECISIONS, AuditFilterForm, BulkForm, DecisionForm, EditForm, QueueFilterForm
+from .models import ReviewItem, Suspension
+from .protocol import content_models, edit_fields, supports_edit, supports_lock
+
+PAGE_SIZE = 50
+
+
+def moderators_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("moderation.moderate"):
+            return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+
+
+@moderators_only
+def queue(request):
+    content_types = ContentType.objects.filter(
+        pk__in=[ContentType.objects.get_for_model(m).pk for m in content_models()]
+    )
+    form = QueueFilterForm(
+        request.GET or None, categories=selectors.queue_categories(), content_types=content_types
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = selectors.review_queue(
+        reason=filters.get("reason", ""),
+        kind=filters.get("kind", ""),
+        category=filters.get("category", ""),
+        content_type_id=getattr(filters.get("content_type"), "pk", None),
+    )
+    page = _page(request, items)
+    histories = selectors.author_histories(item.author for item in page)
+    rows = [(item, histories.get(item.author_id)) for item in page]
+    return TemplateResponse(
+        request,
+        "moderation/admin/queue.html",
+        {"form": form, "page": page, "rows": rows, "bulk_form": BulkForm()},
+    )
+
+
+@moderators_only
+def item_detail(request, pk: int):
+    item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
+    target = item.target
+    history = selectors.author_histories([item.author]).get(item.author_id)
+    log = selectors.moderation_log(content_type_id=item.content_type_id, object_id=item.object_id)
+    return TemplateResponse(
+        request,
+        "moderation/admin/item.html",
+        {
+            "item": item,
+            "target": target,
+            "history": history,
+            "flags": item.flags.select_related("flagger").order_by("created_at"),
+            "log": log[:50],
+            "form": DecisionForm(),
+            "can_edit": target is not None and supports_edit(target),
+            "can_lock": target is not None and supports_lock(target),
+        },
+    )
+
+
+def _apply(action: str, *, item, actor, data: dict):
+    template, note = data.get("template"), data.get("note", "")
+    if action == "approve":
+        services.approve_item(item=item, actor=actor, note=note)
+    elif action == "reject":
+        services.reject_item(item=item, actor=actor, template=template, note=note)
+    elif action == "hide":
+        services.hide_item(item=item, actor=actor, template=template, note=note)
+    elif action == "restore":
+        services.restore_item(item=item, actor=actor, note=note)
+    elif action == "lock":
+        services.lock_thread(item=item, actor=actor, note=note)
+    elif action == "spam":
+        services.mark_spam(item=item, actor=actor, note=note)
+    elif action == "suspend":
+        if item.author is None:
+            raise ValidationError(_("This post has no author any more."))
+        reason = note or (template.body(item.author.language) if template else "")
+        services.suspend_user(user=item.author, actor=actor, days=data["days"], reason=reason)
+
+
+@moderators_only
+@require_POST
+def decide(request, pk: int):
+    item = get_object_or_404(ReviewItem.objects.select_related("author"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("moderation_admin:item", pk=item.pk)
+    try:
+        _apply(form.cleaned_data["action"], item=item, actor=request.user, data=form.cleaned_data)
+    except services.AlreadyHandled as handled:
+        messages.warning(request, str(handled.message))
+        return redirect("moderation_admin:item", pk=item.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("moderation_admin:item", pk=item.pk)
+    label = dict(DECISIONS)[form.cleaned_data["action"]]
+    messages.success(request, _("Done: %(action)s.") % {"action": label})
+    return redirect("moderation_admin:queue")
+
+
+@moderators_only
+def edit(request, pk: int):
+    item = get_object_or_404(ReviewItem, pk=pk)
+    target = item.target
+    if target is None or not supports_edit(target):
+        messages.error(request, _("This kind of post cannot be edited here."))
+        return redirect("moderation_admin:item", pk=item.pk)
+    form = EditForm(request.POST or None, fields=edit_fields(target))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_and_approve_item(
+                item=item,
+                actor=request.user,
+                text_fields=form.text_fields(),
+                note=form.cleaned_data["note"],
+            )
+        except services.AlreadyHandled as handled:
+            messages.warning(request, str(handled.message))
+            return redirect("moderation_admin:item", pk=item.pk)
+        messages.success(request, _("Edited and approved."))
+        return redirect("moderation_admin:queue")
+    return TemplateResponse(request, "moderation/admin/edit.html", {"item": item, "form": form})
+
+
+@moderators_only
+@require_POST
+def bulk(request):
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select at least one open item and a valid action."))
+        return redirect("moderation_admin:queue")
+    result = services.bulk_decide(
+        items=form.cleaned_data["items"],
+        action=form.cleaned_data["action"],
+        actor=request.user,
+        template=form.cleaned_data["template"],
+        note=form.cleaned_data["note"],
+    )
+    decided, handled = len(result.decided), len(result.already_handled)
+    messages.success(
+        request,
+        ngettext("%(n)d item decided.", "%(n)d items decided.", decided) % {"n": decided},
+    )
+    if handled:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d item was already handled by another moderator.",
+                "%(n)d items were already handled by another moderator.",
+                handled,
+            )
+            % {"n": handled},
+        )
+    return redirect("moderation_admin:queue")
+
+
+@moderators_only
+def audit(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.moderation_log(
+        action=filters.get("action", ""),
+        actor_id=filters.get("actor"),
+        person_id=filters.get("person"),
+        content_type_id=getattr(filters.get("content_type"), "pk", None),
+        object_id=filters.get("object_id", ""),
+    )
+    return TemplateResponse(
+        request, "moderation/admin/audit.html", {"form": form, "page": _page(request, entries)}
+    )
+
+
+@moderators_only
+def suspensions(request):
+    active = Suspension.objects.active().select_related("user", "actor").order_by("until")
+    return TemplateResponse(
+        request, "moderation/admin/suspensions.html", {"page": _page(request, active)}
+    )
+
+
+@moderators_only
+@require_POST
+def lift(request, pk: int):
+    suspension = get_object_or_404(Suspension, pk=pk)
+    try:
+        services.lift_suspension(suspension=suspension, actor=request.user)
+    except services.AlreadyHandled:
+        messages.warning(request, _("This suspension was already lifted."))
+    else:
+        messages.success(request, _("Suspension lifted."))
+    return redirect("moderation_admin:suspensions")
+
+
+@moderators_only
+def person(request, pk: int):
+    """Everything moderation knows about one person: history, suspensions, audit entries."""
+    someone = get_object_or_404(get_user_model(), pk=pk)
+    return TemplateResponse(
+        request,
+        "moderation/admin/person.html",
+        {
+            "person": someone,
+            "history": selectors.author_histories([someone]).get(someone.pk),
+            "suspensions": Suspension.objects.filter(user=someone).select_related("actor"),
+            "log": selectors.moderation_log(person_id=someone.pk)[:100],
+        },
+    )

@@ -1,0 +1,164 @@
+"""Forms for moderators and members. They validate input; services do the writing."""
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from . import reasons as R
+from .log_actions import LOG_ACTIONS
+from .models import Flag, RejectionTemplate, ReviewItem
+from .text import clean_visible_text
+
+DECISIONS = [
+    ("approve", _("Approve")),
+    ("reject", _("Reject")),
+    ("hide", _("Hide")),
+    ("restore", _("Restore")),
+    ("lock", _("Lock thread")),
+    ("suspend", _("Suspend the author")),
+    ("spam", _("Mark as spam")),
+]
+SUSPENSION_DAYS = [
+    (1, _("1 day")),
+    (3, _("3 days")),
+    (7, _("7 days")),
+    (30, _("30 days")),
+    (365, _("1 year")),
+]
+
+
+class DecisionForm(forms.Form):
+    """One moderator action on a review item."""
+
+    action = forms.ChoiceField(label=_("Action"), choices=DECISIONS)
+    template = forms.ModelChoiceField(
+        label=_("Reason"),
+        queryset=RejectionTemplate.objects.all(),
+        required=False,
+        empty_label=_("Write my own reason"),
+    )
+    note = forms.CharField(
+        label=_("Note for the author and the log"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Suspend for"), choices=SUSPENSION_DAYS, coerce=int, required=False, initial=7
+    )
+
+    def clean_note(self):
+        return clean_visible_text(self.cleaned_data["note"], min_length=0, max_length=1000)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action in ("reject", "hide") and not (cleaned.get("template") or cleaned.get("note")):
+            self.add_error("note", _("Choose a reason or write one."))
+        if action == "suspend" and not cleaned.get("days"):
+            self.add_error("days", _("Choose how long."))
+        if action == "suspend" and not (cleaned.get("note") or cleaned.get("template")):
+            self.add_error("note", _("Say why the author is suspended."))
+        return cleaned
+
+
+class EditForm(forms.Form):
+    """The moderator's edit of a post's text fields, before approving it."""
+
+    def __init__(self, *args, fields: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in fields.items():
+            self.fields[name] = forms.CharField(
+                label=name.replace("_", " ").capitalize(),
+                initial=value,
+                widget=forms.Textarea(attrs={"rows": 8}) if len(value or "") > 80 else None,
+            )
+        self.fields["note"] = forms.CharField(label=_("Note for the log"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if name != "note":
+                try:
+                    cleaned[name] = clean_visible_text(value, min_length=1)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+    def text_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "note"}
+
+
+class BulkForm(forms.Form):
+    """Approve or reject several items at once."""
+
+    items = forms.ModelMultipleChoiceField(
+        queryset=ReviewItem.objects.open(), widget=forms.MultipleHiddenInput
+    )
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    template = forms.ModelChoiceField(
+        queryset=RejectionTemplate.objects.all(), required=False, empty_label=_("No template")
+    )
+    note = forms.CharField(required=False, max_length=1000)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not (
+            cleaned.get("template") or (cleaned.get("note") or "").strip()
+        ):
+            raise forms.ValidationError(_("Choose a reason or write one to reject."))
+        return cleaned
+
+
+class QueueFilterForm(forms.Form):
+    """Filters for the queue: reason, type, category and kind of content."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"), required=False, choices=[("", _("Any"))] + R.CHOICES
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Any"))] + ReviewItem.Kind.choices
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    content_type = forms.ModelChoiceField(
+        label=_("Content"), required=False, queryset=ContentType.objects.none()
+    )
+
+    def __init__(self, *args, categories=(), content_types=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Any"))] + [(c, c) for c in categories]
+        if content_types is not None:
+            self.fields["content_type"].queryset = content_types
+
+
+class AuditFilterForm(forms.Form):
+    """Filters for the audit log."""
+
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.IntegerField(label=_("Moderator (id)"), required=False, min_value=1)
+    person = forms.IntegerField(label=_("Person (id)"), required=False, min_value=1)
+    content_type = forms.ModelChoiceField(
+        label=_("Content"), required=False, queryset=ContentType.objects.all()
+    )
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=40)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any"))] + [
+            (action, label) for action, (label, _message) in LOG_ACTIONS.items()
+        ]
+
+
+class FlagForm(forms.Form):
+    """A member's flag on a post."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=Flag.Reason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for “Something else”."),
+    )

@@ -1,0 +1,421 @@
+"""Moderation records. Every record points at its content through a generic relation
+(ContentType + object id), so moderation works for any model that follows the content protocol
+described in ``moderation.protocol``.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .reasons import reason_label
+
+MAX_PATTERN_LENGTH = 200
+# A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*x)*: the shape behind
+# catastrophic backtracking. Backreferences are refused for the same reason.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)\s*[*+?{]")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+class PostStatus(models.TextChoices):
+    """The statuses every moderatable content model uses (see ``moderation.protocol``)."""
+
+    PENDING = "pending", _("awaiting review")
+    PUBLISHED = "published", _("published")
+    HIDDEN = "hidden", _("hidden")
+    DELETED = "deleted", _("deleted")
+
+
+class WatchedWordQuerySet(models.QuerySet):
+    def matching(self, text: str) -> list["WatchedWord"]:
+        """The watched words that occur in ``text`` (case-insensitive)."""
+        return [word for word in self if word.matches(text)]
+
+
+class WatchedWord(models.Model):
+    """A word or regular expression that sends a new post to the review queue.
+
+    Regular expressions are capped in length and refused when they nest quantifiers or use
+    backreferences, so one careless pattern cannot make screening take seconds per post.
+    """
+
+    pattern = models.CharField(_("word or pattern"), max_length=MAX_PATTERN_LENGTH, unique=True)
+    is_regex = models.BooleanField(
+        _("regular expression"),
+        default=False,
+        help_text=_("Leave unticked to match the plain word anywhere in the text."),
+    )
+    note = models.CharField(_("note for moderators"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = WatchedWordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pattern"]
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+
+    def __str__(self):
+        return self.pattern
+
+    def clean(self):
+        if not self.is_regex:
+            return
+        if _NESTED_QUANTIFIER.search(self.pattern) or _BACKREFERENCE.search(self.pattern):
+            raise ValidationError(
+                {
+                    "pattern": _(
+                        "This pattern could make screening very slow (nested repetition or a "
+                        "backreference). Simplify it."
+                    )
+                }
+            )
+        try:
+            re.compile(self.pattern)
+        except re.error as error:
+            raise ValidationError(
+                {
+                    "pattern": _("This is not a valid regular expression: %(error)s")
+                    % {"error": error}
+                }
+            )
+
+    def matches(self, text: str) -> bool:
+        """Whether the pattern occurs in ``text``."""
+        if self.is_regex:
+            return re.search(self.pattern, text, re.IGNORECASE) is not None
+        return self.pattern.casefold() in text.casefold()
+
+
+class RejectionTemplate(models.Model):
+    """A reason moderators pick when rejecting a post; sent to the author in their language."""
+
+    title_en = models.CharField(_("title (English)"), max_length=100, unique=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=100)
+    body_en = models.TextField(_("message (English)"), max_length=1000)
+    body_ar = models.TextField(_("message (Arabic)"), max_length=1000)
+
+    class Meta:
+        ordering = ["title_en"]
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+
+    def __str__(self):
+        return self.title()
+
+    def title(self, language: str | None = None) -> str:
+        """The title in ``language`` (the active language by default)."""
+        return self.title_ar if (language or get_language()) == "ar" else self.title_en
+
+    def body(self, language: str | None = None) -> str:
+        """The message in ``language`` (the active language by default)."""
+        return self.body_ar if (language or get_language()) == "ar" else self.body_en
+
+
+class ReviewItemQuerySet(models.QuerySet):
+    def open(self):
+        """Items still waiting for a moderator."""
+        return self.filter(status=ReviewItem.Status.OPEN)
+
+    def for_target(self, target):
+        """Items about one piece of content."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+
+    def in_queue_order(self):
+        """Highest flag score first, then the oldest."""
+        return self.order_by("-score", "created_at", "pk")
+
+    def with_reason(self, code: str):
+        """Items with a reason of this code. Filtered in Python-free SQL on both databases by
+        matching the stored codes string."""
+        return self.filter(reason_codes__contains=f"|{code}|")
+
+
+class ReviewItem(models.Model):
+    """One piece of content waiting for (or having had) a moderator's decision.
+
+    At most one item per piece of content is open at a time; flags and screening reasons on the
+    same content add to it. ``status`` moves from open to exactly one decision, under a row lock
+    (see ``services._locked_open_item``), so two moderators can never both decide it.
+    """
+
+    class Kind(models.TextChoices):
+        PENDING = "pending", _("Pending post")
+        FLAGGED = "flagged", _("Flagged post")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        HIDDEN = "hidden", _("Hidden")
+        SPAM = "spam", _("Spam")
+        RESTORED = "restored", _("Restored")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    reason_codes = models.CharField(max_length=300, blank=True, editable=False)
+    score = models.PositiveIntegerField(_("flag score"), default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now, db_index=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    objects = ReviewItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review item")
+        verbose_name_plural = _("review items")
+        permissions = [("moderate", "Can moderate community content")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["status", "-score", "created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="open"),
+                name="moderation_one_open_item_per_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def add_reasons(self, reasons) -> None:
+        """Merge (code, detail) reasons into the item, keeping each distinct one once."""
+        known = {(r["code"], r.get("detail", "")) for r in self.reasons}
+        for code, detail in reasons:
+            if (code, detail) not in known:
+                self.reasons.append({"code": code, "detail": detail})
+                known.add((code, detail))
+        self.reason_codes = "|" + "|".join(sorted({r["code"] for r in self.reasons})) + "|"
+
+    def reason_labels(self) -> list[str]:
+        """Every reason as a sentence in the active language."""
+        return [reason_label(r["code"], r.get("detail", "")) for r in self.reasons]
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(outcome=Flag.Outcome.OPEN)
+
+    def for_target(self, target):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+
+    def incorrect_or_outdated(self):
+        """Flags saying content is wrong or out of date; read by the stale-content review."""
+        return self.filter(reason=Flag.Reason.INCORRECT)
+
+
+class Flag(models.Model):
+    """A person's report that a post breaks the rules. One per person per post.
+
+    ``score`` is fixed when the flag is raised (see ``services.flag_score``); ``outcome`` records
+    whether moderators agreed, which feeds the flagger's future accuracy bonus.
+    """
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        ABUSIVE = "abusive", _("Rude or abusive")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        INCORRECT = "incorrect", _("Incorrect or outdated")
+        OTHER = "other", _("Something else")
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", _("Open")
+        AGREED = "agreed", _("Moderators agreed")
+        DISAGREED = "disagreed", _("Moderators disagreed")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="moderation_flags",
+        verbose_name=_("flagged by"),
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    text = models.TextField(_("details"), max_length=1000, blank=True)
+    score = models.PositiveIntegerField(_("score"))
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.OPEN
+    )
+    review_item = models.ForeignKey(
+        ReviewItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="flags"
+    )
+    created_at = models.DateTimeField(_("flagged"), default=timezone.now, db_index=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        indexes = [models.Index(fields=["content_type", "object_id", "outcome"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "flagger"],
+                name="moderation_one_flag_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.score})"
+
+    def clean(self):
+        if self.reason == self.Reason.OTHER and not self.text.strip():
+            raise ValidationError({"text": _("Say what is wrong with this post.")})
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self):
+        """Suspensions in force now."""
+        return self.filter(until__gt=timezone.now(), lifted_at__isnull=True)
+
+
+class Suspension(models.Model):
+    """A period during which a person may read but not post, vote or flag."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_suspensions",
+        verbose_name=_("person"),
+    )
+    until = models.DateTimeField(_("until"))
+    reason = models.TextField(_("reason"), max_length=1000)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("suspended by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self):
+        return f"{self.user} → {self.until:%Y-%m-%d}"
+
+
+class UserUnderReview(models.Model):
+    """A person whose every new post goes to the review queue, whatever their trust level."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_watch",
+        verbose_name=_("person"),
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("person under review")
+        verbose_name_plural = _("people under review")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message to a person about a moderation decision, shown on the site and emailed.
+
+    The sentence is rendered from ``kind`` in the reader's language at display time; ``note`` is
+    the moderator's reason already in the recipient's language.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", _("Post approved")
+        REJECTED = "rejected", _("Post rejected")
+        HIDDEN = "hidden", _("Post hidden")
+        RESTORED = "restored", _("Post restored")
+        SUSPENDED = "suspended", _("Account suspended")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_notifications"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    target_label = models.CharField(max_length=200, blank=True)
+    target_url = models.CharField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient_id}"
+
+    def message(self) -> str:
+        """The notification as a sentence in the active language."""
+        label = self.target_label
+        if self.kind == self.Kind.APPROVED:
+            return _("Your post “%(post)s” was approved and is now public.") % {"post": label}
+        if self.kind == self.Kind.REJECTED:
+            return _("Your post “%(post)s” was not accepted by the moderators.") % {"post": label}
+        if self.kind == self.Kind.HIDDEN:
+            return _("Your post “%(post)s” was hidden by the moderators.") % {"post": label}
+        if self.kind == self.Kind.RESTORED:
+            return _("Your post “%(post)s” is public again.") % {"post": label}
+        return _("Your account is suspended until %(until)s: you can read but not post.") % {
+            "until": timezone.localtime(self.until).strftime("%Y-%m-%d") if self.until else ""
+        }

@@ -1,0 +1,97 @@
+"""The integration protocol: what a content model provides so moderation can look after it.
+
+Moderation never imports the content apps (forum, kb). A content model opts in by implementing
+the members below and registering itself in its ``AppConfig.ready``::
+
+    from moderation.protocol import register_content_model
+    register_content_model(Answer)
+
+Required fields
+    ``status``: one of "pending", "published", "hidden", "deleted" (``models.PostStatus``);
+    ``author``: FK to the user model, null after the account is anonymised;
+    ``created_at``: when it was posted.
+
+Required methods
+    ``moderation_preview() -> str``: short plain text for the queue;
+    ``moderation_text() -> str``: the full raw text to screen (title + body);
+    ``set_status(new_status: str, *, actor) -> None``: apply a status change through the content
+    app's own service, keeping votes and revisions;
+    ``get_absolute_url() -> str``.
+
+Optional methods
+    ``moderation_category() -> str``: for the queue's category filter;
+    ``moderation_thread()``: an object with ``set_locked(locked: bool, *, actor)``, for
+    "lock thread";
+    ``moderation_edit(text_fields: dict, *, actor)``: for "edit then approve" (without it the
+    action is not offered). ``moderation_edit_fields() -> dict`` gives the current values of the
+    editable fields for the edit form (defaults to ``{"text": moderation_text()}``).
+"""
+
+from typing import Protocol, runtime_checkable
+
+from django.contrib.contenttypes.models import ContentType
+
+REQUIRED_METHODS = (
+    "moderation_preview",
+    "moderation_text",
+    "set_status",
+    "get_absolute_url",
+)
+
+
+@runtime_checkable
+class Moderatable(Protocol):
+    """A piece of content moderation can queue, flag and decide on."""
+
+    status: str
+    created_at: object
+
+    def moderation_preview(self) -> str: ...
+
+    def moderation_text(self) -> str: ...
+
+    def set_status(self, new_status: str, *, actor) -> None: ...
+
+    def get_absolute_url(self) -> str: ...
+
+
+_content_models: list = []
+
+
+def register_content_model(model):
+    """Declare ``model`` moderatable: people may flag it through moderation's flag page."""
+    missing = [name for name in REQUIRED_METHODS if not hasattr(model, name)]
+    if missing:
+        raise TypeError(f"{model.__name__} lacks the moderation protocol: {', '.join(missing)}")
+    if model not in _content_models:
+        _content_models.append(model)
+    return model
+
+
+def content_models() -> list:
+    """Every registered content model."""
+    return list(_content_models)
+
+
+def is_content_type_registered(content_type: ContentType) -> bool:
+    """Whether objects of this content type follow the protocol and were registered."""
+    return content_type.model_class() in _content_models
+
+
+def supports_edit(target) -> bool:
+    return callable(getattr(target, "moderation_edit", None))
+
+
+def supports_lock(target) -> bool:
+    return callable(getattr(target, "moderation_thread", None))
+
+
+def edit_fields(target) -> dict:
+    """The current values of the fields a moderator may edit."""
+    getter = getattr(target, "moderation_edit_fields", None)
+    return getter() if callable(getter) else {"text": target.moderation_text()}
+
+
+def category_of(target) -> str:
+    getter = getattr(target, "moderation_category", None)
+    return str(getter() or "") if callable(getter) else ""

@@ -1,0 +1,29 @@
+"""Why a post is in the review queue: stable codes, stored on the item, shown as sentences."""
+
+from django.utils.translation import gettext_lazy as _
+
+TRUST_LEVEL_0 = "trust_level_0"
+LINKS = "links"
+IMAGES = "images"
+WATCHED_WORD = "watched_word"
+TOO_FAST = "too_fast"
+UNDER_REVIEW = "under_review"
+FLAGGED = "flagged"
+
+LABELS = {
+    TRUST_LEVEL_0: _("New user (trust level 0)"),
+    LINKS: _("Too many links from a new user"),
+    IMAGES: _("Image from a new user"),
+    WATCHED_WORD: _("Watched word"),
+    TOO_FAST: _("Posted faster than a person types"),
+    UNDER_REVIEW: _("Author is under review"),
+    FLAGGED: _("Flagged by the community"),
+}
+
+CHOICES = list(LABELS.items())
+
+
+def reason_label(code: str, detail: str = "") -> str:
+    """The reason as a sentence in the active language, with its detail (e.g. which word)."""
+    label = str(LABELS.get(code, code))
+    return f"{label}: {detail}" if detail else label

@@ -1,0 +1,713 @@
+"""Moderation's write services and the checks content apps call before posting.
+
+Every service is keyword-only, takes ``actor=``, validates, runs in one transaction, writes its
+audit entry (Wagtail's log, ``dalil.moderation.*`` actions) in that transaction and sends
+notifications after commit. Decisions lock the review item row (``select_for_update``) and check
+it is still open, so when two moderators decide the same item exactly one decision applies and
+the other gets ``AlreadyHandled``.
+
+Rate limits are counted in the cache (Redis in production): a list of recent timestamps per
+person and action, kept for the longest window.
+"""
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.log_actions import log
+
+from . import reasons as R
+from .conf import setting
+from .models import (
+    Flag,
+    Notification,
+    PostStatus,
+    RejectionTemplate,
+    ReviewItem,
+    Suspension,
+    UserUnderReview,
+    WatchedWord,
+)
+from .protocol import category_of, supports_edit, supports_lock
+from .text import clean_visible_text, visible_length
+from .trust import NEW, can_moderate, has_verified_email, trust_level
+
+POST_KINDS = ("question", "answer", "comment")
+RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag")
+# Screening reads at most this much text, so a huge post cannot make matching slow.
+SCREEN_TEXT_LIMIT = 50_000
+_LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+
+
+class AlreadyHandled(Exception):
+    """Another moderator decided this item first."""
+
+    def __init__(self, item=None):
+        self.item = item
+        super().__init__(str(self.message))
+
+    message = gettext_lazy("Another moderator already handled this item.")
+
+
+class RateLimited(Exception):
+    """The person did this too often; ``retry_after`` is how many seconds to wait."""
+
+    def __init__(self, *, action: str, retry_after: int):
+        self.action = action
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _("You are doing that too often. You may try again in %(wait)s.") % {
+            "wait": format_wait(self.retry_after)
+        }
+
+
+class Suspended(Exception):
+    """The person is suspended and may only read."""
+
+    def __init__(self, *, until):
+        self.until = until
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _("Your account is suspended until %(until)s. You can still read the site.") % {
+            "until": timezone.localtime(self.until).strftime("%Y-%m-%d %H:%M")
+        }
+
+
+def format_wait(seconds: int) -> str:
+    """A translated duration: "3 minutes", "2 hours"."""
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+    if seconds < 3600:
+        minutes = math.ceil(seconds / 60)
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    hours = math.ceil(seconds / 3600)
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+
+
+# --- Checks content apps call ---------------------------------------------------------------
+
+
+def is_suspended(user) -> bool:
+    """Whether the person is suspended right now."""
+    return bool(user and user.is_authenticated and active_suspension(user) is not None)
+
+
+def active_suspension(user) -> Suspension | None:
+    """The suspension in force with the latest end, if any."""
+    return Suspension.objects.active().filter(user=user).order_by("-until").first()
+
+
+def _clock() -> float:
+    return time.time()
+
+
+def check_rate_limit(*, user, action: str) -> None:
+    """Raise ``RateLimited`` if ``user`` reached a limit for ``action``; otherwise count one use.
+
+    Limits come from DALIL_RATE_LIMITS by trust level; people who moderate are exempt. Call it
+    right before the write it guards.
+    """
+    if action not in RATE_LIMITED_ACTIONS:
+        raise ValueError(f"Unknown rate-limited action {action!r}")
+    if can_moderate(user):
+        return
+    limits = setting("DALIL_RATE_LIMITS").get(trust_level(user), {}).get(action, [])
+    if not limits:
+        return
+    now = _clock()
+    longest = max(window for _count, window in limits)
+    key = f"dalil:moderation:rate:{user.pk}:{action}"
+    history = sorted(t for t in cache.get(key, []) if now - t < longest)
+    wait = 0.0
+    for count, window in limits:
+        recent = [t for t in history if now - t < window]
+        if len(recent) >= count:
+            oldest_that_counts = recent[len(recent) - count] if count else now
+            wait = max(wait, oldest_that_counts + window - now)
+    if wait > 0:
+        raise RateLimited(action=action, retry_after=math.ceil(wait))
+    history.append(now)
+    cache.set(key, history, timeout=int(longest) + 1)
+
+
+def check_can_post(*, user, action: str) -> None:
+    """Raise ``Suspended`` or ``RateLimited`` if ``user`` may not do ``action`` now."""
+    suspension = active_suspension(user)
+    if suspension is not None:
+        raise Suspended(until=suspension.until)
+    check_rate_limit(user=user, action=action)
+
+
+# --- Screening ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a post needs review: a stable ``code`` and an optional ``detail`` (which word...)."""
+
+    code: str
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        """The reason as a sentence in the active language."""
+        return R.reason_label(self.code, self.detail)
+
+    def __iter__(self):
+        return iter((self.code, self.detail))
+
+
+@dataclass
+class Screening:
+    """The result of ``screen_post``: whether the post waits for review, and every reason."""
+
+    needs_review: bool
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def screen_post(
+    *, author, text: str, kind: str, posted_after_seconds: float | None = None
+) -> Screening:
+    """Decide whether a new post goes to the review queue. Reads only; writes nothing.
+
+    Reasons: trust level 0 (questions and answers), more than DALIL_NEW_USER_MAX_LINKS links or
+    any image from a new user, a watched word, typing faster than DALIL_MAX_CHARS_PER_SECOND,
+    an author under review. People who moderate are never queued.
+    """
+    if kind not in POST_KINDS:
+        raise ValueError(f"Unknown post kind {kind!r}")
+    if can_moderate(author):
+        return Screening(needs_review=False)
+    text = (text or "")[:SCREEN_TEXT_LIMIT]
+    found: list[Reason] = []
+    if trust_level(author) == NEW:
+        if kind != "comment":
+            found.append(Reason(R.TRUST_LEVEL_0))
+        links = len(_LINK.findall(text))
+        if links > setting("DALIL_NEW_USER_MAX_LINKS"):
+            found.append(Reason(R.LINKS, str(links)))
+        if _IMAGE.search(text):
+            found.append(Reason(R.IMAGES))
+    found.extend(
+        Reason(R.WATCHED_WORD, word.pattern) for word in WatchedWord.objects.matching(text)
+    )
+    if posted_after_seconds is not None:
+        speed = visible_length(text) / max(posted_after_seconds, 0.001)
+        if speed > setting("DALIL_MAX_CHARS_PER_SECOND"):
+            found.append(Reason(R.TOO_FAST, _("%(speed)d characters a second") % {"speed": speed}))
+    if UserUnderReview.objects.filter(user=author).exists():
+        found.append(Reason(R.UNDER_REVIEW))
+    return Screening(needs_review=bool(found), reasons=found)
+
+
+# --- Queue items ----------------------------------------------------------------------------
+
+
+def _content_type(target) -> ContentType:
+    return ContentType.objects.get_for_model(target)
+
+
+def _open_item_for(target, *, kind: str) -> ReviewItem:
+    """The open item about ``target``, locked, or a new one (saved)."""
+    existing = ReviewItem.objects.open().for_target(target).select_for_update().first()
+    if existing is not None:
+        return existing
+    item = ReviewItem(
+        content_type=_content_type(target),
+        object_id=target.pk,
+        kind=kind,
+        author=target.author,
+        category=category_of(target)[:100],
+    )
+    item.add_reasons([])
+    item.full_clean()
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        # Someone opened an item for this target at the same moment; use theirs.
+        return ReviewItem.objects.open().for_target(target).select_for_update().get()
+    return item
+
+
+def _audit(instance, action: str, *, actor, data: dict) -> None:
+    """One audit entry in Wagtail's log, with the actor's name copied so it survives deletion."""
+    data = {**data, "actor_name": actor.public_name if actor else ""}
+    log(instance=instance, action=action, user=actor, data=data)
+
+
+def _snapshot(target) -> dict:
+    return {"status": target.status, "text": target.moderation_text()}
+
+
+def submit_for_review(*, target, reasons, actor) -> ReviewItem:
+    """Queue a post the content app created as pending, recording every reason that applied."""
+    with transaction.atomic():
+        item = _open_item_for(target, kind=ReviewItem.Kind.PENDING)
+        item.add_reasons([tuple(reason) for reason in reasons])
+        item.full_clean()
+        item.save()
+        _audit(
+            target,
+            "dalil.moderation.queue",
+            actor=actor,
+            data={"item": item.pk, "author_id": item.author_id, "reasons": item.reasons},
+        )
+    return item
+
+
+# --- Flags ----------------------------------------------------------------------------------
+
+
+def flag_accuracy_bonus(user) -> int:
+    """Extra weight for people whose past flags moderators agreed with.
+
+    round(MAX_BONUS × agreed ÷ decided), and nothing until DALIL_FLAG_ACCURACY_MIN_FLAGS of their
+    flags were decided.
+    """
+    decided = Flag.objects.filter(flagger=user).exclude(outcome=Flag.Outcome.OPEN)
+    total = decided.count()
+    if total < setting("DALIL_FLAG_ACCURACY_MIN_FLAGS"):
+        return 0
+    agreed = decided.filter(outcome=Flag.Outcome.AGREED).count()
+    return round(setting("DALIL_FLAG_ACCURACY_MAX_BONUS") * agreed / total)
+
+
+def flag_score(user) -> int:
+    """1 + trust level (moderators count DALIL_FLAG_MODERATOR_SCORE), plus the accuracy bonus."""
+    base = setting("DALIL_FLAG_MODERATOR_SCORE") if can_moderate(user) else 1 + trust_level(user)
+    return base + flag_accuracy_bonus(user)
+
+
+def flag_post(*, target, actor, reason: str, text: str = "") -> Flag:
+    """Record ``actor``'s flag on a published post; hide the post when its score is high enough.
+
+    Only people with a verified email and trust level 1 or more may flag, once per post, never
+    their own posts, within the flag rate limit. When the open flags' total score reaches
+    DALIL_FLAG_HIDE_THRESHOLD the post is hidden pending review.
+    """
+    if reason not in Flag.Reason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    text = clean_visible_text(
+        text, min_length=1 if reason == Flag.Reason.OTHER else 0, max_length=1000
+    )
+    if not has_verified_email(actor):
+        raise ValidationError(_("Confirm your email address before flagging posts."))
+    if trust_level(actor) == NEW:
+        raise ValidationError(_("New members cannot flag posts yet. Keep contributing!"))
+    if target.author_id == actor.pk:
+        raise ValidationError(_("You cannot flag your own post."))
+    if target.status != PostStatus.PUBLISHED:
+        raise ValidationError(_("This post is already waiting for a moderator."))
+    if Flag.objects.for_target(target).filter(flagger=actor).exists():
+        raise ValidationError(_("You already flagged this post."))
+    check_can_post(user=actor, action="flag")
+    with transaction.atomic():
+        item = _open_item_for(target, kind=ReviewItem.Kind.FLAGGED)
+        flag = Flag(
+            content_type=_content_type(target),
+            object_id=target.pk,
+            flagger=actor,
+            reason=reason,
+            text=text,
+            score=flag_score(actor),
+            review_item=item,
+        )
+        flag.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                flag.save()
+        except IntegrityError:
+            raise ValidationError(_("You already flagged this post."))
+        item.add_reasons([(R.FLAGGED, "")])
+        item.score = item.flags.filter(outcome=Flag.Outcome.OPEN).aggregate(s=Sum("score"))["s"]
+        item.save()
+        _audit(
+            target,
+            "dalil.moderation.flag",
+            actor=actor,
+            data={"item": item.pk, "reason": reason, "text": text, "score": flag.score},
+        )
+        if item.score >= setting("DALIL_FLAG_HIDE_THRESHOLD"):
+            before = _snapshot(target)
+            target.set_status(PostStatus.HIDDEN, actor=None)
+            _audit(
+                target,
+                "dalil.moderation.auto_hide",
+                actor=None,
+                data={
+                    "item": item.pk,
+                    "author_id": item.author_id,
+                    "score": item.score,
+                    "before": before,
+                },
+            )
+    return flag
+
+
+# --- Decisions ------------------------------------------------------------------------------
+
+
+def _lock_open(item: ReviewItem) -> ReviewItem:
+    locked = ReviewItem.objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None or locked.status != ReviewItem.Status.OPEN:
+        raise AlreadyHandled(locked)
+    return locked
+
+
+def _close(item, *, status: str, actor, note: str, flags_agreed: bool) -> None:
+    item.status = status
+    item.decided_by = actor
+    item.decided_at = timezone.now()
+    item.decision_note = note
+    item.full_clean()
+    item.save()
+    outcome = Flag.Outcome.AGREED if flags_agreed else Flag.Outcome.DISAGREED
+    item.flags.filter(outcome=Flag.Outcome.OPEN).update(outcome=outcome)
+
+
+def _decision_data(item, *, before, note: str, **extra) -> dict:
+    return {
+        "item": item.pk,
+        "author_id": item.author_id,
+        "reason": note,
+        "before": before,
+        **extra,
+    }
+
+
+def _notify(*, recipient, kind: str, target=None, note: str = "", until=None) -> None:
+    """Tell a person about a decision: on the site now, by email after commit."""
+    if recipient is None or not recipient.is_active:
+        return
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        target_label=target.moderation_preview()[:200] if target is not None else "",
+        target_url=target.get_absolute_url() if target is not None else "",
+        note=note,
+        until=until,
+    )
+    from .tasks import send_notification_email
+
+    transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+
+
+def approve_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
+    """Publish the post; flags on it are judged wrong. The author hears if it was pending."""
+    with transaction.atomic():
+        item = _lock_open(item)
+        target = item.target
+        before = _snapshot(target)
+        if target.status != PostStatus.PUBLISHED:
+            target.set_status(PostStatus.PUBLISHED, actor=actor)
+        _close(item, status=ReviewItem.Status.APPROVED, actor=actor, note=note, flags_agreed=False)
+        _audit(
+            target,
+            "dalil.moderation.approve",
+            actor=actor,
+            data=_decision_data(item, before=before, note=note),
+        )
+        if before["status"] == PostStatus.PENDING:
+            _notify(recipient=item.author, kind=Notification.Kind.APPROVED, target=target)
+        elif before["status"] != PostStatus.PUBLISHED:
+            _notify(recipient=item.author, kind=Notification.Kind.RESTORED, target=target)
+    return item
+
+
+def edit_and_approve_item(
+    *, item: ReviewItem, actor, text_fields: dict, note: str = ""
+) -> ReviewItem:
+    """Apply a moderator's edit through the content app, then approve."""
+    with transaction.atomic():
+        locked = _lock_open(item)
+        target = locked.target
+        if not supports_edit(target):
+            raise ValidationError(_("This kind of post cannot be edited here."))
+        before = _snapshot(target)
+        target.moderation_edit(text_fields, actor=actor)
+        _audit(
+            target,
+            "dalil.moderation.edit",
+            actor=actor,
+            data=_decision_data(locked, before=before, note=note),
+        )
+        return approve_item(item=locked, actor=actor, note=note)
+
+
+def rejection_note(*, template: RejectionTemplate | None, note: str, language: str) -> str:
+    """The reason the author reads: the template's message in their language, then the note."""
+    parts = [template.body(language)] if template else []
+    if note:
+        parts.append(note)
+    return "\n\n".join(parts)
+
+
+def _remove(item, *, actor, status: str, post_status: str, action: str, kind: str, template, note):
+    target = item.target
+    before = _snapshot(target)
+    if target.status != post_status:
+        target.set_status(post_status, actor=actor)
+    language = item.author.language if item.author else "en"
+    message = rejection_note(template=template, note=note, language=language)
+    _close(item, status=status, actor=actor, note=message, flags_agreed=True)
+    _audit(
+        target,
+        action,
+        actor=actor,
+        data=_decision_data(
+            item, before=before, note=message, template=template.pk if template else None
+        ),
+    )
+    _notify(recipient=item.author, kind=kind, target=target, note=message)
+
+
+def _require_reason(template, note: str) -> str:
+    note = (note or "").strip()
+    if template is None and not note:
+        raise ValidationError(_("Choose a reason or write one."))
+    return note
+
+
+def reject_item(
+    *, item: ReviewItem, actor, template: RejectionTemplate | None = None, note: str = ""
+) -> ReviewItem:
+    """Remove the post (status "deleted", restorable) and send the author the reason."""
+    note = _require_reason(template, note)
+    with transaction.atomic():
+        item = _lock_open(item)
+        _remove(
+            item,
+            actor=actor,
+            status=ReviewItem.Status.REJECTED,
+            post_status=PostStatus.DELETED,
+            action="dalil.moderation.reject",
+            kind=Notification.Kind.REJECTED,
+            template=template,
+            note=note,
+        )
+    return item
+
+
+def hide_item(
+    *, item: ReviewItem, actor, template: RejectionTemplate | None = None, note: str = ""
+) -> ReviewItem:
+    """Hide the post from everyone but its author and moderators; flags were right."""
+    note = _require_reason(template, note)
+    with transaction.atomic():
+        item = _lock_open(item)
+        _remove(
+            item,
+            actor=actor,
+            status=ReviewItem.Status.HIDDEN,
+            post_status=PostStatus.HIDDEN,
+            action="dalil.moderation.hide",
+            kind=Notification.Kind.HIDDEN,
+            template=template,
+            note=note,
+        )
+    return item
+
+
+def restore_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
+    """Publish a hidden or deleted post again, votes and revisions intact (the content app
+    keeps them). Works on open and decided items; a post already published is "handled"."""
+    with transaction.atomic():
+        item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+        target = item.target
+        if target.status not in (PostStatus.HIDDEN, PostStatus.DELETED):
+            raise AlreadyHandled(item)
+        before = _snapshot(target)
+        target.set_status(PostStatus.PUBLISHED, actor=actor)
+        was_open = item.status == ReviewItem.Status.OPEN
+        item.status = ReviewItem.Status.RESTORED
+        item.decided_by = actor
+        item.decided_at = timezone.now()
+        item.decision_note = note
+        item.save()
+        if was_open:
+            item.flags.filter(outcome=Flag.Outcome.OPEN).update(outcome=Flag.Outcome.DISAGREED)
+        _audit(
+            target,
+            "dalil.moderation.restore",
+            actor=actor,
+            data=_decision_data(item, before=before, note=note),
+        )
+        _notify(recipient=item.author, kind=Notification.Kind.RESTORED, target=target)
+    return item
+
+
+def lock_thread(*, item: ReviewItem, actor, locked: bool = True, note: str = "") -> None:
+    """Lock (or unlock) the thread the post belongs to; the item itself stays as it is."""
+    target = item.target
+    if not supports_lock(target):
+        raise ValidationError(_("This kind of post has no thread to lock."))
+    with transaction.atomic():
+        target.moderation_thread().set_locked(locked, actor=actor)
+        _audit(
+            target,
+            "dalil.moderation.lock" if locked else "dalil.moderation.unlock",
+            actor=actor,
+            data=_decision_data(item, before=_snapshot(target), note=note),
+        )
+
+
+def suspend_user(*, user, actor, days: int, reason: str) -> Suspension:
+    """Stop ``user`` posting, voting and flagging for ``days`` days; they can still read."""
+    reason = clean_visible_text(reason, min_length=1, max_length=1000)
+    if not 1 <= int(days) <= 3650:
+        raise ValidationError({"days": _("Choose between 1 and 3650 days.")})
+    if can_moderate(user):
+        raise ValidationError(_("Moderators cannot be suspended here."))
+    with transaction.atomic():
+        suspension = Suspension(
+            user=user, until=timezone.now() + timedelta(days=int(days)), reason=reason, actor=actor
+        )
+        suspension.full_clean()
+        suspension.save()
+        _audit(
+            user,
+            "dalil.moderation.suspend",
+            actor=actor,
+            data={
+                "author_id": user.pk,
+                "reason": reason,
+                "days": int(days),
+                "until": suspension.until,
+            },
+        )
+        _notify(
+            recipient=user, kind=Notification.Kind.SUSPENDED, note=reason, until=suspension.until
+        )
+    return suspension
+
+
+def lift_suspension(*, suspension: Suspension, actor) -> Suspension:
+    """End a suspension early."""
+    with transaction.atomic():
+        suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
+        if suspension.lifted_at is not None:
+            raise AlreadyHandled()
+        suspension.lifted_at = timezone.now()
+        suspension.save()
+        _audit(
+            suspension.user,
+            "dalil.moderation.unsuspend",
+            actor=actor,
+            data={"author_id": suspension.user_id, "suspension": suspension.pk},
+        )
+    return suspension
+
+
+def put_under_review(*, user, actor, reason: str) -> UserUnderReview:
+    """Send every new post by ``user`` to the review queue until released."""
+    reason = clean_visible_text(reason, min_length=1, max_length=1000)
+    with transaction.atomic():
+        watch, _created = UserUnderReview.objects.update_or_create(
+            user=user, defaults={"reason": reason, "actor": actor}
+        )
+        _audit(
+            user,
+            "dalil.moderation.watch",
+            actor=actor,
+            data={"author_id": user.pk, "reason": reason},
+        )
+    return watch
+
+
+def release_from_review(*, user, actor) -> None:
+    """Stop queueing ``user``'s posts for the "under review" reason."""
+    with transaction.atomic():
+        UserUnderReview.objects.filter(user=user).delete()
+        _audit(user, "dalil.moderation.unwatch", actor=actor, data={"author_id": user.pk})
+
+
+def mark_spam(*, item: ReviewItem, actor, note: str = "") -> list[ReviewItem]:
+    """Hide this post and every other post of its author still in the queue, and suspend the
+    author for DALIL_SPAM_SUSPENSION_DAYS. Returns the items closed."""
+    with transaction.atomic():
+        item = _lock_open(item)
+        author = item.author
+        items = [item]
+        if author is not None:
+            items += list(
+                ReviewItem.objects.open()
+                .filter(author=author)
+                .exclude(pk=item.pk)
+                .select_for_update()
+                .order_by("pk")
+            )
+        for each in items:
+            target = each.target
+            before = _snapshot(target)
+            if target.status != PostStatus.HIDDEN:
+                target.set_status(PostStatus.HIDDEN, actor=actor)
+            _close(each, status=ReviewItem.Status.SPAM, actor=actor, note=note, flags_agreed=True)
+            _audit(
+                target,
+                "dalil.moderation.spam",
+                actor=actor,
+                data=_decision_data(each, before=before, note=note),
+            )
+        if author is not None and not is_suspended(author) and not can_moderate(author):
+            suspend_user(
+                user=author,
+                actor=actor,
+                days=setting("DALIL_SPAM_SUSPENSION_DAYS"),
+                reason=note or _("Spam"),
+            )
+    return items
+
+
+@dataclass
+class BulkResult:
+    """What a bulk decision did: items decided, and items another moderator had handled."""
+
+    decided: list = field(default_factory=list)
+    already_handled: list = field(default_factory=list)
+
+
+def bulk_decide(
+    *, items, action: str, actor, template: RejectionTemplate | None = None, note: str = ""
+) -> BulkResult:
+    """Approve or reject many items; each in its own transaction, so one already handled
+    item does not undo the others."""
+    if action not in ("approve", "reject"):
+        raise ValueError(f"Unknown bulk action {action!r}")
+    if action == "reject":
+        note = _require_reason(template, note)
+    result = BulkResult()
+    for item in items:
+        try:
+            if action == "approve":
+                approve_item(item=item, actor=actor, note=note)
+            else:
+                reject_item(item=item, actor=actor, template=template, note=note)
+        except AlreadyHandled:
+            result.already_handled.append(item)
+        else:
+            result.decided.append(item)
+    return result
+
+
+def mark_notifications_read(*, user, actor) -> int:
+    """Mark every unread notification of ``user`` as read."""
+    if actor.pk != user.pk:
+        raise ValidationError(_("You can only read your own notifications."))
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -1,0 +1,13 @@
+"""Public moderation URLs, under the language prefix (namespace ``moderation``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.mark_read, name="mark_read"),
+    path("flag/<int:content_type_id>/<int:object_id>/", views.flag, name="flag"),
+]

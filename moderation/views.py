@@ -1,0 +1,74 @@
+"""Public pages: a member's notifications, and the flag form for any registered content."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import FlagForm
+from .models import Notification, PostStatus
+from .protocol import is_content_type_registered
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def refused_response(request, error, *, status: int, template: str = "moderation/refused.html"):
+    """A refusal (rate limit, suspension) as JSON or as a page, with Retry-After when known."""
+    retry_after = getattr(error, "retry_after", None)
+    if wants_json(request):
+        response = JsonResponse({"error": error.message, "retry_after": retry_after}, status=status)
+    else:
+        response = render(request, template, {"message": error.message}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@login_required
+def notifications(request):
+    items = Notification.objects.for_user(request.user)[:100]
+    response = render(request, "moderation/notifications.html", {"notifications": items})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    services.mark_notifications_read(user=request.user, actor=request.user)
+    return redirect("moderation:notifications")
+
+
+@login_required
+def flag(request, content_type_id: int, object_id: int):
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    if not is_content_type_registered(content_type):
+        raise Http404
+    target = get_object_or_404(content_type.model_class(), pk=object_id)
+    if target.status != PostStatus.PUBLISHED:
+        raise Http404
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(target=target, actor=request.user, **form.cleaned_data)
+        except services.RateLimited as error:
+            return refused_response(request, error, status=429)
+        except services.Suspended as error:
+            return refused_response(request, error, status=403)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if wants_json(request):
+                return JsonResponse({"flagged": True})
+            messages.success(request, _("Thank you. Moderators will look at this post."))
+            return redirect(target.get_absolute_url())
+    if wants_json(request) and request.method == "POST":
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    return render(request, "moderation/flag.html", {"form": form, "target": target})

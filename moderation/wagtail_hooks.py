@@ -1,0 +1,97 @@
+"""Moderation's place in Wagtail: the "Moderation" admin menu and pages, audit log actions,
+snippets for watched words and rejection reasons, and the demo seed."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_urls
+from .demo import seed_demo
+from .log_actions import LOG_ACTIONS
+from .models import RejectionTemplate, WatchedWord
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_admin_urls():
+    return [path("moderation/", include(admin_urls, namespace="moderation_admin"))]
+
+
+class WatchedWordViewSet(SnippetViewSet):
+    model = WatchedWord
+    icon = "warning"
+    list_display = ["pattern", "is_regex", "note", "created_at"]
+    search_fields = ["pattern", "note"]
+
+
+class RejectionTemplateViewSet(SnippetViewSet):
+    model = RejectionTemplate
+    icon = "comment"
+    list_display = ["title_en", "title_ar"]
+
+
+register_snippet(WatchedWordViewSet)
+register_snippet(RejectionTemplateViewSet)
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("moderation.moderate")
+
+
+class LazyUrlMenuItem(ModeratorMenuItem):
+    """A menu item whose URL is reversed when shown (snippet URLs exist only after startup)."""
+
+    def __init__(self, label, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(label, "", **kwargs)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu():
+    menu = Menu(
+        items=[
+            ModeratorMenuItem(
+                _("Review queue"), reverse("moderation_admin:queue"), icon_name="tasks", order=10
+            ),
+            ModeratorMenuItem(
+                _("Audit log"), reverse("moderation_admin:audit"), icon_name="history", order=20
+            ),
+            ModeratorMenuItem(
+                _("Suspensions"),
+                reverse("moderation_admin:suspensions"),
+                icon_name="lock",
+                order=30,
+            ),
+            LazyUrlMenuItem(
+                _("Watched words"),
+                "wagtailsnippets_moderation_watchedword:list",
+                icon_name="warning",
+                order=40,
+            ),
+            LazyUrlMenuItem(
+                _("Rejection reasons"),
+                "wagtailsnippets_moderation_rejectiontemplate:list",
+                icon_name="comment",
+                order=50,
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Moderation"), menu, icon_name="flag", order=250)
+
+
+@hooks.register("dalil_seed_demo", order=30)
+def seed_moderation_demo(command):
+    seed_demo(command)

@@ -1,0 +1,293 @@
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from moderation import services
+from moderation.models import RejectionTemplate, ReviewItem, WatchedWord
+from tests.factories import UserFactory
+from tests.moderation_testapp.models import Post
+
+from .conftest import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(moderator)
+    return client
+
+
+def item_of(post):
+    return ReviewItem.objects.for_target(post).latest("pk")
+
+
+def fill_queue(count, trusted_factory):
+    for n in range(count):
+        author = UserFactory()
+        if n % 2:
+            make_post(author, body=f"pending question {n}", status="pending", category=f"c{n % 3}")
+        else:
+            post = make_post(author, body=f"flagged answer {n}")
+            services.flag_post(target=post, actor=trusted_factory(), reason="spam")
+
+
+def test_the_queue_lists_pending_and_flagged_posts_with_reasons_and_history(
+    moderator_client, pending_post, trusted_factory
+):
+    flagged = make_post(UserFactory(), title="", body="Buy followers now")
+    services.flag_post(target=flagged, actor=trusted_factory(), reason="spam")
+    html = moderator_client.get(reverse("moderation_admin:queue")).content.decode()
+    assert "Top up" in html
+    assert "Buy followers now" in html
+    assert "New user (trust level 0)" in html
+    assert "Spam (2)" in html
+    assert "0 published posts" in html and "Past decisions: 0 approved, 0 removed" in html
+
+
+def test_the_queue_is_sorted_by_score_then_age(moderator_client, pending_post, moderator):
+    flagged = make_post(UserFactory(), body="Heavily flagged")
+    services.flag_post(target=flagged, actor=moderator, reason="spam")
+    response = moderator_client.get(reverse("moderation_admin:queue"))
+    rows = [item for item, _history in response.context["rows"]]
+    assert rows == [item_of(flagged), item_of(pending_post)]
+
+
+def test_the_queue_filters_by_reason_type_and_category(moderator_client, pending_post, moderator):
+    flagged = make_post(UserFactory(), body="Flagged", category="network")
+    services.flag_post(target=flagged, actor=moderator, reason="spam")
+    url = reverse("moderation_admin:queue")
+
+    def listed(query):
+        response = moderator_client.get(url, query)
+        return [item for item, _h in response.context["rows"]]
+
+    assert listed({"kind": "pending"}) == [item_of(pending_post)]
+    assert listed({"reason": "flagged"}) == [item_of(flagged)]
+    assert listed({"category": "network"}) == [item_of(flagged)]
+    assert listed({"reason": "trust_level_0", "kind": "flagged"}) == []
+
+
+def test_the_queue_needs_a_constant_number_of_queries(
+    moderator_client, trusted_factory, django_assert_max_num_queries
+):
+    fill_queue(4, trusted_factory)
+    url = reverse("moderation_admin:queue")
+    with django_assert_max_num_queries(40) as few:
+        moderator_client.get(url)
+    fill_queue(16, trusted_factory)
+    with django_assert_max_num_queries(len(few)) as many:
+        response = moderator_client.get(url)
+    assert len(response.context["rows"]) == 20
+    assert len(many) == len(few)
+
+
+def test_the_item_page_shows_the_content_and_its_history(
+    moderator_client, pending_post, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30):
+        response = moderator_client.get(
+            reverse("moderation_admin:item", args=[item_of(pending_post).pk])
+        )
+    html = response.content.decode()
+    assert "How do I top up my balance?" in html
+    assert "Queued for review" in html
+    assert "Edit then approve" in html
+
+
+def test_a_moderator_approves_from_the_item_page(moderator_client, pending_post):
+    response = moderator_client.post(
+        reverse("moderation_admin:decide", args=[item_of(pending_post).pk]), {"action": "approve"}
+    )
+    assert response.status_code == 302
+    pending_post.refresh_from_db()
+    assert pending_post.status == "published"
+
+
+def test_the_second_moderator_is_told_the_item_was_already_handled(
+    moderator_client, pending_post, moderator
+):
+    item = item_of(pending_post)
+    services.approve_item(item=item, actor=moderator)
+    response = moderator_client.post(
+        reverse("moderation_admin:decide", args=[item.pk]),
+        {"action": "reject", "note": "Duplicate"},
+        follow=True,
+    )
+    assert "Another moderator already handled this item." in response.content.decode()
+    pending_post.refresh_from_db()
+    assert pending_post.status == "published"
+
+
+def test_rejecting_without_a_reason_shows_an_error_and_changes_nothing(
+    moderator_client, pending_post
+):
+    response = moderator_client.post(
+        reverse("moderation_admin:decide", args=[item_of(pending_post).pk]),
+        {"action": "reject"},
+        follow=True,
+    )
+    assert "Choose a reason or write one." in response.content.decode()
+    assert item_of(pending_post).status == "open"
+
+
+@pytest.mark.parametrize(
+    ("action", "post_status", "item_status"),
+    [("reject", "deleted", "rejected"), ("hide", "hidden", "hidden"), ("spam", "hidden", "spam")],
+)
+def test_each_removal_action_works_over_http(
+    moderator_client, pending_post, action, post_status, item_status
+):
+    template = RejectionTemplate.objects.create(
+        title_en="Spam", title_ar="رسائل مزعجة", body_en="Spam.", body_ar="رسائل مزعجة."
+    )
+    item = item_of(pending_post)
+    moderator_client.post(
+        reverse("moderation_admin:decide", args=[item.pk]),
+        {"action": action, "template": template.pk},
+    )
+    pending_post.refresh_from_db()
+    item.refresh_from_db()
+    assert (pending_post.status, item.status) == (post_status, item_status)
+
+
+def test_suspend_lock_and_restore_over_http(moderator_client, pending_post):
+    item = item_of(pending_post)
+    url = reverse("moderation_admin:decide", args=[item.pk])
+    moderator_client.post(url, {"action": "suspend", "days": "7", "note": "Insults"})
+    assert services.is_suspended(pending_post.author)
+    moderator_client.post(url, {"action": "lock"})
+    pending_post.thread.refresh_from_db()
+    assert pending_post.thread.locked
+    moderator_client.post(url, {"action": "hide", "note": "Rude"})
+    moderator_client.post(url, {"action": "restore"})
+    pending_post.refresh_from_db()
+    assert pending_post.status == "published"
+
+
+def test_edit_then_approve_over_http(moderator_client, pending_post):
+    url = reverse("moderation_admin:edit", args=[item_of(pending_post).pk])
+    assert 'value="Top up"' in moderator_client.get(url).content.decode()
+    blank = moderator_client.post(url, {"title": "Top up", "body": "  "})
+    assert blank.status_code == 200 and item_of(pending_post).status == "open"
+    moderator_client.post(url, {"title": "Top up", "body": "Edited by a moderator"})
+    pending_post.refresh_from_db()
+    assert (pending_post.body, pending_post.status) == ("Edited by a moderator", "published")
+
+
+def test_bulk_approve_over_http(moderator_client, new_user):
+    posts = [make_post(new_user, body=f"q{n}", status="pending") for n in range(3)]
+    response = moderator_client.post(
+        reverse("moderation_admin:bulk"),
+        {"items": [item_of(p).pk for p in posts], "action": "approve"},
+        follow=True,
+    )
+    assert "3 items decided." in response.content.decode()
+    assert set(Post.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_bulk_reject_needs_a_reason(moderator_client, pending_post):
+    moderator_client.post(
+        reverse("moderation_admin:bulk"), {"items": [item_of(pending_post).pk], "action": "reject"}
+    )
+    assert item_of(pending_post).status == "open"
+
+
+def test_the_audit_log_filters_by_action_person_and_object(
+    moderator_client, pending_post, moderator, django_assert_max_num_queries
+):
+    services.approve_item(item=item_of(pending_post), actor=moderator)
+    other = make_post(UserFactory(), status="pending")
+    url = reverse("moderation_admin:audit")
+    with django_assert_max_num_queries(25):
+        everything = moderator_client.get(url)
+    assert len(everything.context["page"]) == 3
+    approved = moderator_client.get(url, {"action": "dalil.moderation.approve"})
+    assert [e.object_id for e in approved.context["page"]] == [str(pending_post.pk)]
+    by_author = moderator_client.get(url, {"person": pending_post.author_id})
+    assert {e.object_id for e in by_author.context["page"]} == {str(pending_post.pk)}
+    per_post = moderator_client.get(
+        url,
+        {"content_type": item_of(other).content_type_id, "object_id": other.pk},
+    )
+    assert [e.action for e in per_post.context["page"]] == ["dalil.moderation.queue"]
+
+
+def test_the_person_page_lists_what_happened_to_them(moderator_client, pending_post, moderator):
+    services.suspend_user(user=pending_post.author, actor=moderator, days=3, reason="Spam links")
+    html = moderator_client.get(
+        reverse("moderation_admin:person", args=[pending_post.author_id])
+    ).content.decode()
+    assert "Spam links" in html and "Account suspended" in html
+
+
+def test_suspensions_are_listed_and_can_be_lifted(moderator_client, customer, moderator):
+    suspension = services.suspend_user(user=customer, actor=moderator, days=3, reason="Spam")
+    assert (
+        "Layla Customer"
+        in moderator_client.get(reverse("moderation_admin:suspensions")).content.decode()
+    )
+    moderator_client.post(reverse("moderation_admin:lift", args=[suspension.pk]))
+    assert not services.is_suspended(customer)
+    again = moderator_client.post(
+        reverse("moderation_admin:lift", args=[suspension.pk]), follow=True
+    )
+    assert "already lifted" in again.content.decode()
+
+
+def test_the_moderation_menu_appears_for_moderators(moderator_client):
+    html = moderator_client.get("/admin/").content.decode()
+    assert reverse("moderation_admin:queue") in html
+
+
+def test_watched_words_are_managed_as_snippets(moderator_client):
+    url = reverse("wagtailsnippets_moderation_watchedword:add")
+    response = moderator_client.post(url, {"pattern": "(a+)+", "is_regex": "on", "note": ""})
+    assert response.status_code == 200 and not WatchedWord.objects.exists()
+    moderator_client.post(url, {"pattern": "casino", "note": "spam"})
+    assert WatchedWord.objects.filter(pattern="casino").exists()
+
+
+def test_no_admin_url_edits_or_deletes_audit_entries(moderator_client, pending_post, admin_client):
+    entry = ModelLogEntry.objects.get(action="dalil.moderation.queue")
+    from django.urls import get_resolver
+
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(
+                    pattern.url_patterns,
+                    f"{prefix}{pattern.namespace + ':' if pattern.namespace else ''}",
+                )
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    assert not [n for n in names if "logentry" in n.lower() and ("edit" in n or "delete" in n)]
+    from django.contrib import admin
+
+    assert ModelLogEntry not in admin.site._registry
+    response = admin_client.get(
+        f"/django-admin/wagtailcore/modellogentry/{entry.pk}/delete/", follow=True
+    )
+    assert response.status_code == 404
+    assert ModelLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_queue_speaks_arabic_to_an_arabic_moderator(client, moderator, pending_post):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    client.force_login(moderator)
+    html = client.get(reverse("moderation_admin:queue")).content.decode()
+    assert 'dir="rtl"' in html
+    assert "قائمة المراجعة" in html and "مستخدم جديد (مستوى الثقة 0)" in html
