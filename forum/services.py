@@ -523,8 +523,11 @@ def reopen_question(*, actor, question: Question) -> Question:
 
 
 def set_locked(*, actor, question: Question, locked: bool) -> Question:
-    """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it."""
+    """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it.
+    Asking for the state a thread is already in changes nothing and logs nothing."""
     _require_moderator(actor)
+    if question.locked == locked:
+        return question
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(locked=locked)
         question.refresh_from_db()

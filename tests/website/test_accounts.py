@@ -71,7 +71,7 @@ def test_arabic_sign_up_rejects_blank_display_name_in_arabic(client):
         },
     )
     assert response.status_code == 200
-    assert "لا يمكن أن يكون هذا الحقل فارغًا" in response.content.decode()
+    assert "لا يمكن ترك هذا الحقل فارغاً" in response.content.decode()
     assert not get_user_model().objects.filter(email="x@example.com").exists()
 
 
