@@ -1,5 +1,7 @@
 """Request middleware for the whole site."""
 
+import secrets
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -38,3 +40,37 @@ def _can_use_admin(user) -> bool:
 
 def _has_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every response, with a per-request nonce for the rare inline
+    script. Public pages allow scripts only from this site; the admin gets Wagtail's needs."""
+
+    PUBLIC_POLICY = (
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
+        "frame-src 'self' https://www.youtube-nocookie.com https://www.youtube.com "
+        "https://player.vimeo.com; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'self'"
+    )
+    ADMIN_POLICY = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; frame-src 'self' https://www.youtube-nocookie.com "
+        "https://www.youtube.com https://player.vimeo.com; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'self'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            policy = self.ADMIN_POLICY if request.path.startswith(ADMIN_PREFIXES) else None
+            policy = policy or self.PUBLIC_POLICY.format(nonce=request.csp_nonce)
+            response["Content-Security-Policy"] = policy
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response

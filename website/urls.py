@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import seo_views, views
 
 # Both admin logins go through allauth, so its rate limits and two-factor step apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -35,6 +35,9 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", seo_views.sitemap_section, name="sitemap_section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,42 @@
+"""The sitemap index: Wagtail pages here, other sections from the apps' `dalil_sitemaps` hook.
+
+Only what an anonymous visitor may see and search engines should index is listed; each section
+holds at most 50,000 URLs (Django pages the rest) and the whole index is cached.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+from .sections import collect
+
+
+class PagesSitemap(Sitemap):
+    """Live, public Wagtail pages of every locale (home pages, knowledge base)."""
+
+    limit = 50_000
+
+    def __init__(self, request=None):
+        self.request = request
+
+    def items(self):
+        return (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def location(self, page):
+        return page.get_url(request=self.request)
+
+    def lastmod(self, page):
+        return page.last_published_at or page.latest_revision_created_at
+
+
+def sitemap_sections(request) -> dict[str, Sitemap]:
+    sections = {"pages": PagesSitemap(request)}
+    for extra in collect("dalil_sitemaps", request):
+        sections.update(extra)
+    return sections

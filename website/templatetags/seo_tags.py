@@ -1,0 +1,95 @@
+"""What every page says about itself to search engines and social networks: canonical URL,
+hreflang alternates, Open Graph and Twitter cards (docs/seo.md)."""
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+# Query parameters that make a different page of content; everything else (sorts, filters,
+# tracking) is dropped from canonical URLs.
+CANONICAL_PARAMS = ("page",)
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def canonical_for_request(request) -> str:
+    kept = [
+        f"{name}={request.GET[name]}"
+        for name in CANONICAL_PARAMS
+        if request.GET.get(name, "").isdigit() and request.GET[name] != "1"
+    ]
+    return absolute(request, request.path + ("?" + "&".join(kept) if kept else ""))
+
+
+def page_alternates(page: Page, request) -> dict[str, str]:
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    return {
+        other.locale.language_code: absolute(request, other.get_url(request=request))
+        for other in translations
+    }
+
+
+def view_alternates(request) -> dict[str, str]:
+    return {
+        code: absolute(request, translate_url(request.path, code)) for code, _ in settings.LANGUAGES
+    }
+
+
+@register.inclusion_tag("website/_seo_head.html", takes_context=True)
+def seo_head(
+    context,
+    title: str = "",
+    description: str = "",
+    canonical: str = "",
+    alternates: bool = True,
+    og_type: str = "website",
+    image: str = "",
+):
+    """Canonical, hreflang (+ x-default), Open Graph and Twitter tags for the current page.
+
+    Wagtail pages describe themselves (SEO title, search description, translations); other
+    views pass `title`, `description` and, for content that exists in one language only,
+    `alternates=False` with a `canonical` in that language.
+    """
+    request = context["request"]
+    page = context.get("page")
+    languages = {}
+    if isinstance(page, Page) and page.depth > 1:
+        specific = page.specific
+        title = title or specific.seo_title or specific.title
+        description = (
+            description
+            or specific.search_description
+            or getattr(specific, "summary", "")
+            or getattr(specific, "intro", "")
+        )
+        canonical = canonical or absolute(request, page.get_url(request=request))
+        if alternates:
+            languages = page_alternates(page, request)
+    else:
+        canonical = canonical or canonical_for_request(request)
+        if alternates:
+            languages = view_alternates(request)
+    x_default = ""
+    if len(languages) > 1:
+        is_home = isinstance(page, Page) and page.depth == 2
+        x_default = absolute(request, "/") if is_home else languages.get(settings.LANGUAGE_CODE, "")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "title": title,
+        "description": description,
+        "canonical": canonical,
+        "alternates": sorted(languages.items()),
+        "x_default": x_default,
+        "og_type": og_type,
+        "image": image or absolute(request, static("website/img/social-card.png")),
+        "og_locale": {"ar": "ar_AR", "en": "en_GB"}.get(language, language),
+        "site_name": translation.gettext("Dalil help center"),
+    }
