@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from .models import ArticleFeedback, ArticlePage, CategoryPage
+from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason
 
 
 def ask_community_url(article: ArticlePage) -> str | None:
@@ -105,6 +105,7 @@ def article_page_context(article: ArticlePage, request) -> dict:
         "visitor_feedback": visitor_feedback(article, request),
         "ask_url": ask_community_url(article),
         "structured_data": structured_data(article, request, crumbs),
+        "reasons": FeedbackReason.choices,
     }
 
 

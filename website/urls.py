@@ -40,6 +40,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(website_patterns)),
     path("account/", include("allauth.urls")),
+    path("", include("kb.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
