@@ -35,8 +35,8 @@ class ArticleFeedbackQuerySet(models.QuerySet):
         """Helpful and unhelpful counts, overall and over the last 90 days, in one query."""
         since = timezone.now() - timedelta(days=90)
         totals = self.aggregate(
-            helpful=Count("pk", filter=Q(helpful=True)),
-            unhelpful=Count("pk", filter=Q(helpful=False)),
+            helpful_count=Count("pk", filter=Q(helpful=True)),
+            unhelpful_count=Count("pk", filter=Q(helpful=False)),
             recent_helpful=Count("pk", filter=Q(helpful=True, updated_at__gte=since)),
             recent_total=Count("pk", filter=Q(updated_at__gte=since)),
         )

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Revision
 
 
 class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
@@ -24,9 +24,14 @@ class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
         if task_state.revision_id:
             authors.add(task_state.revision.user_id)
         # Edits made while the revision waits for review count too: they go live on approval.
-        latest = task_state.workflow_state.content_object.get_latest_revision()
-        if latest is not None:
-            authors.add(latest.user_id)
+        state = task_state.workflow_state
+        authors.update(
+            Revision.objects.filter(
+                base_content_type_id=state.base_content_type_id,
+                object_id=state.object_id,
+                created_at__gte=task_state.started_at,
+            ).values_list("user_id", flat=True)
+        )
         authors.discard(None)
         return authors
 

@@ -4,6 +4,8 @@ import pytest
 from wagtail.models import Locale
 
 from kb.models import ArticlePage, CategoryPage, KnowledgeBaseIndexPage
+from tests.factories import UserFactory
+from website.roles import MODERATORS, SUPPORT_STAFF
 
 SAMPLE_BODY = [
     {"type": "paragraph", "value": "<p>Our phone line is open every day.</p>"},
@@ -86,3 +88,20 @@ def category(db):
 @pytest.fixture
 def article(category):
     return make_article(category)
+
+
+# tests/factories.py's ModeratorFactory and SupportStaffFactory declare `role` as a plain
+# attribute, which factory_boy passes to the User model; build the roles through UserFactory.
+@pytest.fixture
+def support_staff(db):
+    return UserFactory(display_name="Noura Staff", role=SUPPORT_STAFF)
+
+
+@pytest.fixture
+def second_support_staff(db):
+    return UserFactory(display_name="Omar Staff", role=SUPPORT_STAFF)
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(display_name="Sami Moderator", role=MODERATORS)
