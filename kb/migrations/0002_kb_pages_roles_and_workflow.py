@@ -15,11 +15,12 @@ PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PATH_STEP = 4
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 STAFF_MODEL_PERMISSIONS = [
-    ("articlepage", "own_article", "Can be the owner of knowledge-base articles"),
-    ("articlefeedback", "view_articlefeedback", "Can view article feedback"),
-    ("product", "add_product", "Can add product"),
-    ("product", "change_product", "Can change product"),
-    ("product", "view_product", "Can view product"),
+    ("simple_translation", "simpletranslation", "submit_translation", "Can submit translations"),
+    ("kb", "articlepage", "own_article", "Can be the owner of knowledge-base articles"),
+    ("kb", "articlefeedback", "view_articlefeedback", "Can view article feedback"),
+    ("kb", "product", "add_product", "Can add product"),
+    ("kb", "product", "change_product", "Can change product"),
+    ("kb", "product", "view_product", "Can view product"),
 ]
 WORKFLOW_NAME = "Review and publish"
 TASK_NAME = "Review by another support-staff member"
@@ -86,8 +87,8 @@ def grant_permissions(apps, schema_editor):
     IndexPage = apps.get_model("kb", "KnowledgeBaseIndexPage")
 
     staff = Group.objects.get(name="Support staff")
-    for model, codename, name in STAFF_MODEL_PERMISSIONS:
-        staff.permissions.add(_permission(apps, "kb", model, codename, name))
+    for app_label, model, codename, name in STAFF_MODEL_PERMISSIONS:
+        staff.permissions.add(_permission(apps, app_label, model, codename, name))
     for index in IndexPage.objects.all():
         for codename in PAGE_PERMISSIONS:
             permission = _permission(apps, "wagtailcore", "page", codename, codename.replace("_", " "))
@@ -127,6 +128,7 @@ class Migration(migrations.Migration):
         ("kb", "0001_initial"),
         ("website", "0003_roles_and_home_pages"),
         ("wagtailcore", "0098_apitoken"),
+        ("simple_translation", "0001_initial"),
     ]
 
     operations = [
