@@ -24,7 +24,7 @@ def test_staff_see_counts_ratio_and_reasons_with_comments(client, article, suppo
     html = response.content.decode()
     assert article.title in html
     assert "50%" in html
-    assert "It is outdated" in html
+    assert "معلوماتها قديمة" in html  # "It is outdated": the admin speaks the default language
     assert "Prices &lt;b&gt;changed&lt;/b&gt;" in html
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kb.models import ArticleFeedback, ArticlePage
 from kb.services import FEEDBACK_RATE_LIMIT, FeedbackRateLimited, record_feedback
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def feedback_url(article):
-    return reverse("kb:feedback", args=[article.pk])
+    with translation.override(article.locale.language_code):
+        return reverse("kb:feedback", args=[article.pk])
 
 
 def test_yes_vote_without_javascript_records_and_returns_to_the_article(client, customer, article):
@@ -139,3 +140,13 @@ def test_feedback_counts_and_ninety_day_ratio(category, customer, other_customer
     summary = ArticleFeedback.objects.filter(article=article).summary()
     assert summary["recent_ratio"] == 0.5 and summary["helpful_count"] == 2
     assert ArticleFeedback.objects.filter(article=article).reason_counts()[0]["reason"] == "unclear"
+
+
+def test_arabic_reader_gets_arabic_errors(client, category):
+    from .conftest import translate
+
+    translate(category, "ar", title="تواصل معنا", slug="contact")
+    arabic = translate(make_article(category), "ar", title="مقالة", slug="maqala")
+    response = client.post(feedback_url(arabic), {"helpful": "no"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["message"] == "أخبرنا ما الذي لم يكن جيدًا."
