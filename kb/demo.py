@@ -61,9 +61,7 @@ def seed_demo(command) -> None:
     """Build the Sahla Telecom knowledge base in Arabic and English, linked as translations."""
     people = command.people
     locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGES}
-    indexes = {
-        code: KnowledgeBaseIndexPage.objects.get(locale=locales[code]) for code in LANGUAGES
-    }
+    indexes = {code: KnowledgeBaseIndexPage.objects.get(locale=locales[code]) for code in LANGUAGES}
     products = _seed_products()
     articles = {code: {} for code in LANGUAGES}
 
@@ -115,7 +113,7 @@ def seed_demo(command) -> None:
 
 
 def _seed_related(articles) -> None:
-    for language, pages in articles.items():
+    for pages in articles.values():
         for slug, related_slugs in RELATED.items():
             page = pages[slug]
             if page.related_links.exists():

@@ -86,4 +86,3 @@ def record_feedback(
             ArticleFeedback.objects.filter(**lookup).update(updated_at=timezone.now(), **values)
             feedback = ArticleFeedback.objects.get(**lookup)
     return feedback
-

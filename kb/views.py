@@ -1,4 +1,4 @@
-"""The reader feedback endpoint (works as a plain form post; kb/static/kb/feedback.js enhances it)."""
+"""The reader feedback endpoint: a plain form post, enhanced by kb/static/kb/feedback.js."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

@@ -33,18 +33,20 @@ def hide_direct_publish_for_articles(menu_items, request, context):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
+def _publishes_directly(request) -> bool:
+    return request.method == "POST" and bool(request.POST.get("action-publish"))
+
+
 @hooks.register("before_create_page")
 def refuse_direct_publish_on_create(request, parent_page, page_class):
-    if request.method == "POST" and request.POST.get("action-publish"):
-        if _concerns_article(request, page_class=page_class):
-            raise PermissionDenied(_("Articles are published by approving their review."))
+    if _publishes_directly(request) and _concerns_article(request, page_class=page_class):
+        raise PermissionDenied(_("Articles are published by approving their review."))
 
 
 @hooks.register("before_edit_page")
 def refuse_direct_publish_on_edit(request, page):
-    if request.method == "POST" and request.POST.get("action-publish"):
-        if _concerns_article(request, page=page):
-            raise PermissionDenied(_("Articles are published by approving their review."))
+    if _publishes_directly(request) and _concerns_article(request, page=page):
+        raise PermissionDenied(_("Articles are published by approving their review."))
 
 
 @hooks.register("before_bulk_action")

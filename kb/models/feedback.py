@@ -55,7 +55,14 @@ class ArticleFeedbackQuerySet(models.QuerySet):
             .annotate(count=Count("pk"))
             .order_by("-count", "reason")
         )
-        return [{"reason": row["reason"], "label": labels.get(row["reason"], row["reason"]), "count": row["count"]} for row in rows]
+        return [
+            {
+                "reason": row["reason"],
+                "label": labels.get(row["reason"], row["reason"]),
+                "count": row["count"],
+            }
+            for row in rows
+        ]
 
 
 class ArticleFeedback(models.Model):
@@ -65,9 +72,7 @@ class ArticleFeedback(models.Model):
     answer instead of adding a vote, so counts cannot be stuffed by clicking twice.
     """
 
-    article = models.ForeignKey(
-        "kb.ArticlePage", on_delete=models.CASCADE, related_name="feedback"
-    )
+    article = models.ForeignKey("kb.ArticlePage", on_delete=models.CASCADE, related_name="feedback")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -239,7 +239,11 @@ class ArticlePage(Page):
     def headings(self) -> list[dict]:
         """The table of contents: one entry per heading block, with a stable anchor."""
         return [
-            {"anchor": f"section-{number}", "text": block.value["text"], "level": block.value["level"]}
+            {
+                "anchor": f"section-{number}",
+                "text": block.value["text"],
+                "level": block.value["level"],
+            }
             for number, block in enumerate(self._heading_blocks(), start=1)
         ]
 
@@ -252,7 +256,12 @@ class ArticlePage(Page):
         return [(block, anchors.get(id(block))) for block in self.body]
 
     def faq_items(self) -> list[dict]:
-        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
+        return [
+            item
+            for block in self.body
+            if block.block_type == "faq"
+            for item in block.value["items"]
+        ]
 
     @property
     def recent_helpful_ratio(self) -> float | None:

@@ -21,7 +21,12 @@ class Product(index.Indexed, models.Model):
         _("retired"), default=False, help_text=_("No longer sold or supported.")
     )
 
-    panels = [FieldPanel("name_ar"), FieldPanel("name_en"), FieldPanel("version"), FieldPanel("retired")]
+    panels = [
+        FieldPanel("name_ar"),
+        FieldPanel("name_en"),
+        FieldPanel("version"),
+        FieldPanel("retired"),
+    ]
     search_fields = [index.SearchField("name_ar"), index.SearchField("name_en")]
 
     class Meta:

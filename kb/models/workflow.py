@@ -64,4 +64,3 @@ class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
             "Members of the chosen groups can approve, except the person who submitted "
             "or last edited the revision"
         )
-

@@ -13,10 +13,16 @@ def test_report_url_is_named():
     assert reverse("kb_article_feedback_report") == REPORT_URL
 
 
-def test_staff_see_counts_ratio_and_reasons_with_comments(client, article, support_staff, customer, other_customer):
+def test_staff_see_counts_ratio_and_reasons_with_comments(
+    client, article, support_staff, customer, other_customer
+):
     record_feedback(article=article, actor=customer, helpful=True)
     record_feedback(
-        article=article, actor=other_customer, helpful=False, reason="outdated", comment="Prices <b>changed</b>"
+        article=article,
+        actor=other_customer,
+        helpful=False,
+        reason="outdated",
+        comment="Prices <b>changed</b>",
     )
     client.force_login(support_staff)
     response = client.get(REPORT_URL)
@@ -41,14 +47,22 @@ def test_report_is_staff_only(client, customer, moderator):
         assert "Article feedback" not in response.content.decode()
 
 
-def test_report_query_count_does_not_grow_with_articles(client, category, support_staff, django_assert_max_num_queries):
+def test_report_query_count_does_not_grow_with_articles(
+    client, category, support_staff, django_assert_max_num_queries
+):
     from .conftest import make_article
 
     readers = [UserFactory() for _ in range(2)]
     for number in range(8):
         page = make_article(category, f"Article {number}")
         for reader in readers:
-            record_feedback(article=page, actor=reader, helpful=False, reason="unclear", comment="Hard to follow")
+            record_feedback(
+                article=page,
+                actor=reader,
+                helpful=False,
+                reason="unclear",
+                comment="Hard to follow",
+            )
     client.force_login(support_staff)
     client.get(REPORT_URL)
     with django_assert_max_num_queries(25):

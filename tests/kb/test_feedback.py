@@ -5,7 +5,6 @@ from django.utils import timezone, translation
 
 from kb.models import ArticleFeedback, ArticlePage
 from kb.services import FEEDBACK_RATE_LIMIT, FeedbackRateLimited, record_feedback
-
 from tests.factories import UserFactory
 
 from .conftest import make_article
@@ -32,7 +31,9 @@ def test_yes_vote_without_javascript_records_and_returns_to_the_article(client, 
 
 def test_no_vote_needs_a_reason_and_keeps_the_comment(client, customer, article):
     client.force_login(customer)
-    response = client.post(feedback_url(article), {"helpful": "no", "comment": "Phone number is old"})
+    response = client.post(
+        feedback_url(article), {"helpful": "no", "comment": "Phone number is old"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Tell us what was wrong." in html
@@ -73,7 +74,9 @@ def test_invisible_only_comment_is_refused(customer, article):
 
 def test_voting_again_changes_the_vote_instead_of_adding_one(customer, article):
     record_feedback(article=article, actor=customer, helpful=True)
-    record_feedback(article=article, actor=customer, helpful=False, reason="outdated", comment="Old prices")
+    record_feedback(
+        article=article, actor=customer, helpful=False, reason="outdated", comment="Old prices"
+    )
     vote = ArticleFeedback.objects.get()
     assert (vote.helpful, vote.reason, vote.comment) == (False, "outdated", "Old prices")
     record_feedback(article=article, actor=customer, helpful=True)
@@ -92,7 +95,9 @@ def test_anonymous_visitors_vote_once_per_session(client, article):
 
 
 def test_json_vote_answers_with_json(client, article):
-    response = client.post(feedback_url(article), {"helpful": "yes"}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        feedback_url(article), {"helpful": "yes"}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 200
     assert response.json()["helpful"] is True
 
@@ -101,7 +106,9 @@ def test_feedback_is_rate_limited_with_a_clear_message(client, category):
     articles = [make_article(category, f"Article {n}") for n in range(FEEDBACK_RATE_LIMIT + 1)]
     for article in articles[:-1]:
         assert client.post(feedback_url(article), {"helpful": "yes"}).status_code == 302
-    response = client.post(feedback_url(articles[-1]), {"helpful": "yes"}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        feedback_url(articles[-1]), {"helpful": "yes"}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 429
     assert response.json()["message"] == "You have sent a lot of feedback. Please try again later."
     html = client.post(feedback_url(articles[-1]), {"helpful": "yes"})
@@ -113,7 +120,13 @@ def test_feedback_is_rate_limited_with_a_clear_message(client, category):
 def test_rate_limit_also_counts_per_address_across_sessions(category, customer):
     article = make_article(category)
     for number in range(FEEDBACK_RATE_LIMIT):
-        record_feedback(article=article, actor=None, helpful=True, session_key=f"s{number}", client_ip="10.0.0.1")
+        record_feedback(
+            article=article,
+            actor=None,
+            helpful=True,
+            session_key=f"s{number}",
+            client_ip="10.0.0.1",
+        )
     with pytest.raises(FeedbackRateLimited):
         record_feedback(article=article, actor=customer, helpful=True, client_ip="10.0.0.1")
 
@@ -133,7 +146,9 @@ def test_feedback_counts_and_ninety_day_ratio(category, customer, other_customer
     record_feedback(article=article, actor=customer, helpful=True)
     record_feedback(article=article, actor=other_customer, helpful=False, reason="unclear")
     old = record_feedback(article=article, actor=third_reader, helpful=True)
-    ArticleFeedback.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timezone.timedelta(days=91))
+    ArticleFeedback.objects.filter(pk=old.pk).update(
+        updated_at=timezone.now() - timezone.timedelta(days=91)
+    )
     counted = ArticlePage.objects.with_feedback_counts().get(pk=article.pk)
     assert (counted.helpful_count, counted.unhelpful_count) == (2, 1)
     assert counted.recent_helpful_ratio == 0.5

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kb.models import ArticlePage, KnowledgeBaseIndexPage
 
-from .conftest import FAQ_BLOCK, SAMPLE_BODY, kb_index, make_article, make_category, translate
+from .conftest import FAQ_BLOCK, SAMPLE_BODY, kb_index, make_article, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +74,11 @@ def test_article_with_faq_blocks_also_publishes_faq_page_data(client, category):
     article = make_article(category, "Calling from abroad", body=[*SAMPLE_BODY, FAQ_BLOCK])
     html = client.get(article.url).content.decode()
     faq = [entry for block in _json_ld(html) for entry in block if entry["@type"] == "FAQPage"]
-    assert [q["name"] for q in faq[0]["mainEntity"]] == ["Is the call free?", "Can I call from abroad?"]
-    assert "<details class=\"kb-faq__item\"><summary>Is the call free?</summary>" in html
+    assert [q["name"] for q in faq[0]["mainEntity"]] == [
+        "Is the call free?",
+        "Can I call from abroad?",
+    ]
+    assert '<details class="kb-faq__item"><summary>Is the call free?</summary>' in html
 
 
 def test_structured_data_cannot_be_closed_by_article_text(client, category):
@@ -156,7 +159,9 @@ def test_search_document_has_what_the_search_needs(article):
 
 
 def test_arabic_article_page_is_right_to_left_and_in_arabic(client, article):
-    arabic_category = translate(article.get_parent().specific, "ar", title="تواصل معنا", slug="contact-us")
+    arabic_category = translate(
+        article.get_parent().specific, "ar", title="تواصل معنا", slug="contact-us"
+    )
     arabic = translate(article, "ar", title="كيف تتصل بالدعم", slug="call-support")
     assert arabic.get_parent().pk == arabic_category.pk
     html = client.get(arabic.url).content.decode()

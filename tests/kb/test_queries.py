@@ -14,7 +14,12 @@ def busy_category(category):
     for number in range(12):
         article = make_article(category, f"Article {number}")
         for reader in readers[: number % 4]:
-            record_feedback(article=article, actor=reader, helpful=number % 2 == 0, reason="" if number % 2 == 0 else "unclear")
+            record_feedback(
+                article=article,
+                actor=reader,
+                helpful=number % 2 == 0,
+                reason="" if number % 2 == 0 else "unclear",
+            )
     make_category("en", "Billing")
     return category
 
@@ -27,12 +32,16 @@ def _count(client, url, django_assert_max_num_queries, limit):
     return response
 
 
-def test_index_page_query_count_does_not_grow_with_articles(client, busy_category, django_assert_max_num_queries):
+def test_index_page_query_count_does_not_grow_with_articles(
+    client, busy_category, django_assert_max_num_queries
+):
     response = _count(client, "/en/kb/", django_assert_max_num_queries, 17)
     assert response.content.decode().count("kb-article-card") == 12
 
 
-def test_category_page_query_count_does_not_grow_with_articles(client, busy_category, django_assert_max_num_queries):
+def test_category_page_query_count_does_not_grow_with_articles(
+    client, busy_category, django_assert_max_num_queries
+):
     _count(client, busy_category.url, django_assert_max_num_queries, 17)
 
 
@@ -48,7 +57,9 @@ def test_article_page_query_count(client, category, customer, django_assert_max_
     _count(client, article.url, django_assert_max_num_queries, 25)
 
 
-def test_home_page_shows_categories_with_few_queries(client, busy_category, django_assert_max_num_queries):
+def test_home_page_shows_categories_with_few_queries(
+    client, busy_category, django_assert_max_num_queries
+):
     response = _count(client, "/en/", django_assert_max_num_queries, 13)
     html = response.content.decode()
     assert "Browse the knowledge base" in html

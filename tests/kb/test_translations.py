@@ -39,7 +39,9 @@ def test_draft_translation_is_not_offered_by_the_switcher(client, article, arabi
     assert "translation-missing" in html
 
 
-def test_staff_create_the_translation_draft_from_the_admin(client, article, arabic_category, support_staff):
+def test_staff_create_the_translation_draft_from_the_admin(
+    client, article, arabic_category, support_staff
+):
     client.force_login(support_staff)
     url = reverse("simple_translation:submit_page_translation", args=[article.pk])
     assert client.get(url).status_code == 200

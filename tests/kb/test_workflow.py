@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from kb.models import ArticlePage
+
 from .conftest import kb_index, make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,9 @@ def submit(article, user):
 def test_articles_use_the_review_and_publish_workflow(draft):
     workflow = draft.get_workflow()
     assert workflow.name == "Review and publish"
-    assert [task.specific.__class__.__name__ for task in workflow.tasks] == ["ReviewByAnotherStaffTask"]
+    assert [task.specific.__class__.__name__ for task in workflow.tasks] == [
+        "ReviewByAnotherStaffTask"
+    ]
 
 
 def test_author_cannot_approve_their_own_article(draft, support_staff):
@@ -42,7 +45,11 @@ def test_another_staff_member_approves_and_the_article_goes_live(
     state = submit(draft, support_staff)
     task_state = state.current_task_state
     task = task_state.task.specific
-    assert task.get_task_states_user_can_moderate(second_support_staff).filter(pk=task_state.pk).exists()
+    assert (
+        task.get_task_states_user_can_moderate(second_support_staff)
+        .filter(pk=task_state.pk)
+        .exists()
+    )
     task.on_action(task_state, second_support_staff, "approve")
     draft.refresh_from_db()
     assert draft.live
@@ -68,10 +75,13 @@ def test_author_can_still_withdraw_by_requesting_changes(draft, support_staff):
     assert state.status == state.STATUS_NEEDS_CHANGES
 
 
-def test_self_approval_through_the_admin_is_forbidden(client, draft, support_staff, second_support_staff):
+def test_self_approval_through_the_admin_is_forbidden(
+    client, draft, support_staff, second_support_staff
+):
     state = submit(draft, support_staff)
     url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", state.current_task_state.pk]
+        "wagtailadmin_pages:workflow_action",
+        args=[draft.pk, "approve", state.current_task_state.pk],
     )
     client.force_login(support_staff)
     response = client.post(url, {"comment": ""})
@@ -110,7 +120,10 @@ def test_moderators_and_customers_cannot_edit_articles(client, article, customer
         assert not permissions.can_edit()
         assert not permissions.can_publish()
     client.force_login(moderator)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).status_code in (
+        302,
+        403,
+    )
 
 
 def test_support_staff_may_add_edit_and_lock_articles(article, support_staff):
@@ -119,7 +132,9 @@ def test_support_staff_may_add_edit_and_lock_articles(article, support_staff):
     assert kb_index("ar").permissions_for_user(support_staff).can_add_subpage()
 
 
-def test_scheduled_article_goes_live_after_approval_at_its_time(category, support_staff, second_support_staff):
+def test_scheduled_article_goes_live_after_approval_at_its_time(
+    category, support_staff, second_support_staff
+):
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -127,7 +142,9 @@ def test_scheduled_article_goes_live_after_approval_at_its_time(category, suppor
     article.go_live_at = timezone.now() + timezone.timedelta(days=1)
     article.save_revision(user=support_staff)
     state = submit(article, support_staff)
-    state.current_task_state.task.specific.on_action(state.current_task_state, second_support_staff, "approve")
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, second_support_staff, "approve"
+    )
     article.refresh_from_db()
     assert not article.live
     revision = article.get_latest_revision()
