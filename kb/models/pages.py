@@ -12,13 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
+from ..panels import FeedbackSummaryPanel
 
 ARTICLES_PER_PAGE = 12
 FEEDBACK_WINDOW_DAYS = 90
@@ -207,6 +215,14 @@ class ArticlePage(Page):
             heading=_("Ownership and review"),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+            ObjectList([FeedbackSummaryPanel(heading=_("Reader feedback"))], heading=_("Feedback")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

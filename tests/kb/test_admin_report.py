@@ -67,3 +67,13 @@ def test_report_query_count_does_not_grow_with_articles(
     client.get(REPORT_URL)
     with django_assert_max_num_queries(25):
         assert client.get(REPORT_URL).status_code == 200
+
+
+def test_article_edit_page_shows_its_feedback_summary(client, article, support_staff, customer):
+    record_feedback(
+        article=article, actor=customer, helpful=False, reason="unclear", comment="Which number?"
+    )
+    client.force_login(support_staff)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "Which number?" in html
+    assert "0%" in html
