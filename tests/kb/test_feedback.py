@@ -165,3 +165,37 @@ def test_arabic_reader_gets_arabic_errors(client, category):
     response = client.post(feedback_url(arabic), {"helpful": "no"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert response.json()["message"] == "أخبرنا ما الذي لم يكن جيدًا."
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_votes_from_one_reader_leave_one_row(category, customer):
+    import threading
+
+    from django.db import connection
+
+    article = make_article(category, "Race")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def vote(helpful):
+        try:
+            barrier.wait()
+            record_feedback(
+                article=article,
+                actor=customer,
+                helpful=helpful,
+                reason="" if helpful else "unclear",
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(n % 2 == 0,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert ArticleFeedback.objects.filter(article=article, user=customer).count() == 1
