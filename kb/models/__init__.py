@@ -9,6 +9,7 @@ from .pages import (
     KnowledgeBaseIndexPage,
 )
 from .products import Product
+from .settings import KnowledgeBaseSettings
 from .workflow import ReviewByAnotherStaffTask
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "CategoryPage",
     "FeedbackReason",
     "KnowledgeBaseIndexPage",
+    "KnowledgeBaseSettings",
     "Product",
     "ReviewByAnotherStaffTask",
 ]

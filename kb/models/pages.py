@@ -25,8 +25,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock
 from ..panels import FeedbackSummaryPanel
+from .settings import default_review_every
 
 ARTICLES_PER_PAGE = 12
 FEEDBACK_WINDOW_DAYS = 90
@@ -42,11 +44,6 @@ CATEGORY_ICONS = [
     ("star", "★"),
     ("book", "📘"),
 ]
-
-
-def default_review_every() -> int:
-    """How often (in days) a new article should be reviewed, from DALIL_KB_REVIEW_EVERY_DAYS."""
-    return getattr(settings, "DALIL_KB_REVIEW_EVERY_DAYS", 180)
 
 
 def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
@@ -199,6 +196,7 @@ class ArticlePage(Page):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
+    base_form_class = ArticlePageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),

@@ -174,3 +174,22 @@ def test_owner_must_be_support_staff(category, support_staff, customer):
     with pytest.raises(ValidationError):
         owned.full_clean()
     assert make_category("ar", "فئة")
+
+
+def test_new_article_form_starts_with_the_sites_review_interval(client, category, support_staff):
+    from wagtail.models import Site
+
+    from kb.models import KnowledgeBaseSettings
+
+    site_settings = KnowledgeBaseSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.review_every_days = 45
+    site_settings.save()
+    client.force_login(support_staff)
+    url = reverse("wagtailadmin_pages:add", args=["kb", "articlepage", category.pk])
+    html = client.get(url).content.decode()
+    assert 'name="review_every" value="45"' in html
+
+
+def test_support_staff_may_change_the_knowledge_base_settings(support_staff, customer):
+    assert support_staff.has_perm("kb.change_knowledgebasesettings")
+    assert not customer.has_perm("kb.change_knowledgebasesettings")
