@@ -49,6 +49,16 @@ def refuse_direct_publish_on_edit(request, page):
         raise PermissionDenied(_("Articles are published by approving their review."))
 
 
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_of_articles(request, page):
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return
+    if _concerns_article(request, page=page) or (
+        not request.user.is_superuser and ArticlePage.objects.descendant_of(page).exists()
+    ):
+        raise PermissionDenied(_("Articles are published by approving their review."))
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish_of_articles(request, action_type, objects, action_class_instance):
     if action_type != "publish" or request.user.is_superuser:

@@ -193,3 +193,14 @@ def test_new_article_form_starts_with_the_sites_review_interval(client, category
 def test_support_staff_may_change_the_knowledge_base_settings(support_staff, customer):
     assert support_staff.has_perm("kb.change_knowledgebasesettings")
     assert not customer.has_perm("kb.change_knowledgebasesettings")
+
+
+def test_staff_cannot_publish_a_copy_of_an_unreviewed_draft(client, draft, support_staff):
+    client.force_login(support_staff)
+    url = reverse("wagtailadmin_pages:copy", args=[draft.pk])
+    form = {"new_title": "Copy", "new_slug": "copy", "new_parent_page": draft.get_parent().pk}
+    response = client.post(url, {**form, "publish_copies": "on"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not ArticlePage.objects.filter(slug="copy").exists()
+    client.post(url, form)
+    assert not ArticlePage.objects.get(slug="copy").live
