@@ -266,8 +266,14 @@ class ArticlePage(Page):
 
     def body_with_anchors(self) -> list[tuple]:
         """Each body block paired with the anchor its heading gets (None for other blocks)."""
-        anchors = {id(block): f"section-{n}" for n, block in enumerate(self._heading_blocks(), 1)}
-        return [(block, anchors.get(id(block))) for block in self.body]
+        pairs, number = [], 0
+        for block in self.body:
+            anchor = None
+            if block.block_type == "heading":
+                number += 1
+                anchor = f"section-{number}"
+            pairs.append((block, anchor))
+        return pairs
 
     def faq_items(self) -> list[dict]:
         return [
