@@ -214,6 +214,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# How often (days) a knowledge-base article is due for review unless its page says otherwise.
+DALIL_KB_REVIEW_EVERY_DAYS = 180
+
 # Demo content may only be loaded where this is on (dev and test settings).
 DALIL_DEMO_ALLOWED = False
 

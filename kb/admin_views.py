@@ -1,0 +1,42 @@
+"""The "Article feedback" report in the Wagtail admin."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import ArticleFeedback
+from .selectors import feedback_report_rows
+
+
+class ArticleFeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Per article: helpful and unhelpful votes, the 90-day ratio, and why readers said no."""
+
+    page_title = _("Article feedback")
+    header_icon = "help"
+    template_name = "kb/admin/feedback_report.html"
+    comments_per_article = 10
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("kb.view_articlefeedback"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(feedback_report_rows(), 50).get_page(self.request.GET.get("p"))
+        articles = list(page.object_list)
+        reasons = {}
+        for vote in (
+            ArticleFeedback.objects.unhelpful()
+            .filter(article__in=articles)
+            .order_by("article_id", "-updated_at")
+        ):
+            votes = reasons.setdefault(vote.article_id, [])
+            if len(votes) < self.comments_per_article:
+                votes.append(vote)
+        for article in articles:
+            article.unhelpful_votes = reasons.get(article.pk, [])
+        context.update(page_obj=page, articles=articles)
+        return context

@@ -1,0 +1,121 @@
+"""How the knowledge base plugs into Wagtail's admin and into the site-wide pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from .admin_views import ArticleFeedbackReportView
+from .models import ArticlePage, CategoryPage, KnowledgeBaseIndexPage, Product
+from .selectors import home_categories
+
+register_snippet(Product)
+
+
+def _concerns_article(request, page=None, parent_page=None, page_class=None) -> bool:
+    """True when a non-superuser is working on an article, which must go through review."""
+    if request.user.is_superuser:
+        return False
+    if page_class is not None:
+        return issubclass(page_class, ArticlePage)
+    if page is not None:
+        return isinstance(page.specific_deferred, ArticlePage)
+    return parent_page is not None and isinstance(parent_page.specific_deferred, CategoryPage)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish_for_articles(menu_items, request, context):
+    """Articles go live only through "Review and publish"; hide the shortcut around it."""
+    if _concerns_article(request, page=context.get("page"), parent_page=context.get("parent_page")):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _publishes_directly(request) -> bool:
+    return request.method == "POST" and bool(request.POST.get("action-publish"))
+
+
+@hooks.register("before_create_page")
+def refuse_direct_publish_on_create(request, parent_page, page_class):
+    if _publishes_directly(request) and _concerns_article(request, page_class=page_class):
+        raise PermissionDenied(_("Articles are published by approving their review."))
+
+
+@hooks.register("before_edit_page")
+def refuse_direct_publish_on_edit(request, page):
+    if _publishes_directly(request) and _concerns_article(request, page=page):
+        raise PermissionDenied(_("Articles are published by approving their review."))
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_of_articles(request, page):
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return
+    if _concerns_article(request, page=page) or (
+        not request.user.is_superuser and ArticlePage.objects.descendant_of(page).exists()
+    ):
+        raise PermissionDenied(_("Articles are published by approving their review."))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_articles(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or request.user.is_superuser:
+        return
+    form = getattr(action_class_instance, "cleaned_form", None)
+    with_descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    for page in objects:
+        if _concerns_article(request, page=page) or (
+            with_descendants and ArticlePage.objects.descendant_of(page).exists()
+        ):
+            raise PermissionDenied(_("Articles are published by approving their review."))
+
+
+class FeedbackReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("kb.view_articlefeedback")
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_report_url():
+    return [
+        path(
+            "reports/article-feedback/",
+            ArticleFeedbackReportView.as_view(),
+            name="kb_article_feedback_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_feedback_report_menu_item():
+    return FeedbackReportMenuItem(
+        _("Article feedback"),
+        reverse("kb_article_feedback_report"),
+        name="article-feedback",
+        icon_name="help",
+        order=1000,
+    )
+
+
+@hooks.register("dalil_home_sections")
+def knowledge_base_categories(request, locale):
+    categories = home_categories(locale)
+    if not categories:
+        return None
+    return {"template": "kb/_home_categories.html", "categories": categories}
+
+
+@hooks.register("dalil_site_links")
+def knowledge_base_link(request):
+    language = translation.get_language()
+    index = KnowledgeBaseIndexPage.objects.live().filter(locale__language_code=language).first()
+    return {"kb_url": index.get_url(request=request)} if index else {}
+
+
+@hooks.register("dalil_seed_demo", order=10)
+def seed_knowledge_base(command):
+    from .demo import seed_demo
+
+    seed_demo(command)
