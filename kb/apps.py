@@ -6,3 +6,19 @@ class KnowledgeBaseConfig(AppConfig):
     name = "kb"
     verbose_name = _("Knowledge base")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .models import KnowledgeBaseIndexPage
+        from .selectors import forget_knowledge_base_urls
+
+        # Wagtail's own page events (the edge of our flow) keep the cached header link right.
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(
+                forget_knowledge_base_urls,
+                sender=KnowledgeBaseIndexPage,
+                dispatch_uid=f"kb-url-{id(signal)}",
+            )
+        post_page_move.connect(forget_knowledge_base_urls, dispatch_uid="kb-url-move")

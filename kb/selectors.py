@@ -1,19 +1,23 @@
 """Reads that span models: what an article page shows around its body, and the feedback report."""
 
+from django.core.cache import cache
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
-from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason
+from .models import (
+    ArticleFeedback,
+    ArticlePage,
+    CategoryPage,
+    FeedbackReason,
+    KnowledgeBaseIndexPage,
+)
 
 
-def ask_community_url(article: ArticlePage) -> str | None:
-    """The forum's ask form with this article as context, or None while no forum is installed."""
-    try:
-        url = reverse("forum:ask")
-    except NoReverseMatch:
-        return None
-    return f"{url}?{urlencode({'from_page': article.pk})}"
+def ask_community_url(article: ArticlePage) -> str:
+    """The forum's ask form with this article as context (the question records where it came
+    from, which the stale-content sweep counts)."""
+    return f"{reverse('forum:ask')}?{urlencode({'from_page': article.pk})}"
 
 
 def related_articles(article: ArticlePage) -> list[ArticlePage]:
@@ -122,3 +126,27 @@ def feedback_report_rows():
         .select_related("locale")
         .order_by("-unhelpful_count", "-helpful_count", "title")
     )
+
+
+KB_URL_CACHE_KEY = "dalil:kb-index-url:{language}"
+KB_URL_CACHE_SECONDS = 60 * 60
+
+
+def knowledge_base_url(language: str, request) -> str:
+    """The URL of the knowledge-base index in `language`, for the header on every page.
+
+    Cached because it is asked on every request; `kb.apps` clears it when an index page is
+    published, unpublished, moved or deleted."""
+    key = KB_URL_CACHE_KEY.format(language=language)
+    url = cache.get(key)
+    if url is None:
+        index = KnowledgeBaseIndexPage.objects.live().filter(locale__language_code=language).first()
+        url = index.get_url(request=request) if index else ""
+        cache.set(key, url, KB_URL_CACHE_SECONDS)
+    return url
+
+
+def forget_knowledge_base_urls(**kwargs) -> None:
+    from django.conf import settings
+
+    cache.delete_many([KB_URL_CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES])

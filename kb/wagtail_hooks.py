@@ -8,8 +8,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from . import selectors
 from .admin_views import ArticleFeedbackReportView
-from .models import ArticlePage, CategoryPage, KnowledgeBaseIndexPage, Product
+from .models import ArticlePage, CategoryPage, Product
 from .selectors import home_categories
 
 register_snippet(Product)
@@ -109,9 +110,8 @@ def knowledge_base_categories(request, locale):
 
 @hooks.register("dalil_site_links")
 def knowledge_base_link(request):
-    language = translation.get_language()
-    index = KnowledgeBaseIndexPage.objects.live().filter(locale__language_code=language).first()
-    return {"kb_url": index.get_url(request=request)} if index else {}
+    url = selectors.knowledge_base_url(translation.get_language(), request)
+    return {"kb_url": url} if url else {}
 
 
 @hooks.register("dalil_seed_demo", order=10)

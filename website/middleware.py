@@ -51,8 +51,9 @@ class SecurityHeadersMiddleware:
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
         "frame-src 'self' https://www.youtube-nocookie.com https://www.youtube.com "
         "https://player.vimeo.com; object-src 'none'; base-uri 'self'; form-action 'self'; "
-        "frame-ancestors 'self'"
+        "frame-ancestors 'none'"
     )
+    # Wagtail's admin needs inline scripts and styles, and frames its own live preview.
     ADMIN_POLICY = (
         "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "

@@ -87,13 +87,6 @@ def test_structured_data_cannot_be_closed_by_article_text(client, category):
     assert _json_ld(html)[0][0]["headline"] == "Evil </script><script>alert(1)</script>"
 
 
-@pytest.mark.urls("tests.kb.urls_without_forum")
-def test_article_omits_the_ask_link_while_no_forum_is_installed(client, article):
-    html = client.get(article.url).content.decode()
-    assert "Still need help?" not in html
-
-
-@pytest.mark.urls("tests.kb.urls_with_forum")
 def test_article_links_to_the_ask_form_with_the_article_as_context(client, article):
     html = client.get(article.url).content.decode()
     assert "Still need help?" in html

@@ -232,7 +232,7 @@ LOGGING = {
 
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# SAMEORIGIN, not DENY: Wagtail's live preview shows pages in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
