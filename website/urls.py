@@ -40,6 +40,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(website_patterns)),
     path("account/", include("allauth.urls")),
+    path("search/", include("website.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

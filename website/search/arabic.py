@@ -38,12 +38,15 @@ ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 ARABIC_SUFFIXES = ("ات", "ون", "ين", "ها", "يه", "ه")
 
 STOP_WORDS = frozenset(
-    """
-    a an and are as at be by can do does for from how i if in is it my of on or our so that the
-    their there this to was what when where which who why will with you your me we
-    في من على الى الي عن ما ماذا كيف هل او و ثم مع هذا هذه ذلك التي الذي انا انت نحن هو هي
-    لا لم لن قد كان ان اذا عند كل بعد قبل
-    """.split()
+    " ".join(
+        [
+            "a an and are as at be by can do does for from how i if in is it my of on or our so",
+            "that the their there this to was what when where which who why will with you your",
+            "me we",
+            "في من على الى الي عن ما ماذا كيف هل او و ثم مع هذا هذه ذلك التي الذي انا انت نحن",
+            "هو هي لا لم لن قد كان ان اذا عند كل بعد قبل",
+        ]
+    ).split()
 )
 
 

@@ -29,7 +29,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         parts.append(f"<mark>{escape(word)}</mark>" if _matches(word, stems) else escape(word))
         position = match.end()
     parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))  # every piece of text was escaped above
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text was escaped above)
 
 
 def snippet(text: str, terms: list[str], *, words: int = 30) -> SafeString:
@@ -45,4 +45,4 @@ def snippet(text: str, terms: list[str], *, words: int = 30) -> SafeString:
     end = tokens[end_index - 1].end() if end_index < len(tokens) else len(text)
     prefix = "… " if start_index else ""
     suffix = " …" if end_index < len(tokens) else ""
-    return mark_safe(prefix + highlight(text[start:end], terms) + suffix)
+    return mark_safe(prefix + highlight(text[start:end], terms) + suffix)  # noqa: S308

@@ -76,5 +76,3 @@ def rebuild_index(*, progress=None) -> dict:
         summary[backend.name] = backend.rebuild(providers, progress)
     PendingIndexUpdate.objects.all().delete()
     return summary
-
-

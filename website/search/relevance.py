@@ -26,7 +26,7 @@ class RelevanceReport:
 
     def summary(self) -> str:
         lines = [f"MRR@{self.k} = {self.mrr:.3f} over {len(self.ranks)} queries"]
-        lines += [f"  not in top {self.k}: {query!r} ({locale})" for query, locale, _ in self.misses]
+        lines += [f"  not in top {self.k}: {q!r} ({locale})" for q, locale, _ in self.misses]
         return "\n".join(lines)
 
 
@@ -35,9 +35,7 @@ def mean_reciprocal_rank(cases, *, search, k: int = 5) -> RelevanceReport:
     ranks = []
     for query, locale, expected in cases:
         hits = list(search(query, locale))[:k]
-        rank = next(
-            (i for i, hit in enumerate(hits, 1) if expected in (hit.url, hit.title)), None
-        )
+        rank = next((i for i, hit in enumerate(hits, 1) if expected in (hit.url, hit.title)), None)
         ranks.append((query, locale, rank))
     mrr = sum(1 / rank for _, _, rank in ranks if rank) / max(1, len(ranks))
     return RelevanceReport(mrr=mrr, ranks=ranks, k=k)

@@ -19,9 +19,13 @@ def search(
     all_languages: bool = False,
 ) -> SearchResults:
     """Visible documents matching `query`; never fails because Elasticsearch is down."""
-    arguments = dict(
-        locale=locale, filters=filters, page=page, per_page=per_page, all_languages=all_languages
-    )
+    arguments = {
+        "locale": locale,
+        "filters": filters,
+        "page": page,
+        "per_page": per_page,
+        "all_languages": all_languages,
+    }
     backend = get_backend()
     try:
         return backend.search(query, **arguments)

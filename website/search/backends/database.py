@@ -20,12 +20,16 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Ln
 
-from ..arabic import analyse, is_arabic, normalise, query_terms, stem, words
+from ..arabic import analyse, is_arabic, query_terms, stem, words
 from ..documents import SearchDocument, SearchHit, SearchResults, clean_filters
 from ..highlight import highlight, snippet
 from .base import SearchBackend
 
-FTS_TABLE = "website_search_fts"
+FTS_RANK = (
+    "SELECT -bm25(website_search_fts, 10.0, 5.0, 1.0) FROM website_search_fts "
+    "WHERE website_search_fts MATCH %s AND website_search_fts.rowid = website_searchentry.id"
+)
+FTS_MATCHING = "SELECT rowid FROM website_search_fts WHERE website_search_fts MATCH %s"
 BATCH_SIZE = 200
 VOCABULARY_WORD = (3, 40)
 
@@ -98,7 +102,7 @@ class DatabaseBackend(SearchBackend):
             if not self.is_postgresql:
                 with connection.cursor() as cursor:
                     cursor.executemany(
-                        f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
+                        "DELETE FROM website_search_fts WHERE rowid = %s",
                         [(entry.pk,) for entry in entries],
                     )
             SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
@@ -111,7 +115,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             if not self.is_postgresql:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                    cursor.execute("DELETE FROM website_search_fts")
             SearchEntry.objects.all().delete()
             SearchTerm.objects.all().delete()
             for provider in providers:
@@ -167,7 +171,7 @@ class DatabaseBackend(SearchBackend):
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, tags, body) VALUES (%s, %s, %s, %s)",
+                "INSERT INTO website_search_fts (rowid, title, tags, body) VALUES (%s, %s, %s, %s)",
                 [(e.pk, e.title_terms, e.tags_terms, e.body_terms) for e in entries],
             )
 
@@ -297,14 +301,11 @@ class DatabaseBackend(SearchBackend):
         if prefix:
             phrases[-1] += "*"
         match = " OR ".join(phrases)
-        rank = RawSQL(
-            f"SELECT -bm25({FTS_TABLE}, 10.0, 5.0, 1.0) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = website_searchentry.id",
-            [match],
+        # The match expression is a parameter; only the constant SQL text is ours.
+        rank = RawSQL(FTS_RANK, [match])  # noqa: S611
+        return entries.filter(pk__in=RawSQL(FTS_MATCHING, [match])).annotate(  # noqa: S611
+            score=Cast(rank, FloatField()) * boost
         )
-        return entries.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        ).annotate(score=Cast(rank, FloatField()) * boost)
 
     def _corrections(self, terms: list[str], locales) -> dict[str, str]:
         """For each query word the index has never seen, the closest known word (if any)."""
@@ -372,8 +373,3 @@ class DatabaseBackend(SearchBackend):
             solved=entry.solved,
             score=float(getattr(entry, "score", 0) or 0),
         )
-
-
-def normalised_query(query: str) -> str:
-    """The form a query is stored in for analytics: normalised, single-spaced, at most 200."""
-    return " ".join(normalise(query).split())[:200]
