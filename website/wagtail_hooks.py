@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .search import admin_views
-from .search.indexing import content_changed
+from .search.backends.base import SearchBackendError
+from .search.indexing import content_changed, rebuild_index
 
 
 @hooks.register("dalil_site_links")
@@ -33,3 +34,16 @@ def search_report_menu_item():
     return SearchReportMenuItem(
         _("Search terms"), reverse("search_terms_report"), icon_name="search", order=900
     )
+
+
+@hooks.register("dalil_seed_demo", order=90)
+def index_demo_content(command):
+    """After every app added its demo content, rebuild the search index so the demo finds it."""
+    try:
+        summary = rebuild_index()
+    except SearchBackendError as error:
+        command.stdout.write(f"Search index: Elasticsearch is unreachable ({error}).")
+        return
+    for backend, counts in summary.items():
+        detail = ", ".join(f"{count} {kind}s" for kind, count in counts.items()) or "empty"
+        command.stdout.write(f"Search index ({backend}): {detail}")

@@ -140,3 +140,23 @@ def test_the_retry_command_reports_what_is_still_pending(
 def test_an_update_for_a_kind_nobody_provides_is_kept(database_search, notify):
     notify("video", "7")
     assert PendingIndexUpdate.objects.filter(kind="video", object_id="7").exists()
+
+
+def test_the_next_successful_update_also_flushes_the_backlog(
+    database_search, providers, unreachable_elasticsearch, settings, notify
+):
+    new_thread(providers)
+    notify("thread", "en-roaming")
+    assert PendingIndexUpdate.objects.count() == 1
+    settings.ELASTICSEARCH_URL = ""
+    settings.DALIL_SEARCH_BACKEND = "database"
+    notify("article", "en-chat")
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_seeding_the_demo_rebuilds_the_search_index(db, providers, settings):
+    settings.DALIL_SEARCH_BACKEND = "database"
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    assert "Search index (database): 13 articles, 8 threads" in output.getvalue()
+    assert SearchEntry.objects.count() == 21

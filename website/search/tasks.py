@@ -3,12 +3,19 @@
 from django_tasks import task
 
 from .indexing import apply_update, retry_pending
+from .models import PendingIndexUpdate
+
+BACKLOG_PER_RUN = 100
 
 
 @task()
 def update_document(kind: str, object_id: str) -> bool:
-    """Index or remove one document (see `indexing.apply_update`)."""
-    return apply_update(kind, object_id)
+    """Index or remove one document (see `indexing.apply_update`); when that worked, the
+    search engine is up again, so some older pending updates are retried as well."""
+    applied = apply_update(kind, object_id)
+    if applied and PendingIndexUpdate.objects.exists():
+        retry_pending(limit=BACKLOG_PER_RUN)
+    return applied
 
 
 @task()
