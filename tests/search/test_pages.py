@@ -35,11 +35,14 @@ def test_facet_links_filter_the_results(client, database_search):
     assert "2 results" in filtered
 
 
-def test_results_are_paginated_with_previous_and_next_links(client, database_search):
-    _response, first = page(client, q="chat")
-    assert 'rel="next nofollow"' not in first
-    _response, html = page(client, q="a", page="1")
-    assert "Type a few words" not in html
+def test_one_page_of_results_has_no_page_links(client, database_search):
+    _response, html = page(client, q="chat")
+    assert 'rel="next nofollow"' not in html and "Page 1 of" not in html
+
+
+def test_an_empty_search_invites_the_visitor_to_type(client, database_search):
+    _response, html = page(client)
+    assert "Type a few words about your question" in html
 
 
 def test_pagination_links_appear_when_there_are_more_pages(client, database_search, settings):
