@@ -108,9 +108,9 @@ def test_bad_search_input_is_ignored_without_an_error(client, database_search):
 def test_the_search_page_runs_a_fixed_number_of_queries(
     client, database_search, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         page(client, q="chat")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         page(client, q="chat sms survey phone", all="1")
 
 
