@@ -13,6 +13,7 @@ deletes the old index.
 """
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import escape
@@ -142,6 +143,12 @@ FACET_FIELDS = {"kind": "kind", "category": "category", "tag": "tags", "solved":
 ENGINE_ERRORS = (TransportError, es_exceptions.ApiError, ConnectionError)
 
 
+@lru_cache(maxsize=4)
+def client_for(url: str, timeout: float) -> Elasticsearch:
+    """One client (and connection pool) per URL for the life of the process."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
 def alias_name(kind: str) -> str:
     return f"{settings.DALIL_SEARCH_INDEX_PREFIX}-{kind}s"
 
@@ -152,12 +159,8 @@ class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str):
-        self.client = Elasticsearch(
-            url,
-            request_timeout=settings.DALIL_SEARCH_TIMEOUT,
-            max_retries=0,
-            retry_on_timeout=False,
-        )
+        self.client = client_for(url, settings.DALIL_SEARCH_TIMEOUT)
+        self._known_aliases = set()
 
     def _call(self, function, *args, **kwargs):
         try:
@@ -323,7 +326,27 @@ class ElasticsearchBackend(SearchBackend):
 
     # Writing ---------------------------------------------------------------------------------
 
+    def _ensure_alias(self, kind: str) -> None:
+        """Before the first rebuild, create an empty versioned index behind the alias, so an
+        update never makes Elasticsearch invent an index with guessed mappings."""
+        alias = alias_name(kind)
+        if alias in self._known_aliases:
+            return
+        if not self._call(self.client.indices.exists_alias, name=alias):
+            new_index = f"{alias}-v{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+            self._call(
+                DOCUMENT_CLASSES[kind]._index.clone(name=new_index).create, using=self.client
+            )
+            self._call(
+                self.client.indices.update_aliases,
+                actions=[{"add": {"index": new_index, "alias": alias}}],
+            )
+        self._known_aliases.add(alias)
+
     def index(self, documents) -> int:
+        documents = list(documents)
+        for kind in {document.kind for document in documents}:
+            self._ensure_alias(kind)
         actions = [
             {
                 **DOCUMENT_CLASSES[document.kind]
@@ -339,6 +362,7 @@ class ElasticsearchBackend(SearchBackend):
         return indexed
 
     def remove(self, kind, object_ids) -> None:
+        self._ensure_alias(kind)
         client = self.client.options(ignore_status=404)
         for object_id in object_ids:
             self._call(client.delete, index=alias_name(kind), id=str(object_id))
