@@ -101,6 +101,8 @@ def test_bad_search_input_is_ignored_without_an_error(client, database_search):
     assert "were not valid" in html
     _response, html = page(client, q="chat", page="-3", solved="maybe", kind="spam")
     assert "were not valid" in html
+    assert "Start a live <mark>chat</mark> with an agent" in html
+    assert 'value="chat"' in html
     _response, html = page(client, q="\x00<script>alert(1)</script>")
     assert "<script>alert(1)" not in html
 

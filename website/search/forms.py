@@ -29,6 +29,17 @@ class SearchForm(forms.Form):
         for name in ("category", "tag"):
             self.fields[name].valid_value = lambda value: 0 < len(value) <= 100
 
+    @classmethod
+    def for_request(cls, data, *, languages) -> tuple["SearchForm", bool]:
+        """The form for a query string, and whether invalid options had to be dropped: a bad
+        page number or filter never loses the visitor's words."""
+        form = cls(data, languages=languages)
+        if form.is_valid() or "q" in form.errors:
+            return form, bool(form.errors)
+        form = cls({"q": data.get("q", "")}, languages=languages)
+        form.is_valid()
+        return form, True
+
     def clean(self):
         cleaned = super().clean()
         for name in ("category", "tag", "locale"):

@@ -21,8 +21,8 @@ def _noindex(response):
 
 @require_GET
 def results(request):
-    form = SearchForm(request.GET, languages=settings.LANGUAGES)
-    context = {"form": form, "query": "", "results": None}
+    form, options_dropped = SearchForm.for_request(request.GET, languages=settings.LANGUAGES)
+    context = {"form": form, "options_dropped": options_dropped, "query": "", "results": None}
     if form.is_valid() and form.cleaned_data["q"]:
         data, locale = form.cleaned_data, get_language()
         found = selectors.search(
