@@ -160,3 +160,13 @@ def test_seeding_the_demo_rebuilds_the_search_index(db, providers, settings):
     call_command("seed_demo", stdout=output)
     assert "Search index (database): 13 articles, 8 threads" in output.getvalue()
     assert SearchEntry.objects.count() == 21
+
+
+def test_a_rebuild_while_elasticsearch_is_down_says_so_and_keeps_pending_updates(
+    db, providers, unreachable_elasticsearch
+):
+    PendingIndexUpdate.objects.create(kind="thread", object_id="en-late-sms")
+    with pytest.raises(CommandError, match="could not be reached"):
+        call_command("search_index", "--rebuild", stdout=StringIO())
+    assert SearchEntry.objects.count() == 21
+    assert PendingIndexUpdate.objects.count() == 1

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from website.search.backends.base import SearchBackendError
 from website.search.indexing import rebuild_index, retry_pending
 from website.search.providers import get_providers
 
@@ -48,7 +49,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("No search providers are registered."))
         totals = [p.count() for p in providers if hasattr(p, "count")]
         known_total = sum(totals) if len(totals) == len(providers) and providers else None
-        summary = rebuild_index(progress=ProgressBar(self.stdout, known_total))
+        try:
+            summary = rebuild_index(progress=ProgressBar(self.stdout, known_total))
+        except SearchBackendError as error:
+            raise CommandError(
+                f"The search engine could not be reached ({error}). The database index was "
+                "rebuilt; pending updates are kept. Run the rebuild again when it is back."
+            ) from error
         self.stdout.write("")
         for backend, counts in summary.items():
             detail = ", ".join(f"{count} {kind}s" for kind, count in counts.items()) or "empty"
