@@ -47,8 +47,9 @@ class Command(BaseCommand):
         providers = get_providers()
         if not providers:
             self.stdout.write(self.style.WARNING("No search providers are registered."))
-        totals = [p.count() for p in providers if hasattr(p, "count")]
-        known_total = sum(totals) if len(totals) == len(providers) and providers else None
+        totals = [provider.count() for provider in providers]
+        known = providers and None not in totals
+        known_total = sum(totals) if known else None
         try:
             summary = rebuild_index(progress=ProgressBar(self.stdout, known_total))
         except SearchBackendError as error:
