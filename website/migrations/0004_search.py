@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('tags', models.TextField(blank=True)),
                 ('category', models.CharField(blank=True, max_length=200)),
                 ('solved', models.BooleanField(null=True)),
-                ('url', models.CharField(max_length=500)),
+                ('url', models.CharField(max_length=2000)),
                 ('updated_at', models.DateTimeField()),
                 ('popularity', models.FloatField(default=0)),
                 ('boost', models.FloatField(default=1)),

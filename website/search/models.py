@@ -23,7 +23,7 @@ class SearchEntry(models.Model):
     tags = models.TextField(blank=True)
     category = models.CharField(max_length=200, blank=True)
     solved = models.BooleanField(null=True)
-    url = models.CharField(max_length=500)
+    url = models.CharField(max_length=2000)
     updated_at = models.DateTimeField()
     popularity = models.FloatField(default=0)
     boost = models.FloatField(default=1)

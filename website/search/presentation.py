@@ -105,3 +105,19 @@ def result_rows(results, query: str) -> list[dict]:
         }
         for number, hit in enumerate(results.hits, 1)
     ]
+
+
+def results_context(results, form) -> dict:
+    """Everything the search page shows about one page of results."""
+    query = form.cleaned_data["q"]
+    params = current_params(form)
+    return {
+        "query": query,
+        "results": results,
+        "params": params,
+        "facet_groups": facet_groups(results.facets, params),
+        "page_links": page_links(results, params),
+        "suggestion_url": results.suggestion and query_string({"q": results.suggestion}),
+        "rows": result_rows(results, query),
+        "ask_url": ask_url(query),
+    }

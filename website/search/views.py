@@ -35,17 +35,7 @@ def results(request):
         )
         if found.page == 1 and not any(form.filters.values()):
             record_search(query=data["q"], locale=locale, result_count=found.total)
-        params = presentation.current_params(form)
-        context.update(
-            query=data["q"],
-            results=found,
-            params=params,
-            facet_groups=presentation.facet_groups(found.facets, params),
-            page_links=presentation.page_links(found, params),
-            suggestion_url=found.suggestion and presentation.query_string({"q": found.suggestion}),
-            rows=presentation.result_rows(found, data["q"]),
-            ask_url=presentation.ask_url(data["q"]),
-        )
+        context.update(presentation.results_context(found, form))
     return _noindex(render(request, "search/results.html", context))
 
 

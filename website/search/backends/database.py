@@ -145,7 +145,7 @@ class DatabaseBackend(SearchBackend):
             title=document.title[:400],
             body=document.body,
             tags="|" + "|".join(tags) + "|" if tags else "",
-            category=document.category,
+            category=document.category[:200],
             solved=document.solved,
             url=document.url,
             updated_at=document.updated_at,
