@@ -123,3 +123,11 @@ def test_an_error_answer_becomes_a_backend_error_and_search_falls_back(
     settings.DALIL_SEARCH_BACKEND = "elasticsearch"
     results = selectors.search("password", locale="en")
     assert [hit.title for hit in results.hits] == ["Reset your account password"]
+
+
+def test_a_page_beyond_the_last_shows_the_last_page(fake):
+    fake.responses[("POST", "/dalil-articles,dalil-threads/_search")] = (200, SEARCH_RESPONSE)
+    results = ElasticsearchBackend(fake.url).search("sms", locale="en", page=7)
+    assert results.page == 1
+    first_requests = [json.loads(body) for body in fake.bodies("POST", "/dalil-articles")]
+    assert [body["from"] for body in first_requests] == [60, 0]

@@ -267,6 +267,16 @@ class ElasticsearchBackend(SearchBackend):
             all_languages=all_languages,
         )
         response = self._call(request.execute)
+        last_page = max(1, -(-response.hits.total.value // per_page))
+        if page > last_page:
+            return self.search(
+                query,
+                locale=locale,
+                filters=filters,
+                page=last_page,
+                per_page=per_page,
+                all_languages=all_languages,
+            )
         aggregations = response.aggregations.to_dict()
         facets = {"locale": [(b["key"], b["doc_count"]) for b in aggregations["locale"]["buckets"]]}
         for key in FACET_FIELDS:
