@@ -14,24 +14,42 @@ score = text rank × kind boost (articles 1.5, threads 1.0) × (1 + 0.1 × ln(1 
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Length, Ln
+from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
+from django.db.models.functions import Length, Ln
 
 from ..arabic import analyse, is_arabic, query_terms, stem, words
 from ..documents import SearchDocument, SearchHit, SearchResults, clean_filters
 from ..highlight import highlight, snippet
 from .base import SearchBackend
 
-FTS_RANK = (
-    "SELECT -bm25(website_search_fts, 10.0, 5.0, 1.0) FROM website_search_fts "
-    "WHERE website_search_fts MATCH %s AND website_search_fts.rowid = website_searchentry.id"
+FTS_ROWS = (
+    "SELECT website_searchentry.kind, website_searchentry.category, website_searchentry.tags,"
+    " website_searchentry.solved, website_searchentry.locale, website_searchentry.id,"
+    " website_searchentry.popularity,"
+    " -bm25(website_search_fts, 10.0, 5.0, 1.0) * website_searchentry.boost"
+    " * (1.0 + 0.1 * LN(1.0 + website_searchentry.popularity))"
+    " FROM website_search_fts CROSS JOIN website_searchentry"
+    " ON website_searchentry.id = website_search_fts.rowid"
+    " WHERE website_search_fts MATCH %s"
 )
-FTS_MATCHING = "SELECT rowid FROM website_search_fts WHERE website_search_fts MATCH %s"
+FACET_COLUMNS = ("kind", "category", "tags", "solved", "locale")
+ORDER = ("-score", "-popularity", "pk")
 BATCH_SIZE = 200
 VOCABULARY_WORD = (3, 40)
+
+
+class MatchedRow(NamedTuple):
+    kind: str
+    category: str
+    tags: str
+    solved: bool | None
+    locale: str
+    pk: int
+    popularity: float
+    score: float
 
 
 def damerau_levenshtein(a: str, b: str) -> int:
@@ -219,17 +237,33 @@ class DatabaseBackend(SearchBackend):
         locales = self._locales(locale, filters, all_languages)
         corrections = self._corrections(terms, locales)
         expanded = list(dict.fromkeys(terms + list(corrections.values())))
-        matched = self._matching(SearchEntry.objects.all(), expanded)
-        facets = self._facets(matched, locales)
-        results = self._filtered(matched, locales, filters).order_by("-score", "-popularity", "pk")
-        total = results.count()
-        page = max(1, min(page, max(1, -(-total // per_page))))
-        offset = (page - 1) * per_page
-        hits = [self._hit(entry, expanded) for entry in results[offset : offset + per_page]]
+        if self.is_postgresql:
+            matched = self._matching(SearchEntry.objects.all(), expanded)
+            facets = self._facets(matched.values_list(*FACET_COLUMNS), locales)
+            results = self._filtered(matched, locales, filters).order_by(*ORDER)
+            entries, page, total = self._page(results, page, per_page)
+        else:
+            rows = self._fts_rows(expanded)
+            facets = self._facets(rows, locales)
+            kept = [row for row in rows if self._row_passes(row, locales, filters)]
+            total = len(kept)
+            page = max(1, min(page, -(-total // per_page)))
+            entries = self._entries(kept[(page - 1) * per_page : page * per_page])
+        hits = [self._hit(entry, expanded) for entry in entries]
         suggestion = None
         if corrections:
             suggestion = " ".join(corrections.get(word, word) for word in words(query))
         return SearchResults(hits, total, facets, suggestion, page, per_page)
+
+    def _page(self, results, page: int, per_page: int) -> tuple[list, int, int]:
+        """One page of `results` (the last one if `page` is beyond it), the page and the total,
+        which rides along as a window count."""
+        results = results.annotate(full_count=Window(Count("pk")))
+        entries = list(results[(page - 1) * per_page : page * per_page])
+        if entries or page == 1:
+            return entries, page, entries[0].full_count if entries else 0
+        page = max(1, -(-results.count() // per_page))
+        return list(results[(page - 1) * per_page : page * per_page]), page, results.count()
 
     def similar(self, text, *, locale, limit=5) -> list[SearchHit]:
         from ..models import SearchEntry
@@ -237,10 +271,13 @@ class DatabaseBackend(SearchBackend):
         terms = query_terms(text)
         if not terms:
             return []
-        matched = self._matching(SearchEntry.objects.filter(locale=locale), terms, prefix=False)
-        return [
-            self._hit(entry, terms) for entry in matched.order_by("-score", "-popularity", "pk")
-        ][:limit]
+        if self.is_postgresql:
+            matched = self._matching(SearchEntry.objects.filter(locale=locale), terms, prefix=False)
+            entries = matched.order_by(*ORDER)[:limit]
+        else:
+            rows = [row for row in self._fts_rows(terms, prefix=False) if row.locale == locale]
+            entries = self._entries(rows[:limit])
+        return [self._hit(entry, terms) for entry in entries]
 
     def _locales(self, locale, filters, all_languages) -> list[str] | None:
         if filters.get("locale"):
@@ -260,12 +297,11 @@ class DatabaseBackend(SearchBackend):
             matched = matched.filter(solved__in=[v == "true" for v in filters["solved"]])
         return matched
 
-    def _facets(self, matched, locales) -> dict:
+    def _facets(self, rows, locales) -> dict:
         """Counts per kind, category, tag, solved and language over every match (the selected
         filters do not narrow them, so a visitor can see and widen the alternatives)."""
         facets = {name: Counter() for name in ("kind", "category", "tag", "solved", "locale")}
-        rows = matched.values_list("kind", "category", "tags", "solved", "locale")
-        for kind, category, tags, solved, row_locale in rows:
+        for kind, category, tags, solved, row_locale, *_rest in rows:
             facets["locale"][row_locale] += 1
             if locales and row_locale not in locales:
                 continue
@@ -283,29 +319,64 @@ class DatabaseBackend(SearchBackend):
         }
 
     def _matching(self, entries, terms: list[str], *, prefix: bool = True):
-        """Entries matching any of `terms`, annotated with `score` (higher is better)."""
-        boost = F("boost") * (Value(1.0) + Value(0.1) * Ln(Value(1.0) + F("popularity")))
-        stems = [stem(term) for term in terms]
-        if self.is_postgresql:
-            from django.contrib.postgres.search import SearchQuery, SearchRank
+        """PostgreSQL: entries matching any of `terms`, annotated with `score`."""
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-            parts = [s for s in stems if s]
-            if prefix:
-                parts[-1] = parts[-1] + ":*"
-            config = Case(When(locale="ar", then=Value("arabic")), default=Value("english"))
-            tsquery = SearchQuery(" | ".join(parts), config=config, search_type="raw")
-            return entries.filter(search_vector=tsquery).annotate(
-                score=SearchRank(F("search_vector"), tsquery, cover_density=True) * boost
-            )
-        phrases = [f'"{s}"' for s in stems if s]
+        parts = [stem(term) for term in terms if stem(term)]
+        if prefix:
+            parts[-1] = parts[-1] + ":*"
+        # One constant tsquery per configuration, so the GIN index serves both languages.
+        arabic, english = (
+            SearchQuery(" | ".join(parts), config=config, search_type="raw")
+            for config in ("arabic", "english")
+        )
+        rank = Case(
+            When(locale="ar", then=SearchRank(F("search_vector"), arabic, cover_density=True)),
+            default=SearchRank(F("search_vector"), english, cover_density=True),
+            output_field=FloatField(),
+        )
+        boost = F("boost") * (Value(1.0) + Value(0.1) * Ln(Value(1.0) + F("popularity")))
+        return entries.filter(
+            Q(locale="ar", search_vector=arabic) | (~Q(locale="ar") & Q(search_vector=english))
+        ).annotate(score=rank * boost)
+
+    def _fts_rows(self, terms: list[str], *, prefix: bool = True) -> list[MatchedRow]:
+        """SQLite: every entry matching any of `terms`, best first, in one query. FTS5's bm25()
+        only works in the query that MATCHes the table, so ranking, filtering and paging of
+        the matches happen here in Python (the matches are small next to the table)."""
+        phrases = [f'"{stem(term)}"' for term in terms if stem(term)]
         if prefix:
             phrases[-1] += "*"
-        match = " OR ".join(phrases)
-        # The match expression is a parameter; only the constant SQL text is ours.
-        rank = RawSQL(FTS_RANK, [match])  # noqa: S611
-        return entries.filter(pk__in=RawSQL(FTS_MATCHING, [match])).annotate(  # noqa: S611
-            score=Cast(rank, FloatField()) * boost
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(FTS_ROWS, [" OR ".join(phrases)])
+            rows = [MatchedRow(*row) for row in cursor.fetchall()]
+        return sorted(rows, key=lambda row: (-row.score, -row.popularity, row.pk))
+
+    @staticmethod
+    def _row_passes(row, locales, filters) -> bool:
+        """The Python twin of `_filtered`, for SQLite's matches."""
+        if locales and row.locale not in locales:
+            return False
+        if "kind" in filters and row.kind not in filters["kind"]:
+            return False
+        if "category" in filters and row.category not in filters["category"]:
+            return False
+        if any(f"|{tag}|" not in row.tags for tag in filters.get("tag", [])):
+            return False
+        wanted = [value == "true" for value in filters.get("solved", [])]
+        return not wanted or row.solved in wanted
+
+    @staticmethod
+    def _entries(rows) -> list:
+        from ..models import SearchEntry
+
+        by_pk = SearchEntry.objects.in_bulk([row.pk for row in rows])
+        entries = []
+        for row in rows:
+            entry = by_pk[row.pk]
+            entry.score = row.score
+            entries.append(entry)
+        return entries
 
     def _corrections(self, terms: list[str], locales) -> dict[str, str]:
         """For each query word the index has never seen, the closest known word (if any)."""
