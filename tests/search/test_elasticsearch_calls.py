@@ -131,3 +131,23 @@ def test_a_page_beyond_the_last_shows_the_last_page(fake):
     assert results.page == 1
     first_requests = [json.loads(body) for body in fake.bodies("POST", "/dalil-articles")]
     assert [body["from"] for body in first_requests] == [60, 0]
+
+
+def test_after_a_failure_searches_skip_elasticsearch_for_a_while(fake, database_search, settings):
+    from django.core.cache import cache
+
+    from website.search import selectors
+
+    fake.responses[("POST", "/dalil-articles,dalil-threads/_search")] = (
+        503,
+        {"error": {"type": "unavailable", "reason": "down"}, "status": 503},
+    )
+    settings.ELASTICSEARCH_URL = fake.url
+    settings.DALIL_SEARCH_BACKEND = "elasticsearch"
+    selectors.search("password", locale="en")
+    selectors.search("chat", locale="en")
+    selectors.similar("chat window", locale="en")
+    assert len(fake.bodies("POST", "/dalil-articles")) == 1
+    cache.delete(selectors.ENGINE_DOWN_KEY)
+    fake.responses[("POST", "/dalil-articles,dalil-threads/_search")] = (200, SEARCH_RESPONSE)
+    assert selectors.search("sms", locale="en").suggestion == "receive sms"
