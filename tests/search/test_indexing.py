@@ -199,3 +199,14 @@ def test_a_provider_may_return_plain_objects_with_the_document_attributes(db, se
         "eSIM activation fails",
         None,
     )
+
+
+def test_did_you_mean_forgets_words_of_removed_content(database_search, providers, notify):
+    from website.search.models import SearchTerm
+
+    assert selectors.search("pasword", locale="en").suggestion == "password"
+    del providers["article"].documents["en-password"]
+    notify("article", "en-password")
+    assert not SearchTerm.objects.filter(term="password").exists()
+    assert selectors.search("pasword", locale="en").suggestion is None
+    assert SearchTerm.objects.get(term="chat", locale="en").frequency == 3

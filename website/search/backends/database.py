@@ -202,12 +202,12 @@ class DatabaseBackend(SearchBackend):
                 counts[(word, entry.locale)] += 1
         if not counts:
             return
-        existing = {
-            (term.term, term.locale): term
-            for term in SearchTerm.objects.filter(
-                term__in={word for word, _ in counts}, locale__in={loc for _, loc in counts}
-            )
-        }
+        words_seen = sorted({word for word, _ in counts})
+        existing = {}
+        # In slices, to stay far below SQLite's limit on query parameters.
+        for start in range(0, len(words_seen), 900):
+            for term in SearchTerm.objects.filter(term__in=words_seen[start : start + 900]):
+                existing[(term.term, term.locale)] = term
         changed, created, emptied = [], [], []
         for (word, locale), count in counts.items():
             term = existing.get((word, locale))
@@ -219,9 +219,11 @@ class DatabaseBackend(SearchBackend):
                 continue
             term.frequency = max(0, term.frequency + sign * count)
             (changed if term.frequency else emptied).append(term)
-        SearchTerm.objects.bulk_create(created)
-        SearchTerm.objects.bulk_update(changed, ["frequency"])
-        SearchTerm.objects.filter(pk__in=[term.pk for term in emptied]).delete()
+        SearchTerm.objects.bulk_create(created, batch_size=500)
+        SearchTerm.objects.bulk_update(changed, ["frequency"], batch_size=500)
+        emptied_pks = [term.pk for term in emptied]
+        for start in range(0, len(emptied_pks), 900):
+            SearchTerm.objects.filter(pk__in=emptied_pks[start : start + 900]).delete()
 
     # Reading ---------------------------------------------------------------------------------
 
