@@ -199,3 +199,11 @@ def test_similar_speaks_arabic_on_arabic_pages(client, database_search):
 def test_the_site_frame_links_to_search(client, db):
     html = client.get("/en/").content.decode()
     assert f'action="{reverse("search:results")}"' in html or 'action="/en/search/"' in html
+
+
+def test_no_results_because_of_filters_offers_to_remove_them(client, database_search):
+    _response, html = page(client, q="password", kind="thread")
+    assert "Remove filters you have selected." in html
+    assert 'href="/en/search/?q=password"' in html
+    _response, html = page(client, q="satellite television")
+    assert "Remove filters you have selected." not in html
