@@ -58,3 +58,12 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = collect("dalil_home_sections", request, self.locale)
         return context
+
+
+from .search.models import (  # noqa: E402, F401  (search tables belong to this app)
+    PendingIndexUpdate,
+    SearchClick,
+    SearchEntry,
+    SearchQueryLog,
+    SearchTerm,
+)

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("questions/", include("forum.urls")),
     path("moderation/", include("moderation.urls")),
+    path("search/", include("website.search.urls")),
     path("", include("kb.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

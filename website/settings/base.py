@@ -126,8 +126,14 @@ else:
 # immediately; production queues them in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise.
+# Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise (docs/search.md).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+DALIL_SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Index names are "<prefix>-articles-v<timestamp>" behind the aliases "<prefix>-articles" etc.
+DALIL_SEARCH_INDEX_PREFIX = env("DALIL_SEARCH_INDEX_PREFIX", default="dalil")
+DALIL_SEARCH_TIMEOUT = env.float("DALIL_SEARCH_TIMEOUT", default=3.0)
+# Search strings are translated in their own catalogue, next to the search package.
+LOCALE_PATHS = [PROJECT_DIR / "search" / "locale"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Email: the console unless EMAIL_URL names a real server (smtp://user:pass@host:587/?tls=True).

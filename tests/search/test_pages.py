@@ -1,0 +1,209 @@
+"""The search page, the similar-questions endpoint and click-through, over real HTTP."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from website.search.models import SearchClick, SearchQueryLog
+
+
+def page(client, path="/en/search/", **params):
+    response = client.get(path, params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_the_search_page_shows_typed_highlighted_results_and_is_not_indexed(
+    client, database_search
+):
+    response, html = page(client, q="sms code")
+    assert response["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in html
+    assert "Why didn&#x27;t I receive my <mark>SMS</mark> verification <mark>code</mark>?" in html
+    assert 'class="badge badge--article">Article<' in html
+    assert 'class="badge badge--thread">Question<' in html
+    assert "results for “sms code”" in html
+
+
+def test_facet_links_filter_the_results(client, database_search):
+    _response, html = page(client, q="sms")
+    link = re.search(r'href="(\?[^"]*kind=thread[^"]*)"', html).group(1).replace("&amp;", "&")
+    _response, filtered = page(client, path="/en/search/" + link)
+    assert 'aria-current="true" class="is-selected"' in filtered
+    assert 'badge--article">Article<' not in filtered
+    assert "2 results" in filtered
+
+
+def test_one_page_of_results_has_no_page_links(client, database_search):
+    _response, html = page(client, q="chat")
+    assert 'rel="next nofollow"' not in html and "Page 1 of" not in html
+
+
+def test_an_empty_search_invites_the_visitor_to_type(client, database_search):
+    _response, html = page(client)
+    assert "Type a few words about your question" in html
+
+
+def test_pagination_links_appear_when_there_are_more_pages(client, database_search, settings):
+    from website.search import views
+
+    views.PER_PAGE, original = 2, views.PER_PAGE
+    try:
+        _response, first = page(client, q="chat")
+        assert 'rel="next nofollow"' in first and "Page 1 of" in first
+        _response, second = page(client, q="chat", page="2")
+        assert 'rel="prev nofollow"' in second
+        _response, beyond = page(client, q="chat", page="99")
+        assert "Page 2 of 2" in beyond or "Page 3 of 3" in beyond
+    finally:
+        views.PER_PAGE = original
+
+
+def test_a_misspelt_query_offers_did_you_mean(client, database_search):
+    _response, html = page(client, q="custmer satisfaction")
+    assert 'Did you mean: <a href="?q=customer+satisfaction">customer satisfaction</a>' in html
+
+
+def test_no_results_suggests_what_to_try_and_asking_the_community(
+    client, database_search, settings
+):
+    settings.ROOT_URLCONF = "tests.search.forum_urls"
+    _response, html = page(client, q="satellite television")
+    assert "Nothing matched your search." in html
+    assert 'href="/en/forum/ask/?title=satellite+television"' in html
+    assert "Ask the community" in html
+
+
+def test_without_the_forum_the_no_results_page_still_works(client, database_search):
+    _response, html = page(client, q="satellite television")
+    assert "Nothing matched your search." in html
+    assert "/forum/ask/" not in html
+
+
+def test_the_arabic_search_page_is_translated_and_right_to_left(client, database_search):
+    _response, html = page(client, path="/ar/search/", q="المحادثه")
+    assert 'dir="rtl"' in html
+    assert "بدء <mark>محادثة</mark> مباشرة مع موظف" in html
+    assert "ابحث في مركز المساعدة" in html
+    assert "سؤال" in html
+
+
+def test_results_stay_in_the_page_language_unless_all_languages_is_chosen(client, database_search):
+    _response, html = page(client, path="/ar/search/", q="sms")
+    assert "messages arrive late" not in html
+    _response, html = page(client, path="/ar/search/", q="sms", all="1")
+    assert "<mark>SMS</mark> messages arrive late" in html
+
+
+def test_bad_search_input_is_ignored_without_an_error(client, database_search):
+    _response, html = page(client, q="x" * 500)
+    assert "were not valid" in html
+    _response, html = page(client, q="chat", page="-3", solved="maybe", kind="spam")
+    assert "were not valid" in html
+    assert "Start a live <mark>chat</mark> with an agent" in html
+    assert 'value="chat"' in html
+    _response, html = page(client, q="\x00<script>alert(1)</script>")
+    assert "<script>alert(1)" not in html
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(
+    client, database_search, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        page(client, q="chat")
+    with django_assert_max_num_queries(7):
+        page(client, q="chat sms survey phone", all="1")
+
+
+def test_searches_are_recorded_without_personal_data(client, database_search, customer):
+    client.force_login(customer)
+    page(client, q="  Live   CHAT  ")
+    page(client, q="Live chat", kind="thread")
+    page(client, q="زَكاة")
+    rows = list(SearchQueryLog.objects.values("query", "locale", "result_count"))
+    assert rows[0] == {"query": "live chat", "locale": "en", "result_count": 3}
+    assert rows[1] == {"query": "زكاه", "locale": "en", "result_count": 0}
+    assert len(rows) == 2
+    field_names = {field.name for field in SearchQueryLog._meta.get_fields()}
+    assert field_names == {"id", "query", "locale", "result_count", "created_at"}
+
+
+def test_a_click_on_a_result_is_counted_and_goes_to_the_document(client, database_search):
+    _response, html = page(client, q="password")
+    link = re.search(r'href="(/en/search/go/\?[^"]*)"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/articles/en-password/"
+    click = SearchClick.objects.get()
+    assert (click.query, click.kind, click.object_id, click.position) == (
+        "password",
+        "article",
+        "en-password",
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "article", "id": "https://evil.example/"},
+        {"kind": "article", "id": "en-password", "next": "https://evil.example/"},
+        {"kind": "//evil.example", "id": "x"},
+        {},
+    ],
+)
+def test_click_through_never_redirects_outside_the_index(client, database_search, params):
+    response = client.get("/en/search/go/", params)
+    assert response.status_code == 302
+    assert response["Location"] in ("/en/search/", "/en/articles/en-password/")
+
+
+def test_similar_returns_up_to_five_related_threads_and_articles(
+    client, database_search, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get("/en/search/similar/", {"q": "my sms messages come late"})
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    results = response.json()["results"]
+    assert 1 <= len(results) <= 5
+    assert results[0] == {
+        "title": "SMS messages arrive late",
+        "url": "/en/threads/en-late-sms/",
+        "kind": "thread",
+        "kind_label": "Question",
+        "solved": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a few words to look for similar questions."),
+        ("ab", "Type at least 3 characters."),
+        ("x" * 201, "Use at most 200 characters."),
+    ],
+)
+def test_similar_rejects_bad_input_with_a_clear_json_error(client, database_search, query, message):
+    response = client.get("/en/search/similar/", {"q": query})
+    assert response.status_code == 400
+    assert response.json() == {"error": message, "results": []}
+
+
+def test_similar_speaks_arabic_on_arabic_pages(client, database_search):
+    response = client.get("/ar/search/similar/", {"q": "ab"})
+    assert response.json()["error"] == "اكتب 3 أحرف على الأقل."
+
+
+def test_the_site_frame_links_to_search(client, db):
+    html = client.get("/en/").content.decode()
+    assert f'action="{reverse("search:results")}"' in html or 'action="/en/search/"' in html
+
+
+def test_no_results_because_of_filters_offers_to_remove_them(client, database_search):
+    _response, html = page(client, q="password", kind="thread")
+    assert "Remove filters you have selected." in html
+    assert 'href="/en/search/?q=password"' in html
+    _response, html = page(client, q="satellite television")
+    assert "Remove filters you have selected." not in html

@@ -1,0 +1,1 @@
+"""Search backends: `database` (the default) and `elasticsearch` (when ELASTICSEARCH_URL is set)."""

@@ -1,0 +1,117 @@
+"""Search tables: the database index, its vocabulary, the outbox of pending index updates and
+search analytics. Imported by website/models.py, so they belong to the `website` app."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One visible document in the database backend's index.
+
+    `title_terms`, `tags_terms` and `body_terms` hold the analysed text (normalised, stemmed);
+    on PostgreSQL `search_vector` is built from them with the `arabic` or `english`
+    configuration, on SQLite an FTS5 table mirrors them (see backends/database.py).
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    locale = models.CharField(max_length=8)
+    title = models.CharField(max_length=400)
+    body = models.TextField(blank=True)
+    # Tags as "|billing|sms|" so a tag filter is a plain substring match on every database.
+    tags = models.TextField(blank=True)
+    category = models.CharField(max_length=200, blank=True)
+    solved = models.BooleanField(null=True)
+    url = models.CharField(max_length=2000)
+    updated_at = models.DateTimeField()
+    popularity = models.FloatField(default=0)
+    boost = models.FloatField(default=1)
+    title_terms = models.TextField(blank=True)
+    tags_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
+        indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split("|") if tag]
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in the indexed text of one locale, with the number of documents it
+    occurs in: the vocabulary for typo correction and "did you mean"."""
+
+    term = models.CharField(max_length=100)
+    stem = models.CharField(max_length=100)
+    locale = models.CharField(max_length=8)
+    frequency = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "locale"], name="search_term_unique")
+        ]
+        indexes = [models.Index(fields=["stem", "locale"], name="search_term_stem")]
+
+    def __str__(self):
+        return self.term
+
+
+class PendingIndexUpdate(models.Model):
+    """The outbox: an index update that the search backend has not accepted yet.
+
+    Recorded before the task runs and deleted only after the backend took it, so an update is
+    never lost while Elasticsearch is down; `search_index --retry` and the scheduled task
+    retry what is left."""
+
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="pending_update_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"
+
+
+class SearchQueryLog(models.Model):
+    """One search as typed (normalised), with its result count. No user, no IP address."""
+
+    query = models.CharField(max_length=200)
+    locale = models.CharField(max_length=8)
+    result_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search query")
+        permissions = [("view_search_report", _("Can view the search terms report"))]
+
+    def __str__(self):
+        return self.query
+
+
+class SearchClick(models.Model):
+    """A click on a search result: which query led to which indexed document."""
+
+    query = models.CharField(max_length=200)
+    locale = models.CharField(max_length=8)
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.query} → {self.kind}:{self.object_id}"

@@ -1,0 +1,49 @@
+"""The website's own Wagtail hooks: search links, index updates and the search report."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .search import admin_views
+from .search.backends.base import SearchBackendError
+from .search.indexing import content_changed, rebuild_index
+
+
+@hooks.register("dalil_site_links")
+def search_link(request):
+    return {"search_url": reverse("search:results")}
+
+
+# Content apps call this hook after a change commits; the index update then runs as a task.
+hooks.register("dalil_content_changed", content_changed)
+
+
+@hooks.register("register_admin_urls")
+def search_report_urls():
+    return [path("reports/search-terms/", admin_views.search_terms, name="search_terms_report")]
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("website.view_search_report")
+
+
+@hooks.register("register_reports_menu_item")
+def search_report_menu_item():
+    return SearchReportMenuItem(
+        _("Search terms"), reverse("search_terms_report"), icon_name="search", order=900
+    )
+
+
+@hooks.register("dalil_seed_demo", order=90)
+def index_demo_content(command):
+    """After every app added its demo content, rebuild the search index so the demo finds it."""
+    try:
+        summary = rebuild_index()
+    except SearchBackendError as error:
+        command.stdout.write(f"Search index: Elasticsearch is unreachable ({error}).")
+        return
+    for backend, counts in summary.items():
+        detail = ", ".join(f"{count} {kind}s" for kind, count in counts.items()) or "empty"
+        command.stdout.write(f"Search index ({backend}): {detail}")
