@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 KIND_LABELS = {"article": _("Article"), "thread": _("Question")}
@@ -82,12 +82,9 @@ def page_links(results, params: dict) -> dict:
     return links
 
 
-def ask_url(query: str) -> str | None:
-    """The forum's ask form with the query as the title, when the forum is installed."""
-    try:
-        return reverse("forum:ask") + query_string({"title": query})
-    except NoReverseMatch:
-        return None
+def ask_url(query: str) -> str:
+    """The forum's ask form with the query as the title."""
+    return reverse("forum:ask") + query_string({"title": query})
 
 
 def result_rows(results, query: str) -> list[dict]:
