@@ -11,7 +11,8 @@ class KnowledgeBaseConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import KnowledgeBaseIndexPage
+        from .models import ArticlePage, KnowledgeBaseIndexPage
+        from .search import article_changed
         from .selectors import forget_knowledge_base_urls
 
         # Wagtail's own page events (the edge of our flow) keep the cached header link right.
@@ -22,3 +23,8 @@ class KnowledgeBaseConfig(AppConfig):
                 dispatch_uid=f"kb-url-{id(signal)}",
             )
         post_page_move.connect(forget_knowledge_base_urls, dispatch_uid="kb-url-move")
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(
+                article_changed, sender=ArticlePage, dispatch_uid=f"kb-search-{id(signal)}"
+            )
+        post_page_move.connect(article_changed, dispatch_uid="kb-search-move")

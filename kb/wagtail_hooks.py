@@ -119,3 +119,10 @@ def seed_knowledge_base(command):
     from .demo import seed_demo
 
     seed_demo(command)
+
+
+@hooks.register("dalil_search_providers")
+def article_search_provider():
+    from .search import ArticleSearchProvider
+
+    return ArticleSearchProvider()
