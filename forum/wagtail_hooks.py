@@ -50,3 +50,10 @@ def seed_forum(command):
     from .demo import seed_forum_demo
 
     seed_forum_demo(command)
+
+
+@hooks.register("dalil_search_providers")
+def thread_search_provider():
+    from .search import ThreadSearchProvider
+
+    return ThreadSearchProvider()

@@ -14,14 +14,18 @@ def demo_site(capsys):
 
 
 def _key_pages(language: str) -> list[str]:
-    question = Question.objects.filter(language=language, status="published").exclude(
-        accepted_answer=None
-    ).first()
+    question = (
+        Question.objects.filter(language=language, status="published")
+        .exclude(accepted_answer=None)
+        .first()
+    )
     article = ArticlePage.objects.live().filter(locale__language_code=language).first()
     return [
         f"/{language}/",
         f"/{language}/questions/",
-        question.get_absolute_url().replace("/ar/", f"/{language}/").replace("/en/", f"/{language}/"),
+        question.get_absolute_url()
+        .replace("/ar/", f"/{language}/")
+        .replace("/en/", f"/{language}/"),
         f"/{language}/kb/",
         article.url,
         f"/{language}/search/?q={'محادثة' if language == 'ar' else 'chat'}",

@@ -1,0 +1,71 @@
+"""What the site search indexes about threads: the question with its published answers.
+
+`website` reads this through the `dalil_search_providers` hook (apps never import website);
+forum services call `notify_thread_changed` after a change commits.
+"""
+
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import translation
+from wagtail import hooks
+
+from .models import Answer, PostStatus, Question
+
+KIND = "thread"
+
+
+class ThreadSearchProvider:
+    """Published threads, each with the text of its published answers."""
+
+    kind = KIND
+
+    def _threads(self):
+        answers = Answer.objects.filter(status=PostStatus.PUBLISHED).only("question_id", "body")
+        return (
+            Question.objects.published()
+            .select_related("category")
+            .prefetch_related("tags", Prefetch("answers", queryset=answers, to_attr="published"))
+        )
+
+    def count(self) -> int:
+        return Question.objects.published().count()
+
+    def iter_documents(self):
+        for question in self._threads().iterator(chunk_size=500):
+            yield self.document(question)
+
+    def document_for(self, object_id: str):
+        question = self._threads().filter(pk=object_id).first()
+        return self.document(question) if question else None
+
+    def document(self, question: Question) -> SimpleNamespace:
+        with translation.override(question.language):
+            url = question.get_absolute_url()
+            category = question.category.name if question.category else ""
+        answers = [answer.body for answer in getattr(question, "published", [])]
+        return SimpleNamespace(
+            kind=KIND,
+            object_id=str(question.pk),
+            locale=question.language,
+            title=question.title,
+            body="\n\n".join([question.body, *answers]),
+            tags=[tag.name for tag in question.tags.all()],
+            category=category,
+            solved=question.accepted_answer_id is not None,
+            url=url,
+            updated_at=question.last_activity_at,
+            popularity=float(max(question.score, 0)),
+        )
+
+
+def notify_thread_changed(question_id) -> None:
+    """After the current transaction commits, ask the search to look at this thread again."""
+    object_id = str(question_id)
+
+    def notify():
+        for function in hooks.get_hooks("dalil_content_changed"):
+            function(KIND, object_id)
+
+    transaction.on_commit(notify)
