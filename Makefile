@@ -54,9 +54,11 @@ format: $(STAMP)
 
 ## make messages: refresh the Arabic catalogues and compile them (commit both .po and .mo)
 messages: $(STAMP)
-	for app in website forum kb moderation; do \
+	for app in forum kb moderation; do \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ar --no-obsolete --no-location) ; \
 	done
+	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*" -i "templates/search/*"
+	cd website/search && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

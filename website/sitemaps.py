@@ -5,7 +5,10 @@ holds at most 50,000 URLs (Django pages the rest) and the whole index is cached.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.utils import translation
 from wagtail.models import Page
+
+from forum.seo import indexable_questions
 
 from .sections import collect
 
@@ -35,8 +38,26 @@ class PagesSitemap(Sitemap):
         return page.last_published_at or page.latest_revision_created_at
 
 
+class ThreadsSitemap(Sitemap):
+    """Indexable community threads, each at its canonical URL in the question's language."""
+
+    limit = 50_000
+
+    def items(self):
+        return (
+            indexable_questions().only("pk", "slug", "language", "last_activity_at").order_by("pk")
+        )
+
+    def location(self, question):
+        with translation.override(question.language):
+            return question.get_absolute_url()
+
+    def lastmod(self, question):
+        return question.last_activity_at
+
+
 def sitemap_sections(request) -> dict[str, Sitemap]:
-    sections = {"pages": PagesSitemap(request)}
+    sections = {"pages": PagesSitemap(request), "threads": ThreadsSitemap()}
     for extra in collect("dalil_sitemaps", request):
         sections.update(extra)
     return sections

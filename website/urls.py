@@ -8,6 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forum.feeds import LatestQuestionsAtomFeed, LatestQuestionsFeed
+from kb.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+
 from . import seo_views, views
 
 # Both admin logins go through allauth, so its rate limits and two-factor step apply there too.
@@ -21,6 +24,18 @@ website_patterns = (
             "translation-missing/<int:page_id>/",
             views.translation_missing,
             name="translation_missing",
+        ),
+        path("feeds/articles.rss", LatestArticlesFeed(), name="articles_rss"),
+        path("feeds/articles.atom", LatestArticlesAtomFeed(), name="articles_atom"),
+        path("feeds/articles/<int:category_id>.rss", LatestArticlesFeed(), name="category_rss"),
+        path(
+            "feeds/articles/<int:category_id>.atom", LatestArticlesAtomFeed(), name="category_atom"
+        ),
+        path("feeds/questions.rss", LatestQuestionsFeed(), name="questions_rss"),
+        path("feeds/questions.atom", LatestQuestionsAtomFeed(), name="questions_atom"),
+        path("feeds/questions/tag/<slug:tag_slug>.rss", LatestQuestionsFeed(), name="tag_rss"),
+        path(
+            "feeds/questions/tag/<slug:tag_slug>.atom", LatestQuestionsAtomFeed(), name="tag_atom"
         ),
     ],
     "website",

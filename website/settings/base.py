@@ -223,6 +223,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # How often (days) a knowledge-base article is due for review unless its page says otherwise.
 DALIL_KB_REVIEW_EVERY_DAYS = 180
 
+# Threads with no published answer are served with noindex until they are this old (docs/seo.md).
+DALIL_THREAD_NOINDEX_DAYS = env.int("DALIL_THREAD_NOINDEX_DAYS", default=14)
+
 # Demo content may only be loaded where this is on (dev and test settings).
 DALIL_DEMO_ALLOWED = False
 

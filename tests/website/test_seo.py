@@ -1,0 +1,141 @@
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from forum import services as forum_services
+from forum.models import Question
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+BODY = "Hostile body </script><script>alert(1)</script> asking about live chat hours."
+
+
+def _locs(client, path):
+    root = ET.fromstring(client.get(path).content)
+    return [loc.text for loc in root.findall(".//s:loc", SITEMAP_NS)]
+
+
+@pytest.fixture
+def threads(customer, other_customer):
+    answered = forum_services.create_question(
+        actor=customer, title="Live chat closes before my turn", body=BODY, language="en"
+    )
+    forum_services.create_answer(
+        actor=other_customer, question=answered, body="Open it from the app; it waits for you."
+    )
+    fresh = forum_services.create_question(
+        actor=customer, title="Roaming data will not switch on", body=BODY, language="en"
+    )
+    old = forum_services.create_question(
+        actor=customer, title="Old unanswered question about SMS", body=BODY, language="ar"
+    )
+    Question.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=60))
+    hidden = forum_services.create_question(
+        actor=customer, title="Hidden question about the portal", body=BODY, language="en"
+    )
+    Question.objects.filter(pk=hidden.pk).update(status="hidden", answer_count=0)
+    pending = forum_services.create_question(
+        actor=customer, title="Pending question about the portal", body=BODY, language="en"
+    )
+    Question.objects.filter(pk=pending.pk).update(status="pending")
+    return {"answered": answered, "fresh": fresh, "old": old, "hidden": hidden, "pending": pending}
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_paths(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    for path in ("/admin/", "/*/account/", "/*/search/", "/django-admin/"):
+        assert f"Disallow: {path}" in body
+
+
+def test_sitemap_index_points_to_pages_and_threads(client):
+    locs = _locs(client, "/sitemap.xml")
+    assert "http://testserver/sitemap-pages.xml" in locs
+    assert "http://testserver/sitemap-threads.xml" in locs
+
+
+def test_thread_sitemap_holds_exactly_the_indexable_threads(client, threads):
+    locs = _locs(client, "/sitemap-threads.xml")
+    ids = {int(re.search(r"/questions/(\d+)/", loc).group(1)) for loc in locs}
+    assert ids == {threads["answered"].pk, threads["old"].pk}
+    assert any(loc.startswith("http://testserver/ar/questions/") for loc in locs)
+
+
+def test_page_sitemap_lists_both_home_pages_and_no_admin_or_account_pages(client):
+    locs = _locs(client, "/sitemap-pages.xml")
+    assert "http://testserver/ar/" in locs
+    assert "http://testserver/en/" in locs
+    assert not [loc for loc in locs if "/admin/" in loc or "/account/" in loc]
+
+
+def test_home_page_has_canonical_hreflang_and_social_tags(client):
+    html = client.get("/en/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/">' in html
+    assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in html
+    assert (
+        '<meta property="og:image" content="http://testserver/static/website/img/social-card.png">'
+        in html
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:locale" content="en_GB">' in html
+
+
+def test_paginated_lists_canonicalise_to_their_own_page_without_sorts(client):
+    html = client.get("/en/questions/?page=2&sort=votes").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/questions/?page=2">' in html
+    html = client.get("/en/questions/?page=1&sort=votes").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/questions/">' in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_feeds_list_the_newest_published_content_of_their_language(client, threads, language):
+    response = client.get(f"/{language}/feeds/questions.rss")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    titles = [item.findtext("title") for item in root.iter("item")]
+    if language == "en":
+        assert "Live chat closes before my turn" in titles
+        assert "Hidden question about the portal" not in titles
+        assert "Pending question about the portal" not in titles
+    else:
+        assert titles == ["Old unanswered question about SMS"]
+        assert root.findtext("channel/title") == "مجتمع دليل — أسئلة جديدة"
+
+
+def test_feed_escapes_hostile_text(client, threads):
+    body = client.get("/en/feeds/questions.atom").content.decode()
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)" in body
+
+
+def test_tag_feed_and_unknown_tag(client, customer):
+    forum_services.create_question(
+        actor=customer,
+        title="Chat window freezes on my phone",
+        body=BODY,
+        language="en",
+        tags="chat",
+    )
+    root = ET.fromstring(client.get("/en/feeds/questions/tag/chat.atom").content)
+    entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == [
+        "Chat window freezes on my phone"
+    ]
+    assert client.get("/en/feeds/questions/tag/no-such-tag.rss").status_code == 404
+
+
+def test_security_headers_on_public_pages(client):
+    response = client.get("/en/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
