@@ -53,11 +53,33 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import collect
+        from .sections import collect, site_links
 
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = collect("dalil_home_sections", request, self.locale)
+        context["json_ld"] = website_json_ld(self, request, site_links(request).get("search_url"))
         return context
+
+
+def website_json_ld(home: HomePage, request, search_url: str | None) -> str:
+    """schema.org WebSite with a SearchAction, so search engines can offer the site's search."""
+    from forum.structured_data import json_ld
+
+    url = request.build_absolute_uri(home.get_url(request=request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": home.title,
+        "url": url,
+        "inLanguage": home.locale.language_code,
+    }
+    if search_url:
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": request.build_absolute_uri(search_url) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        }
+    return json_ld(data)
 
 
 from .search.models import (  # noqa: E402, F401  (search tables belong to this app)

@@ -1,4 +1,4 @@
-"""The sitemap index: Wagtail pages here, other sections from the apps' `dalil_sitemaps` hook.
+"""The sitemap index: Wagtail pages (home pages, knowledge base) and community threads.
 
 Only what an anonymous visitor may see and search engines should index is listed; each section
 holds at most 50,000 URLs (Django pages the rest) and the whole index is cached.
@@ -9,8 +9,6 @@ from django.utils import translation
 from wagtail.models import Page
 
 from forum.seo import indexable_questions
-
-from .sections import collect
 
 
 class PagesSitemap(Sitemap):
@@ -57,7 +55,4 @@ class ThreadsSitemap(Sitemap):
 
 
 def sitemap_sections(request) -> dict[str, Sitemap]:
-    sections = {"pages": PagesSitemap(request), "threads": ThreadsSitemap()}
-    for extra in collect("dalil_sitemaps", request):
-        sections.update(extra)
-    return sections
+    return {"pages": PagesSitemap(request), "threads": ThreadsSitemap()}

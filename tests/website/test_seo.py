@@ -139,3 +139,16 @@ def test_security_headers_on_public_pages(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_home_page_describes_the_site_and_its_search_in_json_ld(client):
+    import json
+
+    html = client.get("/ar/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "WebSite"
+    assert data["inLanguage"] == "ar"
+    assert data["potentialAction"]["target"] == (
+        "http://testserver/ar/search/?q={search_term_string}"
+    )
