@@ -37,6 +37,8 @@ class ThreadSearchProvider:
             yield self.document(question)
 
     def document_for(self, object_id: str):
+        if not str(object_id).isdigit():
+            return None
         question = self._threads().filter(pk=object_id).first()
         return self.document(question) if question else None
 

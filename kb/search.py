@@ -36,6 +36,8 @@ class ArticleSearchProvider:
             yield self.document(article)
 
     def document_for(self, object_id: str):
+        if not str(object_id).isdigit():
+            return None
         article = self._articles().filter(pk=object_id).first()
         return self.document(article) if article else None
 

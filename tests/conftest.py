@@ -59,7 +59,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.django_db(
                     *marker.args, **{**marker.kwargs, "serialized_rollback": True}
-                )
+                ),
+                append=False,  # prepend, so it is the closest django_db marker
             )
 
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):

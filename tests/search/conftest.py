@@ -9,9 +9,12 @@ NO_ELASTICSEARCH = "no Elasticsearch server here (set ELASTICSEARCH_URL)"
 
 
 @pytest.fixture
-def providers():
+def providers(monkeypatch):
+    """The fixture corpus stands in for the knowledge base and the forum (their own providers
+    are set aside for the test)."""
     articles = FixtureProvider("article", ARTICLES)
     threads = FixtureProvider("thread", THREADS)
+    monkeypatch.setitem(hooks._hooks, "dalil_search_providers", [])
     with hooks.register_temporarily("dalil_search_providers", lambda: [articles, threads]):
         yield {"article": articles, "thread": threads}
 
