@@ -437,7 +437,10 @@ class Comment(Post):
 class Vote(models.Model):
     """One person's +1 or −1 on one question or answer. The database keeps it to one each."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept (without a voter) when the account is deleted, so scores still match the votes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
     )

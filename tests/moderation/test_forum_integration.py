@@ -489,11 +489,12 @@ def test_an_edit_that_breaks_the_forums_rules_is_refused_and_nothing_changes(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_moderators_deciding_a_forum_answer_at_once_apply_exactly_one_decision():
     first, second = (UserFactory(role=MODERATORS) for _ in range(2))
     question = forum.create_question(actor=UserFactory(), title=TITLE, body=BODY, language="en")
     services.approve_item(item=item_of(question), actor=first)
+    question.refresh_from_db()
     answer = forum.create_answer(actor=UserFactory(), question=question, body=ANSWER)
     item = item_of(answer)
     barrier = threading.Barrier(2)
@@ -538,8 +539,12 @@ def test_deleting_an_account_keeps_its_answers_signed_deleted_user_in_both_langu
     helper = establish(UserFactory(display_name="Daniel Helper"), on=published_question)
     answers = list(Answer.objects.filter(author=helper))
     forum.edit_answer(actor=helper, answer=answers[0], body=ANSWER + " Updated.", base_version=1)
+    forum.vote(actor=helper, post=published_question, value=1)
 
     helper.delete()
+
+    published_question.refresh_from_db()
+    assert published_question.score == 1 and published_question.votes.count() == 1
 
     assert Answer.objects.filter(pk__in=[a.pk for a in answers], author=None).count() == 3
     assert Revision.objects.filter(answer=answers[0], editor=None).count() == 2
