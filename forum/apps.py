@@ -6,3 +6,16 @@ class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Community")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """Hand questions, answers and comments to moderation (flags, review queue) and let
+        its trust levels count a person's published questions and answers."""
+        from moderation.protocol import register_content_model
+        from moderation.trust import register_post_counter
+
+        from .models import Answer, Comment, Question
+        from .services import published_posts_by_user_ids, published_posts_of
+
+        for model in (Question, Answer, Comment):
+            register_content_model(model)
+        register_post_counter(published_posts_of, bulk=published_posts_by_user_ids)

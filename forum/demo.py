@@ -3,17 +3,35 @@
 Run through `seed_demo` (hook order 20). Every post is created through the services with a
 fixed submission token, so running the command again finds the existing posts instead of
 adding new ones.
+
+The threads are months of past community life. The demo people who wrote them are made
+established members (joined a year ago) and the threads are written with moderation's trust
+thresholds and rate limits lifted, because those guard the present, not an imported history;
+afterwards the people really are trusted (old accounts with many published posts). The new
+member Karim (`newbie`) then posts through the same services with every check on, so his posts
+land in the review queue; and Sami flags two posts (see `demo_flag_targets`).
 """
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from moderation.demo import register_demo_targets
+
 from . import services
-from .demo_content import CATEGORIES, DUPLICATES, LOCKED, THREADS
-from .models import Category, Question
+from .demo_content import CATEGORIES, DUPLICATES, LOCKED, NEWBIE_POSTS, RUDE_COMMENT, THREADS
+from .models import Answer, Category, Comment, Question
+
+NEWBIE = "newbie"
+ESTABLISHED_FOR = timedelta(days=400)
+HISTORY_SETTINGS = {
+    "DALIL_TRUST_LEVEL1_POSTS": 0,
+    "DALIL_TRUST_LEVEL1_DAYS": 0,
+    "DALIL_RATE_LIMITS": {},
+}
 
 
 def seed_categories() -> dict[str, Category]:
@@ -51,7 +69,8 @@ def _seed_thread(thread: dict, *, people: dict, categories: dict, age: timedelta
             body=body,
             submission_token=f"demo-{key}-a{number}",
         )
-        for voter in voters if can_vote else []:
+        # A second run finds answers the demo moderator's flag hid: they take no votes.
+        for voter in voters if can_vote and answer.is_published else []:
             services.vote(actor=people[voter], post=answer, value=1)
         answers.append(answer)
     for number, (author, body, on_answer) in enumerate(thread.get("comments", [])):
@@ -76,13 +95,73 @@ def _seed_thread(thread: dict, *, people: dict, categories: dict, age: timedelta
     return question
 
 
+def _establish(people: dict) -> None:
+    """Everyone but the newcomer joined long ago (an update, so a second run adds nothing)."""
+    established = [user.pk for key, user in people.items() if key != NEWBIE]
+    since = timezone.now() - ESTABLISHED_FOR
+    get_user_model().objects.filter(pk__in=established, date_joined__gt=since).update(
+        date_joined=since
+    )
+    for key, user in people.items():
+        if key != NEWBIE:
+            user.refresh_from_db(fields=["date_joined"])
+
+
+def _seed_newbie(*, people: dict, questions: dict, categories: dict) -> int:
+    """Karim's first posts, through the real services with every moderation check: pending."""
+    newbie = people.get(NEWBIE)
+    if newbie is None:
+        return 0
+    posts = NEWBIE_POSTS
+    question = services.create_question(
+        actor=newbie,
+        title=posts["question"]["title"],
+        body=posts["question"]["body"],
+        language=posts["question"]["language"],
+        category=categories[posts["question"]["category"]],
+        tags=posts["question"]["tags"],
+        submission_token="demo-newbie-q",
+    )
+    answer = services.create_answer(
+        actor=newbie,
+        question=questions[posts["answer"]["thread"]],
+        body=posts["answer"]["body"],
+        submission_token="demo-newbie-a",
+    )
+    comment = services.create_comment(
+        actor=newbie,
+        question=questions[posts["comment"]["thread"]],
+        body=posts["comment"]["body"],
+        submission_token="demo-newbie-c",
+    )
+    return sum(post.is_pending for post in (question, answer, comment))
+
+
+def demo_flag_targets(command) -> list:
+    """What the demo moderator flags (moderation's seed, order 30, does the flagging)."""
+    incorrect = Answer.objects.get(
+        author=command.people["james"], submission_token="demo-en-live-chat-hours-a1"
+    )
+    rude = Comment.objects.get(
+        author=command.people[RUDE_COMMENT["author"]], submission_token="demo-rude-comment"
+    )
+    return [
+        (incorrect, "incorrect", "Live chat hours changed in 2025: it is now open until 22:00."),
+        (rude, "abusive", "Insults other members."),
+    ]
+
+
 def seed_forum_demo(command) -> None:
-    """Categories, 30+ threads in both languages, one duplicate and one locked thread."""
+    """Categories, 30+ threads in both languages, one duplicate and one locked thread, a new
+    member's posts waiting for review and two posts for the moderator to flag."""
     people = command.people
     moderator = people["sami"]
+    _establish(people)
     # Demo people get no email while their threads are created.
     with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", **HISTORY_SETTINGS
+        ),
         transaction.atomic(),
     ):
         categories = seed_categories()
@@ -100,4 +179,19 @@ def seed_forum_demo(command) -> None:
                 )
         for key in LOCKED:
             services.set_locked(actor=moderator, question=questions[key], locked=True)
-    command.stdout.write(f"Forum: {len(THREADS)} demo threads in Arabic and English.")
+        services.create_comment(
+            actor=people[RUDE_COMMENT["author"]],
+            question=questions[RUDE_COMMENT["thread"]],
+            body=RUDE_COMMENT["body"],
+            submission_token="demo-rude-comment",
+        )
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        pending = _seed_newbie(people=people, questions=questions, categories=categories)
+    register_demo_targets(demo_flag_targets)
+    command.stdout.write(
+        f"Forum: {len(THREADS)} demo threads in Arabic and English; "
+        f"{pending} posts by a new member awaiting review."
+    )

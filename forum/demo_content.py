@@ -689,3 +689,34 @@ DUPLICATES = {"en-live-chat-late": "en-live-chat-hours"}
 
 # Locked threads (kept readable, closed to everything new).
 LOCKED = ["en-outage-north"]
+
+
+# A member who joined today (demo key "newbie"): his posts go through moderation's screening.
+NEWBIE_POSTS = {
+    "question": {
+        "title": "هل يمكنني نقل رقمي إلى سهلة دون انقطاع الخدمة؟",
+        "body": "أريد الانتقال إلى سهلة للاتصالات مع الاحتفاظ برقمي الحالي. "
+        "كم يستغرق نقل الرقم، وهل سينقطع الخط خلال تلك المدة؟",
+        "language": "ar",
+        "category": "support-channels",
+        "tags": "نقل-الرقم",
+    },
+    "answer": {
+        "thread": "en-portal-reset",
+        "body": "I had the same problem. These pages helped me: "
+        "https://example.com/reset-guide, https://example.org/portal-help and "
+        "https://example.net/password-tips — try them before calling support.",
+    },
+    "comment": {
+        "thread": "en-sms-ticket",
+        "body": "Same here! Compare offers at http://deals.example.com and "
+        "www.cheap-sms.example.com and http://promo.example.net before you wait.",
+    },
+}
+
+# An established member losing their temper: the demo moderator flags it as abusive.
+RUDE_COMMENT = {
+    "author": "daniel",
+    "thread": "en-callback",
+    "body": "Nobody here knows anything. What a useless bunch, this forum is a joke.",
+}

@@ -1,9 +1,11 @@
 """Forms validate what people type with the forum's rules; services do the saving."""
 
+import time
 import uuid
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +20,45 @@ def _rule(cleaner, value):
         raise forms.ValidationError(error.messages)
 
 
+RENDERED_AT_SALT = "forum.form-rendered-at"
+
+
+def rendered_at_stamp() -> str:
+    """A signed "the form was shown now", so the server knows how long the person typed."""
+    return signing.dumps(time.time(), salt=RENDERED_AT_SALT)
+
+
+def seconds_since(stamp: str) -> float | None:
+    """Seconds since `rendered_at_stamp()` made `stamp`. A missing or forged stamp counts as
+    zero (a post that skipped the form is as suspicious as one typed impossibly fast); a form
+    left open for over a week is simply slow (None: no speed check)."""
+    try:
+        rendered = float(signing.loads(stamp or "", salt=RENDERED_AT_SALT, max_age=86400 * 7))
+    except signing.SignatureExpired:
+        return None
+    except (signing.BadSignature, TypeError, ValueError):
+        return 0.0
+    return max(0.0, time.time() - rendered)
+
+
 class SubmissionTokenMixin(forms.Form):
-    """A random token rendered with the form: posting the same form twice makes one post."""
+    """A random token rendered with the form: posting the same form twice makes one post.
+    It also carries when the form was shown; `cleaned_data["posted_after_seconds"]` is how
+    long the person had it open (moderation's "typed too fast" check)."""
 
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    rendered_at = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4().hex)
+            self.initial.setdefault("rendered_at", rendered_at_stamp())
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["posted_after_seconds"] = seconds_since(cleaned.pop("rendered_at", ""))
+        return cleaned
 
 
 class QuestionFieldsMixin(forms.Form):

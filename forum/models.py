@@ -21,6 +21,8 @@ from . import rules
 from .markdown import render_markdown
 
 MODERATE_PERMISSION = "forum.moderate_posts"
+DELETED_USER = _("Deleted user")
+REVIEW_EDIT_REASON = _("Edited by a moderator during review")
 VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
 
 
@@ -108,9 +110,11 @@ class QuestionQuerySet(PostQuerySet):
 class Post(models.Model):
     """What questions, answers and comments share: an author, markdown, a status, timestamps."""
 
+    # Null once the author's account is deleted: the post stays, signed "Deleted user".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
         verbose_name=_("author"),
     )
@@ -137,15 +141,35 @@ class Post(models.Model):
     def is_pending(self) -> bool:
         return self.status == PostStatus.PENDING
 
+    @property
+    def author_name(self) -> str:
+        """The author's public name, or "Deleted user" once the account is gone."""
+        return self.author.public_name if self.author_id else str(DELETED_USER)
+
+    # The moderation protocol (moderation/protocol.py): how the review queue reads and
+    # decides on forum posts without importing the forum.
+
     def moderation_preview(self) -> str:
         """A short plain-text preview for review queues."""
         return Truncator(self.body).chars(200)
 
+    def moderation_text(self) -> str:
+        """The full text screening reads."""
+        return self.body
+
     def set_status(self, new_status: str, *, actor):
-        """Change the status through the service, so counts and permissions stay right."""
+        """Change the status through the service, so counts and permissions stay right.
+        `actor` is None when enough flags hide the post."""
         from .services import set_post_status
 
         return set_post_status(post=self, new_status=new_status, actor=actor)
+
+    def moderation_thread(self):
+        """The thread a moderator locks from the queue: the question."""
+        return self.question
+
+    def moderation_category(self) -> str:
+        return self.moderation_thread().moderation_category()
 
 
 class VersionedPost(Post):
@@ -283,6 +307,41 @@ class Question(VersionedPost):
     def moderation_preview(self) -> str:
         return Truncator(f"{self.title} — {self.body}").chars(200)
 
+    def moderation_text(self) -> str:
+        return f"{self.title}\n\n{self.body}"
+
+    def moderation_thread(self):
+        return self
+
+    def moderation_category(self) -> str:
+        return self.category.slug if self.category_id else ""
+
+    def set_locked(self, locked: bool, *, actor) -> None:
+        """Lock or unlock the thread (moderation's "lock thread" action)."""
+        from .services import set_locked
+
+        set_locked(actor=actor, question=self, locked=locked)
+        self.refresh_from_db(fields=["locked"])
+
+    def moderation_edit_fields(self) -> dict:
+        return {"title": self.title, "body": self.body}
+
+    def moderation_edit(self, text_fields: dict, *, actor) -> None:
+        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
+        from .services import edit_question
+
+        edit_question(
+            actor=actor,
+            question=self,
+            title=text_fields.get("title", self.title),
+            body=text_fields.get("body", self.body),
+            language=self.language,
+            category=self.category,
+            tags=[tag.name for tag in self.tags.all()],
+            reason=str(REVIEW_EDIT_REASON),
+            base_version=self.version,
+        )
+
 
 class Answer(VersionedPost):
     """An answer to a question, from a customer or a member of staff."""
@@ -308,6 +367,21 @@ class Answer(VersionedPost):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    def moderation_edit_fields(self) -> dict:
+        return {"body": self.body}
+
+    def moderation_edit(self, text_fields: dict, *, actor) -> None:
+        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
+        from .services import edit_answer
+
+        edit_answer(
+            actor=actor,
+            answer=self,
+            body=text_fields.get("body", self.body),
+            reason=str(REVIEW_EDIT_REASON),
+            base_version=self.version,
+        )
 
     def clean(self):
         try:
@@ -363,7 +437,10 @@ class Comment(Post):
 class Vote(models.Model):
     """One person's +1 or −1 on one question or answer. The database keeps it to one each."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept (without a voter) when the account is deleted, so scores still match the votes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
     )
@@ -410,7 +487,8 @@ class Revision(models.Model):
     tags = models.CharField(_("tags"), max_length=300, blank=True)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
         verbose_name=_("editor"),
     )

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from moderation.services import check_can_post, screen_post, submit_for_review
+
 from . import notifications, rules
 from .models import (
     MODERATE_PERMISSION,
@@ -58,14 +60,23 @@ def can_moderate(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm(MODERATE_PERMISSION))
 
 
-def initial_status_for(author) -> str:
-    """The status a new post starts in.
+def _screen(actor, *, kind: str, text: str, posted_after_seconds: float | None):
+    """Moderation's checks before a new post: refuse suspended or too-busy people
+    (`Suspended`, `RateLimited`), then decide whether the post waits for review."""
+    check_can_post(user=actor, action=kind)
+    return screen_post(
+        author=actor, text=text, kind=kind, posted_after_seconds=posted_after_seconds
+    )
 
-    This is the seam moderation hooks into: it will route new posts through its screening
-    (trust levels, spam checks) and may return `pending`. For now a verified author publishes
-    straight away.
-    """
-    return PostStatus.PUBLISHED if has_verified_email(author) else PostStatus.PENDING
+
+def _initial_status(screening) -> str:
+    """The one place a new post's status is chosen: pending when moderation wants a look."""
+    return PostStatus.PENDING if screening.needs_review else PostStatus.PUBLISHED
+
+
+def _queue_if_pending(post, screening, *, actor) -> None:
+    if screening.needs_review:
+        submit_for_review(target=post, reasons=screening.reasons, actor=actor)
 
 
 def can_edit(user, post) -> bool:
@@ -111,12 +122,13 @@ def _require_moderator(actor) -> None:
 
 
 def _audit(post, action: str, *, actor, **data) -> None:
-    """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on."""
+    """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on.
+    `actor` is None for automatic changes (flags hiding a post)."""
     log(
         instance=post,
         action=f"dalil.forum.{action}",
         user=actor,
-        data={"actor_name": actor.public_name, **data},
+        data={"actor_name": actor.public_name if actor else "", **data},
     )
 
 
@@ -157,8 +169,14 @@ def create_question(
     tags: Iterable[str] | str = (),
     source_page=None,
     submission_token: str = "",
+    posted_after_seconds: float | None = None,
 ) -> Question:
-    """Ask a question. The asker follows the thread from the start."""
+    """Ask a question. The asker follows the thread from the start.
+
+    Moderation screens it first: suspended or rate-limited people are refused, and a question
+    that needs review (new member, links, watched word, typed too fast) starts as pending and
+    goes to the review queue. `posted_after_seconds` is how long the form was open.
+    """
     _require_poster(actor)
     existing = _already_submitted(Question, actor=actor, submission_token=submission_token)
     if existing is not None:
@@ -172,13 +190,19 @@ def create_question(
         language=language,
         category=category,
         source_page=source_page,
-        status=initial_status_for(actor),
         submission_token=submission_token,
         created_at=now,
         updated_at=now,
         last_activity_at=now,
     )
     question.full_clean()
+    screening = _screen(
+        actor,
+        kind="question",
+        text=question.moderation_text(),
+        posted_after_seconds=posted_after_seconds,
+    )
+    question.status = _initial_status(screening)
 
     def after_save(saved):
         saved.tags.set(tag_list)
@@ -191,6 +215,7 @@ def create_question(
             editor=actor,
         )
         _subscribe(actor, saved)
+        _queue_if_pending(saved, screening, actor=actor)
 
     question, _created = _save_once(
         question, actor=actor, submission_token=submission_token, after_save=after_save
@@ -211,8 +236,16 @@ def _refresh_question_counts(question_id: int) -> None:
     )
 
 
-def create_answer(*, actor, question: Question, body: str, submission_token: str = "") -> Answer:
-    """Answer a question that is open. The answerer follows the thread; followers hear of it."""
+def create_answer(
+    *,
+    actor,
+    question: Question,
+    body: str,
+    submission_token: str = "",
+    posted_after_seconds: float | None = None,
+) -> Answer:
+    """Answer a question that is open. The answerer follows the thread; followers hear of it
+    (once it is published: moderation screens it like a question)."""
     _require_poster(actor)
     existing = _already_submitted(Answer, actor=actor, submission_token=submission_token)
     if existing is not None:
@@ -226,12 +259,15 @@ def create_answer(*, actor, question: Question, body: str, submission_token: str
         question=question,
         author=actor,
         body=body,
-        status=initial_status_for(actor),
         submission_token=submission_token,
         created_at=now,
         updated_at=now,
     )
     answer.full_clean()
+    screening = _screen(
+        actor, kind="answer", text=answer.body, posted_after_seconds=posted_after_seconds
+    )
+    answer.status = _initial_status(screening)
 
     def after_save(saved):
         Revision.objects.create(answer=saved, number=1, body=saved.body, editor=actor)
@@ -240,6 +276,7 @@ def create_answer(*, actor, question: Question, body: str, submission_token: str
         Question.objects.filter(pk=question.pk).update(last_activity_at=now)
         if saved.is_published:
             transaction.on_commit(lambda: notifications.new_answer.enqueue(saved.pk))
+        _queue_if_pending(saved, screening, actor=actor)
 
     answer, _created = _save_once(
         answer, actor=actor, submission_token=submission_token, after_save=after_save
@@ -254,8 +291,10 @@ def create_comment(
     body: str,
     answer: Answer | None = None,
     submission_token: str = "",
+    posted_after_seconds: float | None = None,
 ) -> Comment:
-    """Comment on a question or one of its answers. Closed threads take comments; locked do not."""
+    """Comment on a question or one of its answers. Closed threads take comments; locked do not.
+    Rate limits apply; links, watched words or typing too fast send it to review."""
     _require_poster(actor)
     existing = _already_submitted(Comment, actor=actor, submission_token=submission_token)
     if existing is not None:
@@ -269,15 +308,19 @@ def create_comment(
         answer=answer,
         author=actor,
         body=body,
-        status=initial_status_for(actor),
         submission_token=submission_token,
     )
     comment.full_clean()
+    screening = _screen(
+        actor, kind="comment", text=comment.body, posted_after_seconds=posted_after_seconds
+    )
+    comment.status = _initial_status(screening)
 
     def after_save(saved):
         Question.objects.filter(pk=question.pk).update(last_activity_at=saved.created_at)
         if saved.is_published:
             transaction.on_commit(lambda: notifications.new_comment.enqueue(saved.pk))
+        _queue_if_pending(saved, screening, actor=actor)
 
     comment, _created = _save_once(
         comment, actor=actor, submission_token=submission_token, after_save=after_save
@@ -395,6 +438,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
     question = post if isinstance(post, Question) else post.question
     if not post.is_published or not question.is_published or question.locked:
         raise PermissionDenied(_("Voting is not possible on this post."))
+    check_can_post(user=actor, action="vote")
     target = {"question": post} if isinstance(post, Question) else {"answer": post}
     for attempt in range(3):
         try:
@@ -459,12 +503,17 @@ def set_post_status(*, post, new_status: str, actor):
     """Move a post to another status (the protocol moderation uses).
 
     Moderators may set any status. An author may only delete their own post, and not a question
-    that already has answers (they ask a moderator instead). A deleted or hidden answer stops
-    being the accepted one.
+    that already has answers (they ask a moderator instead). `actor=None` is the system: only
+    hiding is allowed, which moderation does when flags reach the threshold. A deleted or hidden
+    answer stops being the accepted one. A pending post that gets published tells the thread's
+    followers, as a post published straight away does. Votes and revisions are never touched.
     """
     if new_status not in PostStatus.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
-    if not can_moderate(actor):
+    if actor is None:
+        if new_status != PostStatus.HIDDEN:
+            raise PermissionDenied(_("Only moderators can do this."))
+    elif not can_moderate(actor):
         if new_status != PostStatus.DELETED or post.author_id != actor.pk:
             raise PermissionDenied(_("Only moderators can do this."))
         if not can_delete(actor, post):
@@ -482,7 +531,17 @@ def set_post_status(*, post, new_status: str, actor):
                     accepted_answer=None
                 )
             _refresh_question_counts(post.question_id)
+        if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
+            _announce(post)
     return post
+
+
+def _announce(post) -> None:
+    """Tell followers about a post that was just published after review."""
+    if isinstance(post, Answer):
+        transaction.on_commit(lambda: notifications.new_answer.enqueue(post.pk))
+    elif isinstance(post, Comment):
+        transaction.on_commit(lambda: notifications.new_comment.enqueue(post.pk))
 
 
 def delete_post(*, actor, post):
@@ -573,3 +632,52 @@ def unsubscribe(*, actor, question: Question) -> None:
 def record_view(*, question: Question) -> None:
     """Count a page view with a single atomic update."""
     Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+
+
+# Accounts ---------------------------------------------------------------------------------------
+
+
+def anonymise_author(*, user, actor) -> int:
+    """Keep a leaving member's posts but sign them "Deleted user": answers others rely on stay.
+
+    Clears the author of every question, answer and comment and the editor of every revision,
+    and drops their follows. Returns how many posts were anonymised. The account itself is
+    deleted by the website; the foreign keys are SET_NULL, so deleting it also keeps the posts.
+    """
+    if actor.pk != user.pk and not actor.has_perm("moderation.moderate"):
+        raise PermissionDenied(_("Only the account holder or a moderator can do this."))
+    with transaction.atomic():
+        count = sum(
+            model.objects.filter(author=user).update(author=None)
+            for model in (Question, Answer, Comment)
+        )
+        Revision.objects.filter(editor=user).update(editor=None)
+        Subscription.objects.filter(user=user).delete()
+        log(
+            instance=user,
+            action="dalil.forum.anonymise",
+            user=actor,
+            data={"actor_name": actor.public_name, "author_id": user.pk, "posts": count},
+        )
+    return count
+
+
+def published_posts_of(user) -> int:
+    """A person's published questions and answers, for moderation's trust levels."""
+    return sum(published_posts_by_user_ids([user.pk]).values())
+
+
+def published_posts_by_user_ids(user_ids) -> dict[int, int]:
+    """Published questions plus answers per author, for many people in two queries."""
+    totals: dict[int, int] = {}
+    for model in (Question, Answer):
+        rows = (
+            model.objects.published()
+            .filter(author_id__in=list(user_ids))
+            .values("author_id")
+            .annotate(total=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            totals[row["author_id"]] = totals.get(row["author_id"], 0) + row["total"]
+    return totals

@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _person(user) -> dict:
-    return {"@type": "Person", "name": user.public_name}
+def _person(post) -> dict:
+    return {"@type": "Person", "name": post.author_name}
 
 
 def _answer(answer, request) -> dict:
@@ -20,7 +20,7 @@ def _answer(answer, request) -> dict:
         "dateCreated": answer.created_at.isoformat(),
         "upvoteCount": answer.score,
         "url": request.build_absolute_uri(answer.get_absolute_url()),
-        "author": _person(answer.author),
+        "author": _person(answer),
     }
 
 
@@ -37,7 +37,7 @@ def qa_page(thread, request) -> dict:
         "upvoteCount": question.score,
         "dateCreated": question.created_at.isoformat(),
         "inLanguage": question.language,
-        "author": _person(question.author),
+        "author": _person(question),
     }
     if accepted is not None:
         data["acceptedAnswer"] = _answer(accepted, request)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+
+from moderation.services import RateLimited, Suspended
+from moderation.trust import BASIC, trust_level
 
 from . import services
 from .forms import (
@@ -26,9 +30,10 @@ from .forms import (
     EditAnswerForm,
     EditQuestionForm,
     ListFilterForm,
+    rendered_at_stamp,
 )
 from .markdown import render_markdown
-from .models import Answer, Category, Comment, Question
+from .models import Answer, Category, Comment, PostStatus, Question
 from .notifications import read_unsubscribe_token
 from .revisions import revision_history
 from .selectors import load_thread, thread_queryset
@@ -36,6 +41,12 @@ from .structured_data import json_ld, qa_page
 
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
 PAGE_SIZE = 20
+# Moderation refuses a post with these; the form shows why and keeps what was typed.
+REFUSALS = {RateLimited: 429, Suspended: 403}
+
+
+def _refusal_status(error) -> int:
+    return REFUSALS[type(error)]
 
 
 def question_list(request):
@@ -98,13 +109,17 @@ def ask(request):
 
 def _create_question(request, form, source_page):
     data = form.cleaned_data
+    status = 400
     try:
         question = services.create_question(actor=request.user, source_page=source_page, **data)
+    except (RateLimited, Suspended) as error:
+        form.add_error(None, error.message)
+        status = _refusal_status(error)
     except ValidationError as error:
         form.add_error(None, error)
-        return render(
-            request, "forum/question_form.html", {"form": form, "source_page": source_page}
-        )
+    if form.errors:
+        context = {"form": form, "source_page": source_page}
+        return render(request, "forum/question_form.html", context, status=status)
     if question.is_pending:
         messages.info(request, _("Your question is awaiting review."))
     return redirect(question)
@@ -130,6 +145,17 @@ def question_detail(request, pk: int, slug: str):
     return _render_thread(request, question)
 
 
+def _can_flag(user) -> bool:
+    """Whether to show "Flag" buttons: moderation decides the rest when the flag is sent."""
+    return services.has_verified_email(user) and trust_level(user) >= BASIC
+
+
+def _flag_types() -> dict:
+    return {
+        kind: ContentType.objects.get_for_model(model).pk for kind, model in POST_MODELS.items()
+    }
+
+
 def _render_thread(request, question, *, answer_form=None, comment_form=None, status=200):
     thread = load_thread(question=question, viewer=request.user)
     context = {
@@ -141,6 +167,9 @@ def _render_thread(request, question, *, answer_form=None, comment_form=None, st
         "can_moderate": services.can_moderate(request.user),
         "json_ld": json_ld(qa_page(thread, request)),
         "comment_token": uuid.uuid4().hex,
+        "rendered_at": rendered_at_stamp(),
+        "can_flag": _can_flag(request.user),
+        "flag_types": _flag_types(),
         "close_form": CloseForm(),
         "duplicate_form": DuplicateForm(),
     }
@@ -166,18 +195,22 @@ def _visible_post(request, kind: str, pk: int):
 def answer_create(request, pk: int):
     question = _visible_question(request, pk)
     form = AnswerForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             answer = services.create_answer(
                 actor=request.user, question=question, **form.cleaned_data
             )
+        except (RateLimited, Suspended) as error:
+            form.add_error(None, error.message)
+            status = _refusal_status(error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if answer.is_pending:
                 messages.info(request, _("Your answer is awaiting review."))
             return redirect(answer.get_absolute_url())
-    return _render_thread(request, question, answer_form=form, status=400)
+    return _render_thread(request, question, answer_form=form, status=status)
 
 
 @require_POST
@@ -187,6 +220,7 @@ def comment_create(request, pk: int):
     form = CommentForm(request.POST)
     raw_answer = request.POST.get("answer", "")
     form.target = int(raw_answer) if raw_answer.isdigit() else ""
+    status = 400
     if form.is_valid():
         answer_id = form.cleaned_data.pop("answer")
         answer = _visible_post(request, "answer", answer_id) if answer_id else None
@@ -196,11 +230,16 @@ def comment_create(request, pk: int):
             comment = services.create_comment(
                 actor=request.user, question=question, answer=answer, **form.cleaned_data
             )
+        except (RateLimited, Suspended) as error:
+            form.add_error(None, error.message)
+            status = _refusal_status(error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if comment.status == PostStatus.PENDING:
+                messages.info(request, _("Your comment is awaiting review."))
             return redirect(comment.get_absolute_url())
-    return _render_thread(request, question, comment_form=form, status=400)
+    return _render_thread(request, question, comment_form=form, status=status)
 
 
 @require_POST

@@ -20,6 +20,7 @@ LOG_ACTIONS = [
     ("lock", _("Lock thread"), _("Locked the thread")),
     ("unlock", _("Unlock thread"), _("Unlocked the thread")),
     ("duplicate", _("Mark duplicate"), _("Marked the question as a duplicate")),
+    ("anonymise", _("Anonymise posts"), _("Signed a leaving member's posts “Deleted user”")),
 ]
 
 

@@ -149,8 +149,11 @@ def edit(request, pk: int):
         except services.AlreadyHandled as handled:
             messages.warning(request, str(handled.message))
             return redirect("moderation_admin:item", pk=item.pk)
-        messages.success(request, _("Edited and approved."))
-        return redirect("moderation_admin:queue")
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Edited and approved."))
+            return redirect("moderation_admin:queue")
     return TemplateResponse(request, "moderation/admin/edit.html", {"item": item, "form": form})
 
 

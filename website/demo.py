@@ -64,6 +64,15 @@ PEOPLE = [
     ),
     DemoPerson("fatima", "fatima@dalil.example", "فاطمة الزهراء", "ar", CUSTOMERS),
     DemoPerson("daniel", "daniel@dalil.example", "Daniel Okafor", "en", CUSTOMERS),
+    # A member who joined today: trust level 0, so the forum seed's posts by him wait for review.
+    DemoPerson(
+        "newbie",
+        "karim@dalil.example",
+        "كريم ناصر",
+        "ar",
+        CUSTOMERS,
+        "Karim Nasser — new to Sahla Telecom. عميل جديد في سهلة للاتصالات.",
+    ),
 ]
 
 HOME_CONTENT = {

@@ -13,6 +13,7 @@ from forum.models import (
     Vote,
 )
 from forum.selectors import reputation_for
+from moderation.models import ReviewItem, WatchedWord
 from tests.factories import UserFactory
 
 from .conftest import ANSWER_BODY, QUESTION_BODY
@@ -28,9 +29,11 @@ def test_verified_customer_question_is_published_with_safe_html_and_a_first_revi
     assert question.revisions.get().number == 1
 
 
-def test_initial_status_is_the_one_seam_for_new_posts(customer, unverified_user):
-    assert services.initial_status_for(customer) == PostStatus.PUBLISHED
-    assert services.initial_status_for(unverified_user) == PostStatus.PENDING
+def test_a_watched_word_sends_an_established_members_question_to_review(ask, customer):
+    WatchedWord.objects.create(pattern="casino")
+    question = ask(customer, body="Which casino accepts our prepaid cards for online payments?")
+    assert question.status == PostStatus.PENDING
+    assert ReviewItem.objects.open().for_target(question).exists()
 
 
 def test_unverified_user_cannot_post(ask, unverified_user):

@@ -34,9 +34,10 @@ def test_seed_demo_flags_the_targets_content_apps_offer_and_stays_idempotent(dem
     call_command("seed_demo")
     sami = get_user_model().objects.get(email="sami@dalil.example")
     assert sami.has_perm("moderation.moderate")
-    flag = Flag.objects.get()
+    post = Post.objects.get(title="Demo")
+    flag = Flag.objects.for_target(post).get()
     assert flag.flagger == sami and flag.reason == "incorrect"
-    item = ReviewItem.objects.get()
+    item = ReviewItem.objects.for_target(post).get()
     assert item.kind == "flagged" and item.score == 5
     counts = (Flag.objects.count(), ReviewItem.objects.count(), WatchedWord.objects.count())
     call_command("seed_demo")

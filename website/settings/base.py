@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "website.middleware.StaffMFAMiddleware",
+    # Rate limits and suspensions raised by any app's services answer 429/403 (JSON or page).
+    "moderation.middleware.ModerationRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
