@@ -31,6 +31,7 @@ from .models import (
     Vote,
     make_slug,
 )
+from .search import notify_thread_changed
 
 
 class EditConflict(Exception):
@@ -216,6 +217,7 @@ def create_question(
         )
         _subscribe(actor, saved)
         _queue_if_pending(saved, screening, actor=actor)
+        notify_thread_changed(saved.pk)
 
     question, _created = _save_once(
         question, actor=actor, submission_token=submission_token, after_save=after_save
@@ -234,6 +236,7 @@ def _refresh_question_counts(question_id: int) -> None:
     Question.objects.filter(pk=question_id).update(
         answer_count=Coalesce(Subquery(published_answers), 0)
     )
+    notify_thread_changed(question_id)
 
 
 def create_answer(
@@ -393,6 +396,7 @@ def edit_question(
         )
         if actor.pk != question.author_id:
             _audit(question, "edit", actor=actor, reason=reason)
+            notify_thread_changed(question.pk)
     return question
 
 
@@ -418,6 +422,7 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
         )
         if actor.pk != answer.author_id:
             _audit(answer, "edit", actor=actor, reason=reason)
+            notify_thread_changed(answer.question_id)
     return answer
 
 
@@ -479,6 +484,7 @@ def accept_answer(*, actor, answer: Answer) -> Question:
         question.refresh_from_db()
         if actor.pk != question.author_id:
             _audit(question, "accept", actor=actor, answer=answer.pk)
+        notify_thread_changed(question.pk)
         if answer.author_id != actor.pk:
             transaction.on_commit(lambda: notifications.answer_accepted.enqueue(answer.pk))
     return question
@@ -493,6 +499,7 @@ def unaccept_answer(*, actor, question: Question) -> Question:
         question.refresh_from_db()
         if actor.pk != question.author_id:
             _audit(question, "unaccept", actor=actor)
+        notify_thread_changed(question.pk)
     return question
 
 
@@ -531,6 +538,8 @@ def set_post_status(*, post, new_status: str, actor):
                     accepted_answer=None
                 )
             _refresh_question_counts(post.question_id)
+        elif isinstance(post, Question):
+            notify_thread_changed(post.pk)
         if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
             _announce(post)
     return post

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,7 +38,8 @@ from .models import Answer, Category, Comment, PostStatus, Question
 from .notifications import read_unsubscribe_token
 from .revisions import revision_history
 from .selectors import load_thread, thread_queryset
-from .structured_data import json_ld, qa_page
+from .seo import is_indexable
+from .structured_data import breadcrumbs, json_ld, qa_page
 
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
 PAGE_SIZE = 20
@@ -78,7 +80,10 @@ def question_list(request):
         "form": form,
         "categories": list(Category.objects.all()),
     }
-    return render(request, "forum/question_list.html", context)
+    response = render(request, "forum/question_list.html", context)
+    if params.get("tag"):
+        response["X-Robots-Tag"] = "noindex"  # tag listings are thin copies of the list
+    return response
 
 
 def _filled(params: dict, *names) -> dict:
@@ -138,7 +143,9 @@ def question_shortlink(request, pk: int):
 
 
 def question_detail(request, pk: int, slug: str):
-    question = get_object_or_404(thread_queryset(request.user), pk=pk)
+    question = thread_queryset(request.user).filter(pk=pk).first()
+    if question is None:
+        return _missing_thread(request, pk)
     if slug != question.slug:
         return redirect(question, permanent=True)
     services.record_view(question=question)
@@ -156,16 +163,34 @@ def _flag_types() -> dict:
     }
 
 
+def _missing_thread(request, pk: int):
+    """A thread removed by its author or a moderator is gone for good to the public (410, so
+    search engines drop it); one that never was public simply does not exist (404)."""
+    removed = (PostStatus.HIDDEN, PostStatus.DELETED)
+    if (
+        not request.user.is_authenticated
+        and Question.objects.filter(pk=pk, status__in=removed).exists()
+    ):
+        response = render(request, "forum/thread_gone.html", status=410)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    raise Http404
+
+
 def _render_thread(request, question, *, answer_form=None, comment_form=None, status=200):
     thread = load_thread(question=question, viewer=request.user)
+    with translation.override(question.language):
+        canonical_url = request.build_absolute_uri(question.get_absolute_url())
     context = {
+        "canonical_url": canonical_url,
+        "indexable": is_indexable(question),
         "question": question,
         "thread": thread,
         "answer_form": answer_form or AnswerForm(),
         "comment_form": comment_form,
         "can_post": services.has_verified_email(request.user),
         "can_moderate": services.can_moderate(request.user),
-        "json_ld": json_ld(qa_page(thread, request)),
+        "json_ld": json_ld([qa_page(thread, request), breadcrumbs(question, request)]),
         "comment_token": uuid.uuid4().hex,
         "rendered_at": rendered_at_stamp(),
         "can_flag": _can_flag(request.user),

@@ -15,6 +15,17 @@ def _clean_cache_and_outbox(settings):
 
 
 @pytest.fixture
+def established_members(settings):
+    """Members are trusted from the start, not rate limited and never "too fast": for tests about
+    something other than moderation's screening (tested with real thresholds in
+    tests/moderation/test_forum_integration.py)."""
+    settings.DALIL_TRUST_LEVEL1_POSTS = 0
+    settings.DALIL_TRUST_LEVEL1_DAYS = 0
+    settings.DALIL_RATE_LIMITS = {}
+    settings.DALIL_MAX_CHARS_PER_SECOND = 10**9
+
+
+@pytest.fixture
 def customer(db):
     return UserFactory(display_name="Layla Customer")
 

@@ -52,12 +52,5 @@ def support_staff(db):
 
 
 @pytest.fixture(autouse=True)
-def _established_members(settings):
-    """The forum's own tests are about the forum: their members are established (trust level
-    1 from the start), not rate limited, and never too fast. Moderation's screening of forum
-    posts is tested in tests/moderation/test_forum_integration.py with the real thresholds."""
-    settings.DALIL_TRUST_LEVEL1_POSTS = 0
-    settings.DALIL_TRUST_LEVEL1_DAYS = 0
-    settings.DALIL_RATE_LIMITS = {}
-    # Page tests post forms without first rendering them, which reads as instant typing.
-    settings.DALIL_MAX_CHARS_PER_SECOND = 10**9
+def _established_members(established_members):
+    """The forum's own tests are about the forum: their members are established."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from forum import services as forum_services
 from forum.models import Question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("established_members")]
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BODY = "Hostile body </script><script>alert(1)</script> asking about live chat hours."
@@ -152,3 +152,57 @@ def test_home_page_describes_the_site_and_its_search_in_json_ld(client):
     assert data["potentialAction"]["target"] == (
         "http://testserver/ar/search/?q={search_term_string}"
     )
+
+
+def _thread_html(client, question, language="en"):
+    return client.get(f"/{language}/questions/{question.pk}/{question.slug}/")
+
+
+def test_a_thread_is_canonical_in_its_own_language_without_hreflang(client, threads):
+    old = threads["old"]
+    html = _thread_html(client, old, "en").content.decode()
+    assert f'<link rel="canonical" href="http://testserver/ar/questions/{old.pk}/' in html
+    assert 'hreflang="' not in html.split("<body")[0]
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_thin_young_threads_are_noindex_and_answered_ones_are_not(client, threads):
+    fresh = _thread_html(client, threads["fresh"]).content.decode()
+    answered = _thread_html(client, threads["answered"]).content.decode()
+    assert '<meta name="robots" content="noindex">' in fresh
+    assert '<meta name="robots" content="noindex">' not in answered
+
+
+def test_removed_threads_are_gone_for_anonymous_visitors(client, threads, moderator):
+    hidden = threads["hidden"]
+    assert _thread_html(client, hidden).status_code == 410
+    assert _thread_html(client, threads["pending"]).status_code == 404
+    client.force_login(moderator)
+    assert _thread_html(client, hidden).status_code == 200
+
+
+def test_tag_listings_and_profiles_are_not_indexed(client, customer):
+    assert client.get("/en/questions/?tag=chat")["X-Robots-Tag"] == "noindex"
+    assert "X-Robots-Tag" not in client.get("/en/questions/")
+    assert client.get(f"/en/users/{customer.pk}/")["X-Robots-Tag"] == "noindex"
+
+
+def test_thread_json_ld_meets_qapage_requirements_with_hostile_text(client, threads):
+    import json
+
+    html = _thread_html(client, threads["answered"]).content.decode()
+    assert "</script><script>alert(1)" not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    qa_page, crumbs = json.loads(block)
+    question = qa_page["mainEntity"]
+    assert qa_page["@type"] == "QAPage"
+    assert question["text"] == BODY
+    assert question["answerCount"] == 1
+    for field in ("name", "dateCreated", "upvoteCount", "url"):
+        assert field in question
+    assert question["author"]["name"]
+    suggested = question["suggestedAnswer"][0]
+    for field in ("text", "dateCreated", "upvoteCount", "url"):
+        assert field in suggested
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert crumbs["itemListElement"][-1]["name"] == "Live chat closes before my turn"
