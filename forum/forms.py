@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -94,6 +95,17 @@ class QuestionFieldsMixin(forms.Form):
 
 class AskForm(SubmissionTokenMixin, QuestionFieldsMixin):
     field_order = ["title", "body", "category", "tags", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The site search suggests similar threads and articles while the title is typed.
+        self.fields["title"].widget.attrs.update(
+            {
+                "data-similar-url": reverse("search:similar"),
+                "data-similar-target": "similar-questions",
+                "autocomplete": "off",
+            }
+        )
 
 
 class EditQuestionForm(QuestionFieldsMixin):

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
@@ -273,11 +273,18 @@ def vote(request, kind: str, pk: int):
     if kind not in ("question", "answer"):
         raise Http404
     post = _visible_post(request, kind, pk)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         value = int(request.POST.get("value", ""))
-        services.vote(actor=request.user, post=post, value=value)
-    except (ValueError, ValidationError):
-        messages.error(request, _("A vote is +1, −1 or withdrawn."))
+        score = services.vote(actor=request.user, post=post, value=value)
+    except (ValueError, ValidationError) as error:
+        message = " ".join(getattr(error, "messages", [])) or _("A vote is +1, −1 or withdrawn.")
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect(post.get_absolute_url())
+    if wants_json:
+        return JsonResponse({"score": score, "vote": value})
     return redirect(post.get_absolute_url())
 
 

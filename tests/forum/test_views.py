@@ -605,3 +605,20 @@ def test_arabic_home_page_lists_arabic_questions_under_arabic_headings(client, a
     html = client.get("/ar/").content.decode()
     assert "كيف أحجز زيارة فني إلى المنزل؟" in html
     assert "أحدث الأسئلة" in html and "أسئلة بلا إجابة" in html
+
+
+def test_voting_answers_json_for_scripts_and_redirects_without_them(
+    client, question, other_customer
+):
+    client.force_login(other_customer)
+    url = reverse("forum:vote", args=["question", question.pk])
+    response = client.post(url, {"value": "1"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"score": 1, "vote": 1}
+    response = client.post(url, {"value": "0"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.score == 0
+    response = client.post(url, {"value": "7"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]

@@ -30,3 +30,49 @@
     });
   });
 })();
+
+// Votes without a page reload: the same forms post with fetch and the score updates in place.
+// Without JavaScript the forms post normally and the page reloads.
+(function () {
+  "use strict";
+  document.querySelectorAll(".vote").forEach(function (box) {
+    var forms = box.querySelectorAll("form");
+    var score = box.querySelector(".vote__score");
+    var status = box.querySelector("[data-vote-status]");
+    forms.forEach(function (form, index) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var button = form.querySelector("button");
+        button.disabled = true;
+        fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { "Accept": "application/json", "X-Requested-With": "fetch" }
+        }).then(function (response) {
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        }).then(function (result) {
+          button.disabled = false;
+          if (!result.ok) {
+            if (status) { status.textContent = result.data.error || result.data.message || ""; }
+            return;
+          }
+          score.textContent = result.data.score;
+          var up = result.data.vote === 1;
+          var down = result.data.vote === -1;
+          forms.forEach(function (other, otherIndex) {
+            var on = otherIndex === 0 ? up : down;
+            var otherButton = other.querySelector("button");
+            otherButton.setAttribute("aria-pressed", on ? "true" : "false");
+            otherButton.classList.toggle("vote__button--on", on);
+            other.querySelector("input[name=value]").value = on ? "0" : (otherIndex === 0 ? "1" : "-1");
+          });
+          if (status) { status.textContent = ""; }
+        }).catch(function () {
+          button.disabled = false;
+          form.submit();
+        });
+      });
+    });
+  });
+})();
