@@ -1,4 +1,4 @@
-"""The "Article feedback" report in the Wagtail admin."""
+"""The "Article feedback" and "Promotion candidates" reports in the Wagtail admin."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import ArticleFeedback
-from .selectors import feedback_report_rows
+from .selectors import feedback_report_rows, promotion_candidates
 
 
 class ArticleFeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -39,4 +39,23 @@ class ArticleFeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
         for article in articles:
             article.unhelpful_votes = reasons.get(article.pk, [])
         context.update(page_obj=page, articles=articles)
+        return context
+
+
+class PromotionCandidatesReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Accepted answers worth turning into articles, ranked by the documented promotion score."""
+
+    page_title = _("Promotion candidates")
+    header_icon = "pick"
+    template_name = "kb/admin/promotion_candidates.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("kb.promote_answer"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(promotion_candidates(), 50).get_page(self.request.GET.get("p"))
+        context.update(page_obj=page, candidates=list(page.object_list))
         return context
