@@ -345,3 +345,29 @@ def check_all_promotions() -> int:
         if check_source_drift(provenance=provenance):
             drifting += 1
     return drifting
+
+
+def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
+    """Staff confirm the article now reflects its source's current revision.
+
+    The provenance moves to the answer's current version and the open "answer edited" signal is
+    resolved; later edits raise a new one. Other reasons resolve by themselves when the thread
+    changes back, so they are left alone.
+    """
+    _require(actor, PROMOTE_PERMISSION)
+    provenance = Provenance.objects.select_related("answer").get(article=article)
+    answer = provenance.answer
+    with transaction.atomic():
+        provenance.answer_version = answer.version
+        provenance.answer_revision = answer.revisions.filter(number=answer.version).first()
+        provenance.save(update_fields=["answer_version", "answer_revision"])
+        SourceDriftSignal.objects.open().filter(
+            article=article, reason=DriftReason.ANSWER_EDITED
+        ).update(resolved_at=timezone.now())
+        log(
+            instance=article,
+            action="dalil.kb.source_reviewed",
+            user=actor,
+            data={"actor_name": actor.public_name, "answer_version": answer.version},
+        )
+    return provenance

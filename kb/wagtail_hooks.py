@@ -9,7 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from . import selectors, services
-from .admin_views import ArticleFeedbackReportView, PromotionCandidatesReportView
+from .admin_views import (
+    AcknowledgeSourceChangesView,
+    ArticleFeedbackReportView,
+    PromotionCandidatesReportView,
+)
 from .models import ArticlePage, CategoryPage, Product, Provenance
 from .selectors import home_categories
 
@@ -112,7 +116,12 @@ def register_promotion_candidates_url():
             "reports/promotion-candidates/",
             PromotionCandidatesReportView.as_view(),
             name="kb_promotion_candidates_report",
-        )
+        ),
+        path(
+            "kb/articles/<int:page_id>/source-reviewed/",
+            AcknowledgeSourceChangesView.as_view(),
+            name="kb_acknowledge_source_changes",
+        ),
     ]
 
 
@@ -130,6 +139,11 @@ def register_promotion_candidates_menu_item():
 LOG_ACTIONS = [
     ("promote", _("Promote community answer"), _("Promoted a community answer to an article")),
     ("nominate", _("Nominate community answer"), _("Nominated a community answer for promotion")),
+    (
+        "source_reviewed",
+        _("Review source changes"),
+        _("Checked the article against its edited community answer"),
+    ),
 ]
 
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -7,7 +9,7 @@ from wagtail.models import Locale, PageLogEntry
 
 from forum import services as forum
 from forum.models import Category, PostStatus, Question
-from kb import services
+from kb import services, tasks
 from kb.conversion import markdown_to_blocks
 from kb.models import ArticlePage, DriftReason, Nomination, Provenance, SourceDriftSignal
 from tests.factories import UserFactory
@@ -453,13 +455,15 @@ def test_unaccepting_accepting_another_and_hiding_are_signalled_and_resolve_idem
     assert unaccepted.resolved_at is not None
 
     forum.set_post_status(post=answer, new_status=PostStatus.HIDDEN, actor=moderator)
-    call_command("check_promotions", stdout=open("/dev/null", "w"))
+    output = io.StringIO()
+    call_command("check_promotions", stdout=output)
+    assert output.getvalue().startswith("1 promoted article(s)")
     open_reasons = set(SourceDriftSignal.objects.open().values_list("reason", flat=True))
     assert open_reasons == {DriftReason.OTHER_ANSWER_ACCEPTED, DriftReason.ANSWER_HIDDEN}
 
     forum.restore_post(post=answer, actor=moderator)
     forum.accept_answer(actor=customer, answer=answer)
-    assert services.check_source_drift(provenance=provenance) == []
+    tasks.check_promotions.enqueue()
     assert not SourceDriftSignal.objects.open().exists()
 
 
@@ -484,3 +488,29 @@ def test_a_promoted_thread_stays_within_the_forum_query_limits(
     client.get(url)
     with django_assert_max_num_queries(20):
         assert "Open the article in the admin" in client.get(url).content.decode()
+
+
+def test_staff_confirm_the_article_follows_an_edited_answer_and_the_signal_closes(
+    client, make_thread, kb_categories, support_staff, moderator, other_customer
+):
+    question, answer = make_thread()
+    article = promote(answer, kb_categories, support_staff)
+    forum.edit_answer(
+        actor=other_customer,
+        answer=answer,
+        body="Restart the router and wait two full minutes.",
+        base_version=1,
+    )
+    services.check_source_drift(provenance=Provenance.objects.get())
+    url = reverse("kb_acknowledge_source_changes", args=[article.pk])
+    client.force_login(moderator)
+    assert client.post(url).status_code in (302, 403)
+    assert SourceDriftSignal.objects.open().count() == 1
+    client.force_login(support_staff)
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert not SourceDriftSignal.objects.open().exists()
+    assert Provenance.objects.get().answer_revision.number == 2
+    assert PageLogEntry.objects.filter(page=article, action="dalil.kb.source_reviewed").exists()
+    assert services.check_source_drift(provenance=Provenance.objects.get()) == []
