@@ -118,7 +118,7 @@ class SourceDriftSignalQuerySet(models.QuerySet):
 
 
 class SourceDriftSignal(models.Model):
-    """ "The source of this article changed": one open row per article and reason.
+    """A "source changed" signal on a promoted article: one open row per article and reason.
 
     Written idempotently by `kb.services.check_source_drift`; resolved (not deleted) when the
     source no longer differs, so the history stays. The stale-content review consumes these.
