@@ -1,9 +1,16 @@
-"""Reads that span models: what an article page shows around its body, and the feedback report."""
+"""Reads that span models: what an article page shows around its body, the feedback report, and
+what promotion shows (thread panel, article credit, promotion candidates)."""
+
+import math
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+
+from forum.models import Answer, PostStatus, Question
 
 from .models import (
     ArticleFeedback,
@@ -11,6 +18,8 @@ from .models import (
     CategoryPage,
     FeedbackReason,
     KnowledgeBaseIndexPage,
+    Nomination,
+    Provenance,
 )
 
 
@@ -110,6 +119,7 @@ def article_page_context(article: ArticlePage, request) -> dict:
         "ask_url": ask_community_url(article),
         "structured_data": structured_data(article, request, crumbs),
         "reasons": FeedbackReason.choices,
+        "provenance": article_provenance(article),
     }
 
 
@@ -150,3 +160,128 @@ def forget_knowledge_base_urls(**kwargs) -> None:
     from django.conf import settings
 
     cache.delete_many([KB_URL_CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES])
+
+
+# Promotion -----------------------------------------------------------------------------------
+
+
+def thread_promotion_panel(request, question) -> dict | None:
+    """What a thread page shows about the knowledge base, in one query: the live article its
+    answer became, and for staff the promote (or nominate) link for the accepted answer."""
+    user = request.user
+    can_promote = user.is_authenticated and user.has_perm("kb.promote_answer")
+    can_nominate = user.is_authenticated and user.has_perm("kb.nominate_answer")
+    provenances = list(
+        Provenance.objects.filter(question_id=question.pk)
+        .select_related("article")
+        .only("answer_id", "article__id", "article__live", "article__title", "article__url_path")
+        .order_by("-promoted_at")
+    )
+    live = next((p for p in provenances if p.article.live), None)
+    accepted = question.accepted_answer_id
+    promoted = next((p for p in provenances if p.answer_id == accepted), None)
+    panel = {"template": "kb/_thread_promotion.html"}
+    if live is not None:
+        panel.update(
+            live_article_url=live.article.get_url(request), live_article_title=live.article.title
+        )
+    if accepted and question.is_published:
+        if can_promote and promoted is not None:
+            panel["promoted_admin_url"] = reverse(
+                "wagtailadmin_pages:edit", args=[promoted.article.pk]
+            )
+        elif can_promote:
+            panel["promote_url"] = reverse("kb:promote", args=[accepted])
+        elif can_nominate and promoted is None:
+            panel["nominate_url"] = reverse("kb:nominate", args=[accepted])
+    return panel if len(panel) > 1 else None
+
+
+def article_provenance(article: ArticlePage):
+    """The community answer an article was built from (None for articles written by staff)."""
+    return (
+        Provenance.objects.filter(article=article)
+        .select_related("question")
+        .only(
+            "answer_author_name", "answer_id", "question__id", "question__slug", "question__status"
+        )
+        .first()
+    )
+
+
+PROMOTION_SCORE_WEIGHTS = {
+    "answer_score": 2.0,
+    "views": 0.5,
+    "duplicates": 5.0,
+    "nominations": 3.0,
+    "age": 1.0,
+}
+AGE_FULL_WEIGHT_DAYS = 365
+
+
+def promotion_score(
+    *, answer_score: int, views: int, duplicates: int, nominations: int, age_days: int
+) -> float:
+    """The documented candidate score (docs/knowledge-base.md, "Promotion candidates").
+
+    2 × answer score + 0.5 × ln(1 + thread views) + 5 × questions closed as duplicates of the
+    thread + 3 × nominations + age factor (0 → 1 as the thread reaches one year: an answer that
+    kept helping for months has proved itself).
+    """
+    weights = PROMOTION_SCORE_WEIGHTS
+    age = min(max(age_days, 0), AGE_FULL_WEIGHT_DAYS) / AGE_FULL_WEIGHT_DAYS
+    return round(
+        weights["answer_score"] * answer_score
+        + weights["views"] * math.log1p(max(views, 0))
+        + weights["duplicates"] * duplicates
+        + weights["nominations"] * nominations
+        + weights["age"] * age,
+        2,
+    )
+
+
+def _count_of(queryset):
+    """A correlated subquery counting `queryset`'s rows (0 when there are none)."""
+    counted = (
+        queryset.order_by().annotate(group=Value(1)).values("group").annotate(total=Count("pk"))
+    )
+    return Coalesce(Subquery(counted.values("total"), output_field=IntegerField()), 0)
+
+
+def promotion_candidates() -> list:
+    """Accepted, published answers on published threads not yet promoted, best first.
+
+    Two queries whatever the number of candidates: the answers with their thread's counts, and
+    the nominations' notes. Sorting by `promotion_score` happens in Python because the age and
+    logarithm terms read the same on SQLite and PostgreSQL that way.
+    """
+    candidates = list(
+        Answer.objects.filter(
+            status=PostStatus.PUBLISHED,
+            question__status=PostStatus.PUBLISHED,
+            question__accepted_answer=F("pk"),
+        )
+        .exclude(Exists(Provenance.objects.filter(question_id=OuterRef("question_id"))))
+        .select_related("question", "author")
+        .annotate(
+            duplicate_count=_count_of(
+                Question.objects.filter(duplicate_of=OuterRef("question_id"))
+            ),
+            nomination_count=_count_of(Nomination.objects.filter(answer=OuterRef("pk"))),
+        )
+    )
+    now = timezone.now()
+    notes: dict[int, list] = {}
+    for nomination in Nomination.objects.filter(answer__in=[a.pk for a in candidates]):
+        notes.setdefault(nomination.answer_id, []).append(nomination)
+    for answer in candidates:
+        answer.nominations = notes.get(answer.pk, [])
+        answer.promotion_score = promotion_score(
+            answer_score=answer.score,
+            views=answer.question.view_count,
+            duplicates=answer.duplicate_count,
+            nominations=answer.nomination_count,
+            age_days=(now - answer.question.created_at).days,
+        )
+    candidates.sort(key=lambda a: (-a.promotion_score, -a.question.view_count, a.pk))
+    return candidates

@@ -1,16 +1,40 @@
-"""Writes of the knowledge base: reader feedback."""
+"""Writes of the knowledge base: reader feedback, and promoting community answers into articles."""
+
+import json
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import Locale
 
+from forum.models import Answer, PostStatus, Question
 from moderation.text import clean_visible_text
 
-from .models import ArticleFeedback, ArticlePage, FeedbackReason
+from .conversion import markdown_to_blocks
+from .models import (
+    ArticleFeedback,
+    ArticlePage,
+    CategoryPage,
+    DriftReason,
+    FeedbackReason,
+    Nomination,
+    Provenance,
+    SourceDriftSignal,
+)
 from .models.feedback import COMMENT_MAX_LENGTH
+
+PROMOTE_PERMISSION = "kb.promote_answer"
+NOMINATE_PERMISSION = "kb.nominate_answer"
+TITLE_MAX_LENGTH = 255
+SUMMARY_MAX_LENGTH = 300
+NOTE_MAX_LENGTH = 500
 
 FEEDBACK_RATE_LIMIT = 20
 FEEDBACK_RATE_WINDOW_SECONDS = 10 * 60
@@ -86,3 +110,264 @@ def record_feedback(
             ArticleFeedback.objects.filter(**lookup).update(updated_at=timezone.now(), **values)
             feedback = ArticleFeedback.objects.get(**lookup)
     return feedback
+
+
+# Promoting community answers ---------------------------------------------------------------
+
+
+def promotion_refusal(answer: Answer | None, question: Question) -> str:
+    """Why this thread's answer cannot become an article now ("" when it can).
+
+    Only a published thread's published, accepted answer is promoted: the knowledge base must
+    never publish what moderators held back or the community has not settled on.
+    """
+    if question.status != PostStatus.PUBLISHED:
+        return _("This thread is awaiting review, hidden or deleted; it cannot be promoted.")
+    if answer is None or question.accepted_answer_id is None:
+        return _("This thread has no accepted answer to promote.")
+    if question.accepted_answer_id != answer.pk:
+        return _("Only the thread's accepted answer can be promoted.")
+    if answer.status != PostStatus.PUBLISHED:
+        return _(
+            "The accepted answer is awaiting review, hidden or deleted; it cannot be promoted."
+        )
+    return ""
+
+
+def _require(actor, permission: str) -> None:
+    if not getattr(actor, "is_authenticated", False) or not actor.has_perm(permission):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def existing_promotion(answer: Answer) -> Provenance | None:
+    """The article an answer already became, if any."""
+    return Provenance.objects.select_related("article").filter(answer=answer).first()
+
+
+def _article_body(question: Question, answer: Answer, language: str) -> list[dict]:
+    with translation.override(language):
+        question_heading = _("The question")
+        answer_heading = _("The answer")
+    return [
+        {"type": "heading", "value": {"text": question_heading, "level": "h2"}},
+        *markdown_to_blocks(question.body, heading_floor="h3"),
+        {"type": "heading", "value": {"text": answer_heading, "level": "h2"}},
+        *markdown_to_blocks(answer.body, heading_floor="h3"),
+    ]
+
+
+def _summary(question: Question) -> str:
+    text = " ".join(question.body.split())
+    return Truncator(text).chars(SUMMARY_MAX_LENGTH) or question.title
+
+
+def promote_answer(
+    *, answer: Answer, category: CategoryPage, locale: Locale, title: str, actor
+) -> ArticlePage:
+    """Turn a thread's accepted answer into a draft article submitted to "Review and publish".
+
+    Idempotent per answer: promoting an answer that already became an article returns that
+    article. The draft is a revision by the promoting staff member, so another staff member must
+    approve it (the workflow's four-eyes rule); nothing goes live here. The provenance (thread,
+    answer, revision used, author, promoter) and an audit entry are written in the same
+    transaction.
+    """
+    _require(actor, PROMOTE_PERMISSION)
+    existing = existing_promotion(answer)
+    if existing is not None:
+        return existing.article
+    question = Question.objects.select_related("author").get(pk=answer.question_id)
+    answer = Answer.objects.select_related("author").get(pk=answer.pk)
+    refusal = promotion_refusal(answer, question)
+    if refusal:
+        raise ValidationError(refusal)
+    if category.locale_id != locale.pk:
+        raise ValidationError({"category": _("Choose a category in the article's language.")})
+    try:
+        title = clean_visible_text(title, min_length=3, max_length=TITLE_MAX_LENGTH)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages})
+    try:
+        with transaction.atomic():
+            article = _create_article(question, answer, category, locale, title, actor)
+    except IntegrityError:
+        # Two staff members promoted the same answer at once: the first article wins.
+        existing = existing_promotion(answer)
+        if existing is None:
+            raise
+        return existing.article
+    return article
+
+
+def _create_article(question, answer, category, locale, title, actor) -> ArticlePage:
+    slug = find_available_slug(category, slugify(title, allow_unicode=True)[:80] or "article")
+    article = ArticlePage(
+        title=title,
+        slug=slug,
+        summary=_summary(question),
+        body=json.dumps(_article_body(question, answer, locale.language_code)),
+        locale=locale,
+        live=False,
+        owner=actor,
+        content_owner=actor,
+    )
+    category.add_child(instance=article)
+    revision = article.save_revision(user=actor, log_action=True)
+    Provenance.objects.create(
+        article=article,
+        question=question,
+        answer=answer,
+        answer_revision=answer.revisions.filter(number=answer.version).first(),
+        answer_version=answer.version,
+        answer_author=answer.author,
+        answer_author_name=answer.author.public_name,
+        promoted_by=actor,
+        promoted_by_name=actor.public_name,
+    )
+    log(
+        instance=article,
+        action="dalil.kb.promote",
+        user=actor,
+        revision=revision,
+        data={
+            "actor_name": actor.public_name,
+            "question": question.pk,
+            "answer": answer.pk,
+            "answer_version": answer.version,
+            "answer_author_name": answer.author.public_name,
+        },
+    )
+    workflow = article.get_workflow()
+    if workflow is not None:
+        workflow.start(article, actor)
+    return article
+
+
+def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
+    """A moderator suggests promoting a thread's accepted answer, saying why.
+
+    One nomination per person per answer (nominating again replaces the note). Answers that
+    cannot be promoted, or already were, cannot be nominated.
+    """
+    _require(actor, NOMINATE_PERMISSION)
+    question = Question.objects.get(pk=answer.question_id)
+    answer = Answer.objects.get(pk=answer.pk)
+    refusal = promotion_refusal(answer, question)
+    if refusal:
+        raise ValidationError(refusal)
+    if Provenance.objects.filter(answer=answer).exists():
+        raise ValidationError(_("This answer is already a knowledge-base article."))
+    try:
+        note = clean_visible_text(note, min_length=3, max_length=NOTE_MAX_LENGTH)
+    except ValidationError as error:
+        raise ValidationError({"note": error.messages})
+    with transaction.atomic():
+        nomination, _created = Nomination.objects.update_or_create(
+            answer=answer,
+            nominated_by=actor,
+            defaults={
+                "note": note,
+                "nominated_by_name": actor.public_name,
+                "created_at": timezone.now(),
+            },
+        )
+        log(
+            instance=answer,
+            action="dalil.kb.nominate",
+            user=actor,
+            data={"actor_name": actor.public_name, "note": note, "question": question.pk},
+        )
+    return nomination
+
+
+# Source drift --------------------------------------------------------------------------------
+
+
+def source_drift_reasons(provenance: Provenance) -> dict[str, str]:
+    """How the forum's current state differs from what the article was built from, each reason
+    with the URL that shows the evidence."""
+    answer = Answer.objects.only("pk", "status", "version", "question_id").get(
+        pk=provenance.answer_id
+    )
+    question = Question.objects.only("pk", "slug", "accepted_answer_id").get(pk=answer.question_id)
+    thread_url = reverse("forum:question_detail", kwargs={"pk": question.pk, "slug": question.slug})
+    reasons = {}
+    if answer.version != provenance.answer_version:
+        reasons[DriftReason.ANSWER_EDITED] = reverse(
+            "forum:revisions", kwargs={"kind": "answer", "pk": answer.pk}
+        )
+    if answer.status != PostStatus.PUBLISHED:
+        reasons[DriftReason.ANSWER_HIDDEN] = thread_url
+    if question.accepted_answer_id is None:
+        reasons[DriftReason.ANSWER_UNACCEPTED] = thread_url
+    elif question.accepted_answer_id != answer.pk:
+        reasons[DriftReason.OTHER_ANSWER_ACCEPTED] = (
+            f"{thread_url}#answer-{question.accepted_answer_id}"
+        )
+    return reasons
+
+
+def check_source_drift(*, provenance: Provenance) -> list[str]:
+    """Compare a promoted article with its source thread and keep its drift signals in step.
+
+    A new difference opens a `SourceDriftSignal` (one open signal per article and reason, so
+    running this again adds nothing); a difference that went away (the answer was accepted
+    again, or restored) resolves its signal. Returns the reasons open now.
+    """
+    reasons = source_drift_reasons(provenance)
+    now = timezone.now()
+    with transaction.atomic():
+        open_signals = {
+            signal.reason: signal
+            for signal in SourceDriftSignal.objects.open()
+            .select_for_update()
+            .filter(article_id=provenance.article_id)
+        }
+        for reason, signal in open_signals.items():
+            if reason not in reasons:
+                signal.resolved_at = now
+                signal.save(update_fields=["resolved_at"])
+            elif signal.evidence_url != reasons[reason]:
+                signal.evidence_url = reasons[reason]
+                signal.save(update_fields=["evidence_url"])
+        for reason, url in reasons.items():
+            if reason not in open_signals:
+                SourceDriftSignal.objects.create(
+                    article_id=provenance.article_id, reason=reason, evidence_url=url
+                )
+    return list(reasons)
+
+
+def check_all_promotions() -> int:
+    """Check every promoted article against its source; returns how many have open signals."""
+    drifting = 0
+    for provenance in Provenance.objects.order_by("pk").iterator():
+        if check_source_drift(provenance=provenance):
+            drifting += 1
+    return drifting
+
+
+def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
+    """Staff confirm the article now reflects its source's current revision.
+
+    The provenance moves to the answer's current version and the open "answer edited" signal is
+    resolved; later edits raise a new one. Other reasons resolve by themselves when the thread
+    changes back, so they are left alone.
+    """
+    _require(actor, PROMOTE_PERMISSION)
+    provenance = Provenance.objects.select_related("answer").get(article=article)
+    answer = provenance.answer
+    with transaction.atomic():
+        provenance.answer_version = answer.version
+        provenance.answer_revision = answer.revisions.filter(number=answer.version).first()
+        provenance.save(update_fields=["answer_version", "answer_revision"])
+        SourceDriftSignal.objects.open().filter(
+            article=article, reason=DriftReason.ANSWER_EDITED
+        ).update(resolved_at=timezone.now())
+        log(
+            instance=article,
+            action="dalil.kb.source_reviewed",
+            user=actor,
+            data={"actor_name": actor.public_name, "answer_version": answer.version},
+        )
+    return provenance

@@ -8,9 +8,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import selectors
-from .admin_views import ArticleFeedbackReportView
-from .models import ArticlePage, CategoryPage, Product
+from . import selectors, services
+from .admin_views import (
+    AcknowledgeSourceChangesView,
+    ArticleFeedbackReportView,
+    PromotionCandidatesReportView,
+)
+from .models import ArticlePage, CategoryPage, Product, Provenance
 from .selectors import home_categories
 
 register_snippet(Product)
@@ -100,6 +104,70 @@ def register_feedback_report_menu_item():
     )
 
 
+class PromotionCandidatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("kb.promote_answer")
+
+
+@hooks.register("register_admin_urls")
+def register_promotion_candidates_url():
+    return [
+        path(
+            "reports/promotion-candidates/",
+            PromotionCandidatesReportView.as_view(),
+            name="kb_promotion_candidates_report",
+        ),
+        path(
+            "kb/articles/<int:page_id>/source-reviewed/",
+            AcknowledgeSourceChangesView.as_view(),
+            name="kb_acknowledge_source_changes",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_promotion_candidates_menu_item():
+    return PromotionCandidatesMenuItem(
+        _("Promotion candidates"),
+        reverse("kb_promotion_candidates_report"),
+        name="promotion-candidates",
+        icon_name="pick",
+        order=1010,
+    )
+
+
+LOG_ACTIONS = [
+    ("promote", _("Promote community answer"), _("Promoted a community answer to an article")),
+    ("nominate", _("Nominate community answer"), _("Nominated a community answer for promotion")),
+    (
+        "source_reviewed",
+        _("Review source changes"),
+        _("Checked the article against its edited community answer"),
+    ),
+]
+
+
+@hooks.register("register_log_actions")
+def register_promotion_log_actions(actions):
+    for name, label, message in LOG_ACTIONS:
+        actions.register_action(f"dalil.kb.{name}", label, message)
+
+
+@hooks.register("before_edit_page")
+def check_promoted_article_source(request, page):
+    """Opening a promoted article in the admin compares it with its source thread first."""
+    if request.method != "GET" or not isinstance(page.specific_deferred, ArticlePage):
+        return
+    provenance = Provenance.objects.filter(article_id=page.pk).first()
+    if provenance is not None:
+        services.check_source_drift(provenance=provenance)
+
+
+@hooks.register("dalil_thread_panels")
+def knowledge_base_thread_panel(request, question):
+    return selectors.thread_promotion_panel(request, question)
+
+
 @hooks.register("dalil_home_sections")
 def knowledge_base_categories(request, locale):
     categories = home_categories(locale)
@@ -119,6 +187,13 @@ def seed_knowledge_base(command):
     from .demo import seed_demo
 
     seed_demo(command)
+
+
+@hooks.register("dalil_seed_demo", order=25)
+def seed_promotions(command):
+    from .demo_promotion import seed_promotion_demo
+
+    seed_promotion_demo(command)
 
 
 @hooks.register("dalil_search_providers")

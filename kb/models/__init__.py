@@ -9,6 +9,7 @@ from .pages import (
     KnowledgeBaseIndexPage,
 )
 from .products import Product
+from .promotion import DriftReason, Nomination, Provenance, SourceDriftSignal
 from .settings import KnowledgeBaseSettings
 from .workflow import ReviewByAnotherStaffTask
 
@@ -18,9 +19,13 @@ __all__ = [
     "ArticlePageTag",
     "ArticleRelatedArticle",
     "CategoryPage",
+    "DriftReason",
     "FeedbackReason",
     "KnowledgeBaseIndexPage",
     "KnowledgeBaseSettings",
+    "Nomination",
     "Product",
+    "Provenance",
     "ReviewByAnotherStaffTask",
+    "SourceDriftSignal",
 ]

@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock
-from ..panels import FeedbackSummaryPanel
+from ..panels import FeedbackSummaryPanel, SourcePanel
 from .settings import default_review_every
 
 ARTICLES_PER_PAGE = 12
@@ -219,6 +219,7 @@ class ArticlePage(Page):
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(settings_panels, heading=_("Settings")),
             ObjectList([FeedbackSummaryPanel(heading=_("Reader feedback"))], heading=_("Feedback")),
+            ObjectList([SourcePanel(heading=_("Community source"))], heading=_("Source")),
         ]
     )
     search_fields = Page.search_fields + [

@@ -1,0 +1,516 @@
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale, PageLogEntry
+
+from forum import services as forum
+from forum.models import Category, PostStatus, Question
+from kb import services, tasks
+from kb.conversion import markdown_to_blocks
+from kb.models import ArticlePage, DriftReason, Nomination, Provenance, SourceDriftSignal
+from tests.factories import UserFactory
+
+from .conftest import make_category
+
+pytestmark = pytest.mark.django_db
+
+RICH_ANSWER = {
+    "en": """## Check the router first
+
+Restart the **router**, then open [the status page](https://status.example.com/?line=1&x=2).
+
+1. Unplug the power for *ten seconds*
+2. Plug it back in
+
+- Lights should turn green
+- Call us if they stay red
+
+```bash
+ping -c 4 192.168.1.1
+```
+
+<script>alert("x")</script> and [a trap](javascript:alert(1))
+""",
+    "ar": """## تحقق من الراوتر أولاً
+
+أعد تشغيل **الراوتر** ثم افتح [صفحة الحالة](https://status.example.com/ar/).
+
+1. افصل الكهرباء *عشر ثوانٍ*
+2. أعد توصيلها
+
+- يجب أن تصبح الأضواء خضراء
+- اتصل بنا إذا بقيت حمراء
+
+```ussd
+*123#
+```
+""",
+}
+TITLES = {
+    "en": "Fibre internet drops every evening",
+    "ar": "الإنترنت المنزلي ينقطع كل مساء",
+}
+QUESTION_BODIES = {
+    "en": "My home fibre drops every evening around eight. What should I check first?",
+    "ar": "ينقطع الإنترنت المنزلي كل مساء عند الثامنة تقريباً. ما الذي أتحقق منه أولاً؟",
+}
+PROMOTE_TEXT = {"en": "Promote to knowledge base", "ar": "انقل إلى قاعدة المعرفة"}
+NOW_ARTICLE_TEXT = {
+    "en": "This answer is now a knowledge-base article",
+    "ar": "أصبحت هذه الإجابة مقالاً في قاعدة المعرفة",
+}
+BASED_ON_TEXT = {"en": "Based on a community answer by", "ar": "مبني على إجابة من المجتمع كتبها"}
+
+
+def url_in(language, name, *args):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def thread_url(question, language):
+    with translation.override(language):
+        return question.get_absolute_url()
+
+
+@pytest.fixture
+def forum_category(db):
+    return Category.objects.create(slug="internet", name_ar="الإنترنت", name_en="Internet")
+
+
+@pytest.fixture
+def make_thread(forum_category, customer, other_customer):
+    """A question by Layla with a rich answer by James that Layla accepted, all via services."""
+
+    def make_thread(language="en", title=None, accept=True):
+        question = forum.create_question(
+            actor=customer,
+            title=title or TITLES[language],
+            body=QUESTION_BODIES[language],
+            language=language,
+            category=forum_category,
+        )
+        answer = forum.create_answer(
+            actor=other_customer, question=question, body=RICH_ANSWER[language]
+        )
+        if accept:
+            forum.accept_answer(actor=customer, answer=answer)
+        question.refresh_from_db()
+        answer.refresh_from_db()
+        return question, answer
+
+    return make_thread
+
+
+@pytest.fixture
+def kb_categories(db):
+    return {"en": make_category("en", "Internet"), "ar": make_category("ar", "الإنترنت")}
+
+
+def promote(answer, kb_categories, actor, language="en", title="How to fix evening drops"):
+    return services.promote_answer(
+        answer=answer,
+        category=kb_categories[language],
+        locale=Locale.objects.get(language_code=language),
+        title=title,
+        actor=actor,
+    )
+
+
+def approve(article, reviewer):
+    task_state = article.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    article.refresh_from_db()
+
+
+# Conversion ----------------------------------------------------------------------------------
+
+
+def test_a_rich_english_answer_keeps_headings_lists_links_and_code():
+    blocks = markdown_to_blocks(RICH_ANSWER["en"])
+    assert [block["type"] for block in blocks] == ["heading", "paragraph", "code", "paragraph"]
+    assert blocks[0]["value"] == {"text": "Check the router first", "level": "h2"}
+    text = blocks[1]["value"]
+    assert '<a href="https://status.example.com/?line=1&amp;x=2">the status page</a>' in text
+    assert "<b>router</b>" in text
+    assert (
+        "<ol><li>Unplug the power for <i>ten seconds</i></li><li>Plug it back in</li></ol>" in text
+    )
+    assert "<ul><li>Lights should turn green</li>" in text
+    assert blocks[2]["value"] == {"language": "bash", "code": "ping -c 4 192.168.1.1"}
+
+
+def test_raw_html_and_unsafe_links_in_an_answer_never_become_markup():
+    text = markdown_to_blocks(RICH_ANSWER["en"])[-1]["value"]
+    assert "<script" not in text
+    assert "&lt;script&gt;" in text
+    assert "javascript:" not in text
+    assert "a trap" in text
+
+
+def test_a_rich_arabic_answer_converts_the_same_way():
+    blocks = markdown_to_blocks(RICH_ANSWER["ar"])
+    assert [block["type"] for block in blocks] == ["heading", "paragraph", "code"]
+    assert blocks[0]["value"]["text"] == "تحقق من الراوتر أولاً"
+    assert '<a href="https://status.example.com/ar/">صفحة الحالة</a>' in blocks[1]["value"]
+    assert "<li>أعد توصيلها</li>" in blocks[1]["value"]
+    assert blocks[2]["value"] == {"language": "ussd", "code": "*123#"}
+
+
+# The full path, in both languages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_accept_promote_review_publish_link_both_ways_then_drift(
+    client,
+    language,
+    make_thread,
+    kb_categories,
+    support_staff,
+    second_support_staff,
+    other_customer,
+):
+    question, answer = make_thread(language)
+    client.force_login(support_staff)
+    thread = client.get(thread_url(question, language)).content.decode()
+    promote_url = url_in(language, "kb:promote", answer.pk)
+    assert PROMOTE_TEXT[language] in thread
+    assert promote_url in thread
+
+    form = client.get(promote_url)
+    assert form.status_code == 200
+    if language == "ar":
+        assert 'dir="rtl"' in form.content.decode()
+    assert f'value="{question.title}"' in form.content.decode()
+    response = client.post(
+        promote_url,
+        {"title": question.title, "language": language, "category": kb_categories[language].pk},
+    )
+    article = ArticlePage.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert not article.live
+    assert article.locale.language_code == language
+    assert article.get_parent().pk == kb_categories[language].pk
+    assert article.summary == QUESTION_BODIES[language]
+    body_types = [block.block_type for block in article.body]
+    assert body_types[:6] == ["heading", "paragraph", "heading", "heading", "paragraph", "code"]
+    provenance = Provenance.objects.get()
+    assert provenance.article_id == article.pk
+    assert (provenance.question, provenance.answer) == (question, answer)
+    assert provenance.answer_revision.number == provenance.answer_version == 1
+    assert provenance.answer_author == other_customer
+    assert provenance.answer_author_name == "James Customer"
+    assert provenance.promoted_by == support_staff
+    assert article.current_workflow_state.requested_by == support_staff
+    entry = PageLogEntry.objects.get(page=article, action="dalil.kb.promote")
+    assert entry.user == support_staff
+    assert entry.data["actor_name"] == "Noura Staff"
+
+    client.logout()
+    assert (
+        NOW_ARTICLE_TEXT[language]
+        not in client.get(thread_url(question, language)).content.decode()
+    )
+
+    with pytest.raises(PermissionDenied):
+        approve(article, support_staff)
+    approve(article, second_support_staff)
+    assert article.live
+
+    thread = client.get(thread_url(question, language)).content.decode()
+    assert NOW_ARTICLE_TEXT[language] in thread
+    assert article.url in thread
+    page = client.get(article.url)
+    html = page.content.decode()
+    assert BASED_ON_TEXT[language] in html
+    assert "James Customer" in html
+    assert f'href="{thread_url(question, language)}"' in html
+
+    forum.edit_answer(
+        actor=other_customer,
+        answer=answer,
+        body=RICH_ANSWER[language] + "\n\nUpdated.",
+        base_version=1,
+    )
+    client.force_login(second_support_staff)
+    admin_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert admin_page.status_code == 200
+    signal = SourceDriftSignal.objects.open().get(article=article)
+    assert signal.reason == DriftReason.ANSWER_EDITED
+    assert signal.evidence_url == reverse(
+        "forum:revisions", kwargs={"kind": "answer", "pk": answer.pk}
+    )
+    assert signal.evidence_url in admin_page.content.decode()
+
+
+def test_promoting_the_same_answer_again_opens_the_existing_article(
+    client, make_thread, kb_categories, support_staff, second_support_staff
+):
+    question, answer = make_thread()
+    article = promote(answer, kb_categories, support_staff)
+    again = promote(answer, kb_categories, second_support_staff, title="Another title")
+    assert again.pk == article.pk
+    client.force_login(second_support_staff)
+    response = client.get(url_in("en", "kb:promote", answer.pk))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    response = client.post(
+        url_in("en", "kb:promote", answer.pk),
+        {"title": "x" * 10, "language": "en", "category": kb_categories["en"].pk},
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.count() == Provenance.objects.count() == 1
+    thread = client.get(thread_url(question, "en")).content.decode()
+    assert "Open the article in the admin" in thread
+    assert PageLogEntry.objects.filter(action="dalil.kb.promote").count() == 1
+
+
+# Permissions and refusals ---------------------------------------------------------------------
+
+
+def test_only_support_staff_promote_and_moderators_nominate(
+    client, make_thread, customer, moderator, support_staff
+):
+    question, answer = make_thread()
+    promote_url = url_in("en", "kb:promote", answer.pk)
+    nominate_url = url_in("en", "kb:nominate", answer.pk)
+    for url in (promote_url, nominate_url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    expected = {
+        customer: (403, 403),
+        moderator: (403, 200),
+        support_staff: (200, 200),
+    }
+    for user, (promote_status, nominate_status) in expected.items():
+        client.force_login(user)
+        assert client.get(promote_url).status_code == promote_status
+        assert client.get(nominate_url).status_code == nominate_status
+    client.force_login(customer)
+    thread = client.get(thread_url(question, "en")).content.decode()
+    assert promote_url not in thread and nominate_url not in thread
+    client.force_login(moderator)
+    thread = client.get(thread_url(question, "en")).content.decode()
+    assert promote_url not in thread and nominate_url in thread
+    with pytest.raises(PermissionDenied):
+        services.promote_answer(
+            answer=answer,
+            category=make_category("en", "Other"),
+            locale=Locale.objects.get(language_code="en"),
+            title="Not allowed",
+            actor=moderator,
+        )
+    assert not ArticlePage.objects.exists()
+
+
+def test_a_thread_without_an_accepted_answer_is_refused(
+    client, make_thread, kb_categories, support_staff
+):
+    question, answer = make_thread(accept=False)
+    with pytest.raises(ValidationError, match="no accepted answer"):
+        promote(answer, kb_categories, support_staff)
+    client.force_login(support_staff)
+    response = client.post(
+        url_in("en", "kb:promote", answer.pk),
+        {"title": "Fix it", "language": "en", "category": kb_categories["en"].pk},
+    )
+    assert response.status_code == 400
+    assert "This thread has no accepted answer to promote." in response.content.decode()
+    assert not ArticlePage.objects.exists()
+
+
+def test_a_hidden_thread_or_hidden_accepted_answer_is_refused_with_a_clear_message(
+    client, make_thread, kb_categories, support_staff, moderator
+):
+    question, answer = make_thread()
+    forum.set_post_status(post=question, new_status=PostStatus.HIDDEN, actor=moderator)
+    with pytest.raises(ValidationError, match="hidden or deleted"):
+        promote(answer, kb_categories, support_staff)
+    forum.restore_post(post=question, actor=moderator)
+    # Moderation that bypasses the service still cannot slip a hidden answer into an article.
+    type(answer).objects.filter(pk=answer.pk).update(status=PostStatus.HIDDEN)
+    client.force_login(support_staff)
+    response = client.get(url_in("ar", "kb:promote", answer.pk))
+    assert "الإجابة المقبولة بانتظار المراجعة أو مخفية أو محذوفة" in response.content.decode()
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="accepted answer is awaiting review, hidden"),
+    ):
+        promote(answer, kb_categories, support_staff)
+    assert not ArticlePage.objects.exists()
+
+
+def test_a_category_in_another_language_is_refused(
+    client, make_thread, kb_categories, support_staff
+):
+    question, answer = make_thread()
+    client.force_login(support_staff)
+    response = client.post(
+        url_in("en", "kb:promote", answer.pk),
+        {"title": "Fix it", "language": "en", "category": kb_categories["ar"].pk},
+    )
+    assert response.status_code == 400
+    assert "Choose a category in the article&#x27;s language." in response.content.decode()
+    with pytest.raises(ValidationError):
+        promote(answer, {"en": kb_categories["ar"]}, support_staff)
+    assert not ArticlePage.objects.exists()
+
+
+# Nominations and candidates -------------------------------------------------------------------
+
+
+def test_a_moderator_nominates_and_staff_see_the_note_ranked_up(
+    client, make_thread, moderator, support_staff
+):
+    question, answer = make_thread()
+    other_question, other_answer = make_thread(title="Roaming does not work in Dubai")
+    client.force_login(moderator)
+    response = client.post(
+        url_in("en", "kb:nominate", answer.pk), {"note": "Asked every week at the call centre."}
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.nominated_by_name == "Sami Moderator"
+    assert response["Location"] == thread_url(question, "en")
+    assert client.post(url_in("en", "kb:nominate", answer.pk), {"note": " "}).status_code == 400
+    client.force_login(support_staff)
+    report = client.get(reverse("kb_promotion_candidates_report"))
+    html = report.content.decode()
+    assert report.status_code == 200
+    assert "Asked every week at the call centre." in html
+    assert html.index(question.title) < html.index(other_question.title)
+
+
+def test_most_duplicated_questions_rank_first_and_promoted_threads_are_left_out(
+    make_thread, customer, moderator, support_staff, kb_categories, forum_category
+):
+    faq, faq_answer = make_thread(title="How do I reset my voicemail PIN?")
+    popular, popular_answer = make_thread(title="Why is my bill higher this month?")
+    promoted, promoted_answer = make_thread(title="Where is my nearest shop?")
+    Question.objects.filter(pk=popular.pk).update(view_count=5000)
+    forum.vote(actor=support_staff, post=popular_answer, value=1)
+    for number in range(3):
+        duplicate = forum.create_question(
+            actor=customer,
+            title=f"Voicemail PIN forgotten number {number}",
+            body="I forgot my voicemail PIN, how do I get a new one please?",
+            language="en",
+            category=forum_category,
+        )
+        forum.mark_duplicate(actor=moderator, question=duplicate, original=faq)
+    promote(promoted_answer, kb_categories, support_staff)
+    from kb.selectors import promotion_candidates
+
+    ranked = promotion_candidates()
+    assert [answer.pk for answer in ranked] == [faq_answer.pk, popular_answer.pk]
+    assert ranked[0].duplicate_count == 3
+
+
+def test_candidates_report_is_staff_only_and_its_query_count_is_constant(
+    client, make_thread, customer, moderator, support_staff, django_assert_max_num_queries
+):
+    for user in (customer, moderator):
+        client.force_login(user)
+        assert client.get(reverse("kb_promotion_candidates_report")).status_code in (302, 403)
+    client.force_login(support_staff)
+    url = reverse("kb_promotion_candidates_report")
+    client.get(url)
+    make_thread()
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    for number in range(8):
+        make_thread(title=f"Question number {number} about roaming abroad")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("roaming abroad") == 8
+
+
+# Source drift ---------------------------------------------------------------------------------
+
+
+def test_unaccepting_accepting_another_and_hiding_are_signalled_and_resolve_idempotently(
+    make_thread, kb_categories, support_staff, customer, moderator
+):
+    question, answer = make_thread()
+    article = promote(answer, kb_categories, support_staff)
+    provenance = Provenance.objects.get()
+    assert services.check_source_drift(provenance=provenance) == []
+
+    forum.unaccept_answer(actor=customer, question=question)
+    assert services.check_source_drift(provenance=provenance) == [DriftReason.ANSWER_UNACCEPTED]
+    services.check_source_drift(provenance=provenance)
+    assert SourceDriftSignal.objects.open().filter(article=article).count() == 1
+
+    second = forum.create_answer(
+        actor=UserFactory(), question=question, body="Another way: reset the line from the app."
+    )
+    forum.accept_answer(actor=customer, answer=second)
+    assert services.check_source_drift(provenance=provenance) == [DriftReason.OTHER_ANSWER_ACCEPTED]
+    unaccepted = SourceDriftSignal.objects.get(reason=DriftReason.ANSWER_UNACCEPTED)
+    assert unaccepted.resolved_at is not None
+
+    forum.set_post_status(post=answer, new_status=PostStatus.HIDDEN, actor=moderator)
+    output = io.StringIO()
+    call_command("check_promotions", stdout=output)
+    assert output.getvalue().startswith("1 promoted article(s)")
+    open_reasons = set(SourceDriftSignal.objects.open().values_list("reason", flat=True))
+    assert open_reasons == {DriftReason.OTHER_ANSWER_ACCEPTED, DriftReason.ANSWER_HIDDEN}
+
+    forum.restore_post(post=answer, actor=moderator)
+    forum.accept_answer(actor=customer, answer=answer)
+    tasks.check_promotions.enqueue()
+    assert not SourceDriftSignal.objects.open().exists()
+
+
+# Query counts ----------------------------------------------------------------------------------
+
+
+def test_a_promoted_thread_stays_within_the_forum_query_limits(
+    client,
+    make_thread,
+    kb_categories,
+    support_staff,
+    second_support_staff,
+    django_assert_max_num_queries,
+):
+    question, answer = make_thread()
+    approve(promote(answer, kb_categories, support_staff), second_support_staff)
+    url = thread_url(question, "en")
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert NOW_ARTICLE_TEXT["en"] in client.get(url).content.decode()
+    client.force_login(support_staff)
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        assert "Open the article in the admin" in client.get(url).content.decode()
+
+
+def test_staff_confirm_the_article_follows_an_edited_answer_and_the_signal_closes(
+    client, make_thread, kb_categories, support_staff, moderator, other_customer
+):
+    question, answer = make_thread()
+    article = promote(answer, kb_categories, support_staff)
+    forum.edit_answer(
+        actor=other_customer,
+        answer=answer,
+        body="Restart the router and wait two full minutes.",
+        base_version=1,
+    )
+    services.check_source_drift(provenance=Provenance.objects.get())
+    url = reverse("kb_acknowledge_source_changes", args=[article.pk])
+    client.force_login(moderator)
+    assert client.post(url).status_code in (302, 403)
+    assert SourceDriftSignal.objects.open().count() == 1
+    client.force_login(support_staff)
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert not SourceDriftSignal.objects.open().exists()
+    assert Provenance.objects.get().answer_revision.number == 2
+    assert PageLogEntry.objects.filter(page=article, action="dalil.kb.source_reviewed").exists()
+    assert services.check_source_drift(provenance=Provenance.objects.get()) == []
