@@ -40,6 +40,10 @@ def demo_site(capsys, settings):
     capsys.readouterr()
 
 
+def _thread_path(question, language: str) -> str:
+    return f"/{language}/questions/{question.pk}/{question.slug}/"
+
+
 def _log_in(journey, page, language, email, password):
     page.goto(journey.url(f"/{language}/account/login/"))
     page.fill("input[name=login]", email)
@@ -150,7 +154,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
     with journey.step("3. voting still works with JavaScript off"):
         plain_context, plain = _new_tab(browser, journey, javascript=False)
         _log_in(journey, plain, language, "fatima@dalil.example", "fatima-demo-2026")
-        plain.goto(journey.url(answer.get_absolute_url()))
+        plain.goto(journey.url(_thread_path(question, language)))
         plain.locator(f"#answer-{answer.pk} .vote form").first.locator("button").click()
         plain.wait_for_load_state()
         assert plain.locator(f"#answer-{answer.pk} .vote__score").inner_text().strip() == "2"
@@ -169,7 +173,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
         for key in ("layla", "daniel", "fatima"):
             context, flagger = _new_tab(browser, journey)
             _log_in(journey, flagger, language, f"{key}@dalil.example", f"{key}-demo-2026")
-            flagger.goto(journey.url(question.get_absolute_url()))
+            flagger.goto(journey.url(_thread_path(question, language)))
             flag_link = flagger.locator(f"#answer-{abusive.pk} a.post-actions__flag")
             if flag_link.count() == 0:
                 context.close()
@@ -183,7 +187,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
             if abusive.status == "hidden":
                 break
         assert abusive.status == "hidden"
-        helper.goto(journey.url(question.get_absolute_url()))
+        helper.goto(journey.url(_thread_path(question, language)))
         assert helper.locator(f"#answer-{abusive.pk}").count() == 0
 
     with journey.step("6. a moderator restores it"):
@@ -211,5 +215,5 @@ def test_public_pages_fit_a_phone(phone_journey, demo_site, language):
             phone_journey.goto(path)
             width = phone_journey.page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{path} scrolls sideways ({width}px)"
-    phone_journey.goto(question.get_absolute_url())
+    phone_journey.goto(_thread_path(question, language))
     phone_journey.screenshot(f"thread-{language}-phone")
