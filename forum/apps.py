@@ -6,3 +6,10 @@ class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Community")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from moderation.stale import register_detector
+
+        from .stale import ThreadStaleDetector
+
+        register_detector(ThreadStaleDetector())

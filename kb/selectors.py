@@ -5,6 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from moderation.conf import setting
+from moderation.selectors import stale_score
+
 from .models import (
     ArticleFeedback,
     ArticlePage,
@@ -110,7 +113,16 @@ def article_page_context(article: ArticlePage, request) -> dict:
         "ask_url": ask_community_url(article),
         "structured_data": structured_data(article, request, crumbs),
         "reasons": FeedbackReason.choices,
+        "stale_notice": stale_notice(article),
     }
+
+
+def stale_notice(article: ArticlePage) -> dict | None:
+    """What readers are told when the article's stale score reaches DALIL_STALE_BANNER_SCORE:
+    the date it was last checked (its first publication when never reviewed)."""
+    if stale_score(article) < setting("DALIL_STALE_BANNER_SCORE"):
+        return None
+    return {"last_reviewed": article.last_reviewed_at or article.first_published_at}
 
 
 def home_categories(locale) -> list[CategoryPage]:
