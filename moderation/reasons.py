@@ -31,5 +31,5 @@ def reason_label(code: str, detail: str = "") -> str:
 
 # Stale-content signals that moderation records itself (detectors bring their own labels).
 STALE_LABELS = {
-    "reported": _("Reported as incorrect or outdated by a moderator"),
+    "reported": _("Reported as incorrect or outdated by staff"),
 }
