@@ -268,10 +268,17 @@ class ArticleStaleDetector:
 
         set_article_review_fields(article=target, actor=actor, content_owner=owner)
 
+    def target_queryset(self, ids):
+        """Articles for the review report, with what ``can_archive`` needs in the same query."""
+        return ArticlePage.objects.filter(pk__in=ids).annotate(feedback_votes=Count("feedback"))
+
     def can_archive(self, target) -> bool:
         """Archiving is for live articles nobody has voted on, long past their review date
         (articles have no view counter; feedback votes are the evidence that people read it)."""
-        if not target.live or ArticleFeedback.objects.filter(article=target).exists():
+        votes = getattr(target, "feedback_votes", None)
+        if votes is None:
+            votes = ArticleFeedback.objects.filter(article=target).count()
+        if not target.live or votes:
             return False
         due = target.next_review_due
         overdue = timedelta(days=setting("DALIL_STALE_ARCHIVE_OVERDUE_DAYS"))

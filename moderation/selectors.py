@@ -169,8 +169,13 @@ def stale_rows(items) -> list[StaleRow]:
         by_type.setdefault(item.content_type_id, []).append(item.object_id)
     targets = {}
     for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        for obj in model._default_manager.filter(pk__in=ids):
+        detector = stale.detector_for_kind_of_type(type_id)
+        if detector is not None and hasattr(detector, "target_queryset"):
+            objects = detector.target_queryset(ids)
+        else:
+            objects = ContentType.objects.get_for_id(type_id).model_class()._default_manager
+            objects = objects.filter(pk__in=ids)
+        for obj in objects:
             targets[(type_id, obj.pk)] = obj
     signals: dict[tuple[int, int], list] = {}
     query = Q(pk__in=[])
@@ -184,7 +189,8 @@ def stale_rows(items) -> list[StaleRow]:
             signal.evidence_text = "; ".join(
                 f"{report['by']}: {report['note']}" for report in signal.evidence.get("reports", [])
             )
-        signal.evidence_url = signal.evidence.get("url", "")
+        url = str(signal.evidence.get("url", ""))
+        signal.evidence_url = url if url.startswith(("/", "https://", "http://")) else ""
         signals.setdefault((signal.content_type_id, signal.object_id), []).append(signal)
     rows = []
     for item in items:

@@ -60,9 +60,12 @@ def test_the_report_lists_items_by_score_with_signals_and_evidence(
 ):
     calmer = make_article(category, "Calmer article")
     overdue(calmer, 1)
+    for number in range(8):
+        overdue(make_article(category, f"Another overdue article {number}"), 1)
     run_sweep()
     client.force_login(support_staff)
     client.get(REPORT)
+    # The same budget as for two rows: targets, signals and archive checks load per page.
     with django_assert_max_num_queries(30):
         html = client.get(REPORT).content.decode()
     assert html.index(stale_article.title) < html.index("Calmer article")
