@@ -181,13 +181,14 @@ def _sync_signals(content_type, detector, detection: Detection, *, now) -> tuple
 
 def _rescore(content_type, kind: str, infos: dict[int, ItemInfo]) -> tuple[int, int]:
     """Rewrite the stale items of one content type from their unresolved signals."""
+    weights = {**DEFAULTS["DALIL_STALE_WEIGHTS"], **setting("DALIL_STALE_WEIGHTS")}
     wanted: dict[int, dict] = {}
     for object_id, code, dismissed_at in StaleSignal.objects.filter(
         content_type=content_type, resolved_at__isnull=True
     ).values_list("object_id", "code", "dismissed_at"):
         row = wanted.setdefault(object_id, {"score": 0, "codes": set()})
         if dismissed_at is None:
-            row["score"] += weight(code)
+            row["score"] += int(weights.get(code, 1))
             row["codes"].add(code)
     existing = {
         row["object_id"]: row
