@@ -144,3 +144,14 @@ def test_a_fresh_accepted_answer_has_no_age_notice(client, solved):
     with override("en"):
         response = client.get(solved.get_absolute_url())
     assert "months old" not in response.content.decode()
+
+
+def test_the_age_notice_costs_one_query(client, solved, django_assert_max_num_queries):
+    age_answer(solved, 400)
+    run_sweep()
+    with override("en"):
+        url = solved.get_absolute_url()
+    client.get(url)  # warms the site frame's cached links
+    with django_assert_max_num_queries(13):
+        response = client.get(url)
+    assert "months old" in response.content.decode()
