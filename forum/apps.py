@@ -19,3 +19,8 @@ class ForumConfig(AppConfig):
         for model in (Question, Answer, Comment):
             register_content_model(model)
         register_post_counter(published_posts_of, bulk=published_posts_by_user_ids)
+        from moderation.stale import register_detector
+
+        from .stale import ThreadStaleDetector
+
+        register_detector(ThreadStaleDetector())

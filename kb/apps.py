@@ -11,9 +11,14 @@ class KnowledgeBaseConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from moderation.stale import register_detector
+
         from .models import ArticlePage, KnowledgeBaseIndexPage
         from .search import article_changed
         from .selectors import forget_knowledge_base_urls
+        from .stale import ArticleStaleDetector
+
+        register_detector(ArticleStaleDetector())
 
         # Wagtail's own page events (the edge of our flow) keep the cached header link right.
         for signal in (page_published, page_unpublished, post_delete):

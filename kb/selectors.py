@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from forum.models import Answer, PostStatus, Question
+from moderation.conf import setting
+from moderation.selectors import stale_score
 
 from .models import (
     ArticleFeedback,
@@ -120,7 +122,16 @@ def article_page_context(article: ArticlePage, request) -> dict:
         "structured_data": structured_data(article, request, crumbs),
         "reasons": FeedbackReason.choices,
         "provenance": article_provenance(article),
+        "stale_notice": stale_notice(article),
     }
+
+
+def stale_notice(article: ArticlePage) -> dict | None:
+    """What readers are told when the article's stale score reaches DALIL_STALE_BANNER_SCORE:
+    the date it was last checked (its first publication when never reviewed)."""
+    if stale_score(article) < setting("DALIL_STALE_BANNER_SCORE"):
+        return None
+    return {"last_reviewed": article.last_reviewed_at or article.first_published_at}
 
 
 def home_categories(locale) -> list[CategoryPage]:

@@ -1,18 +1,21 @@
-"""Writes of the knowledge base: reader feedback, and promoting community answers into articles."""
+"""Writes of the knowledge base: reader feedback, promoting community answers into articles,
+review bookkeeping and archiving."""
 
 import json
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 
 from forum.models import Answer, PostStatus, Question
 from moderation.text import clean_visible_text
@@ -371,3 +374,55 @@ def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
             data={"actor_name": actor.public_name, "answer_version": answer.version},
         )
     return provenance
+
+
+def set_article_review_fields(*, article: ArticlePage, actor, **values) -> ArticlePage:
+    """Change an article's review bookkeeping (``last_reviewed_at``, ``content_owner``) without
+    publishing anything.
+
+    Wagtail publishes from revisions, so writing only the live row would be undone by the next
+    publish. The values go to the live row and into the stored content of the live and latest
+    revisions, so a draft waiting for review keeps its text and still carries the new values.
+    """
+    allowed = {"last_reviewed_at", "content_owner"}
+    if not values or set(values) - allowed:
+        raise ValueError(f"only {sorted(allowed)} can be set here")
+    with transaction.atomic():
+        page = ArticlePage.objects.select_for_update().get(pk=article.pk)
+        for name, value in values.items():
+            setattr(page, name, value)
+        page.clean_fields(
+            exclude=[f.name for f in ArticlePage._meta.fields if f.name not in values]
+        )
+        ArticlePage.objects.filter(pk=page.pk).update(**values)
+        stored = {
+            name: (value.pk if name == "content_owner" and value else value)
+            for name, value in values.items()
+        }
+        stored = {
+            name: DjangoJSONEncoder().default(value) if hasattr(value, "isoformat") else value
+            for name, value in stored.items()
+        }
+        revisions = {page.latest_revision_id, page.live_revision_id} - {None}
+        for revision in Revision.objects.filter(pk__in=revisions):
+            content = dict(revision.content)
+            content.update(stored)
+            revision.content = content
+            revision.save(update_fields=["content"])
+    for name, value in values.items():
+        setattr(article, name, value)
+    return article
+
+
+def archive_article(*, article: ArticlePage, actor) -> Redirect:
+    """Unpublish an article and send its old address to its category, so links keep working."""
+    category = article.get_parent()
+    old_path = Redirect.normalise_path(article.get_url())
+    with transaction.atomic():
+        article.unpublish(user=actor, log_action=True)
+        redirect, _created = Redirect.objects.update_or_create(
+            old_path=old_path,
+            site=None,
+            defaults={"redirect_page": category, "is_permanent": False},
+        )
+    return redirect

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, stale_admin_views
 
 app_name = "moderation_admin"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("suspensions/", admin_views.suspensions, name="suspensions"),
     path("suspensions/<int:pk>/lift/", admin_views.lift, name="lift"),
     path("people/<int:pk>/", admin_views.person, name="person"),
+    path("stale/", stale_admin_views.needs_review, name="stale"),
+    path("stale/<int:pk>/reviewed/", stale_admin_views.mark_reviewed, name="stale_reviewed"),
+    path("stale/<int:pk>/dismiss/", stale_admin_views.dismiss, name="stale_dismiss"),
+    path("stale/<int:pk>/reassign/", stale_admin_views.reassign, name="stale_reassign"),
+    path("stale/<int:pk>/archive/", stale_admin_views.archive, name="stale_archive"),
+    path("stale/<int:pk>/report/", stale_admin_views.report, name="stale_report"),
 ]

@@ -48,6 +48,35 @@ DEFAULTS = {
             "flag": [(50, 86400)],
         },
     },
+    # Stale content (see docs/knowledge-base.md, "Stale content"). Each open signal adds its
+    # weight to the item's stale score; the review queue lists items with a score above zero.
+    "DALIL_STALE_WEIGHTS": {
+        "review_due": 3,
+        "unhelpful_feedback": 3,
+        "reader_report": 4,
+        "reported": 5,
+        "source_drift": 5,
+        "forum_questions": 2,
+        "broken_links": 2,
+        "missing_alt_text": 1,
+        "product_retired": 5,
+        "answer_too_old": 3,
+        "answer_flagged": 5,
+        "kb_link_gone": 2,
+    },
+    # Readers see "may be out of date" on an article whose stale score reaches this.
+    "DALIL_STALE_BANNER_SCORE": 5,
+    # Unhelpful feedback: at least this many votes in the window, at least this share of "No".
+    "DALIL_STALE_FEEDBACK_WINDOW_DAYS": 90,
+    "DALIL_STALE_FEEDBACK_MIN_VOTES": 5,
+    "DALIL_STALE_FEEDBACK_MIN_NO_PERCENT": 50,
+    # New unsolved forum questions asked from an article since its last review.
+    "DALIL_STALE_FORUM_QUESTIONS_MIN": 3,
+    # Accepted answers older than this many days are stale; per forum category slug overrides.
+    "DALIL_STALE_ANSWER_MAX_AGE_DAYS": 365,
+    "DALIL_STALE_ANSWER_MAX_AGE_BY_CATEGORY": {},
+    # Archiving is offered for articles with no reader feedback, this many days past review.
+    "DALIL_STALE_ARCHIVE_OVERDUE_DAYS": 180,
 }
 
 

@@ -162,3 +162,46 @@ class FlagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for “Something else”."),
     )
+
+
+class StaleFilterForm(forms.Form):
+    """Filters of the "Needs review" report; choices are the values in use."""
+
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    locale = forms.ChoiceField(label=_("Language"), required=False)
+    signal = forms.ChoiceField(label=_("Signal"), required=False)
+
+    def __init__(self, *args, choices: dict, signals: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("All"))]
+        self.fields["owner"].choices = anything + choices["owners"]
+        self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
+        self.fields["locale"].choices = anything + [(c, c) for c in choices["locales"]]
+        self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
+
+
+class StaleReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class StaleDismissForm(forms.Form):
+    signal = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why dismiss this signal?"), max_length=500)
+
+
+class StaleReassignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class StaleReportForm(forms.Form):
+    note = forms.CharField(label=_("What is wrong or outdated?"), max_length=500)

@@ -18,4 +18,9 @@ LOG_ACTIONS = {
     "dalil.moderation.unsuspend": (_("Suspension lifted"), _("Suspension lifted")),
     "dalil.moderation.watch": (_("Put under review"), _("Put under review")),
     "dalil.moderation.unwatch": (_("Released from review"), _("Released from review")),
+    "dalil.stale.reviewed": (_("Marked reviewed"), _("Marked reviewed (still up to date)")),
+    "dalil.stale.dismiss": (_("Stale signal dismissed"), _("A stale-content signal was dismissed")),
+    "dalil.stale.reassign": (_("Owner reassigned"), _("Owner reassigned")),
+    "dalil.stale.archive": (_("Archived"), _("Archived: unpublished with a redirect")),
+    "dalil.stale.report": (_("Reported as outdated"), _("Reported as incorrect or outdated")),
 }

@@ -27,3 +27,9 @@ def reason_label(code: str, detail: str = "") -> str:
     """The reason as a sentence in the active language, with its detail (e.g. which word)."""
     label = str(LABELS.get(code, code))
     return f"{label}: {detail}" if detail else label
+
+
+# Stale-content signals that moderation records itself (detectors bring their own labels).
+STALE_LABELS = {
+    "reported": _("Reported as incorrect or outdated by staff"),
+}

@@ -126,3 +126,128 @@ def moderation_log(
     if object_id:
         entries = entries.filter(object_id=str(object_id))
     return entries.order_by("-timestamp", "-pk")
+
+
+@dataclass
+class StaleRow:
+    """One row of the "Needs review" report: the item, its content and its open signals."""
+
+    item: object
+    target: object
+    signals: list
+    edit_url: str
+    view_url: str
+    can_reassign: bool
+    can_archive: bool
+
+
+def stale_queue(*, owner_id=None, category: str = "", locale: str = "", signal: str = ""):
+    """Items needing review, highest stale score first, filtered the way the report offers."""
+    from .models import StaleItem
+
+    items = StaleItem.objects.needing_review().select_related("owner", "content_type")
+    if owner_id:
+        items = items.filter(owner_id=owner_id)
+    if category:
+        items = items.filter(category=category)
+    if locale:
+        items = items.filter(locale=locale)
+    if signal:
+        items = items.filter(signal_codes__contains=f"|{signal}|")
+    return items
+
+
+def stale_rows(items) -> list[StaleRow]:
+    """Rows for a page of stale items: targets (one query per content type) and open signals
+    (one query), with each signal's label and evidence in the active language."""
+    from . import stale
+    from .models import StaleSignal
+
+    items = list(items)
+    by_type: dict[int, list[int]] = {}
+    for item in items:
+        by_type.setdefault(item.content_type_id, []).append(item.object_id)
+    targets = {}
+    for type_id, ids in by_type.items():
+        detector = stale.detector_for_kind_of_type(type_id)
+        if detector is not None and hasattr(detector, "target_queryset"):
+            objects = detector.target_queryset(ids)
+        else:
+            objects = ContentType.objects.get_for_id(type_id).model_class()._default_manager
+            objects = objects.filter(pk__in=ids)
+        for obj in objects:
+            targets[(type_id, obj.pk)] = obj
+    signals: dict[tuple[int, int], list] = {}
+    query = Q(pk__in=[])
+    for type_id, ids in by_type.items():
+        query |= Q(content_type_id=type_id, object_id__in=ids)
+    for signal in StaleSignal.objects.open().filter(query).order_by("detected_at", "pk"):
+        detector = stale.detector_for_kind_of_type(signal.content_type_id)
+        signal.label = stale.signal_label(signal.code)
+        signal.evidence_text = detector.describe(signal.code, signal.evidence) if detector else ""
+        if signal.code == stale.REPORTED:
+            signal.evidence_text = "; ".join(
+                f"{report['by']}: {report['note']}" for report in signal.evidence.get("reports", [])
+            )
+        url = str(signal.evidence.get("url", ""))
+        signal.evidence_url = url if url.startswith(("/", "https://", "http://")) else ""
+        signals.setdefault((signal.content_type_id, signal.object_id), []).append(signal)
+    rows = []
+    for item in items:
+        target = targets.get((item.content_type_id, item.object_id))
+        detector = stale.detector_for_kind(item.kind)
+        rows.append(
+            StaleRow(
+                item=item,
+                target=target,
+                signals=signals.get((item.content_type_id, item.object_id), []),
+                edit_url=detector.edit_url(target) if detector and target else "",
+                view_url=detector.view_url(target) if detector and target else "",
+                can_reassign=bool(detector and hasattr(detector, "reassign")),
+                can_archive=bool(
+                    detector
+                    and target
+                    and hasattr(detector, "can_archive")
+                    and detector.can_archive(target)
+                ),
+            )
+        )
+    return rows
+
+
+def stale_filter_choices() -> dict:
+    """Values the report's filters offer: owners, categories and languages in use."""
+    from .models import StaleItem
+
+    items = StaleItem.objects.needing_review()
+    owners = (
+        get_user_model()
+        .objects.filter(pk__in=items.exclude(owner=None).values("owner_id"))
+        .order_by("display_name", "pk")
+    )
+    return {
+        "owners": [(user.pk, user.public_name) for user in owners],
+        "categories": sorted(set(items.exclude(category="").values_list("category", flat=True))),
+        "locales": sorted(set(items.exclude(locale="").values_list("locale", flat=True))),
+    }
+
+
+def stale_score(target) -> int:
+    """The current stale score of one item (0 when nothing is wrong), in one query."""
+    from .models import StaleItem
+
+    score = (
+        StaleItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+        .values_list("score", flat=True)
+        .first()
+    )
+    return score or 0
+
+
+def open_stale_signal(target, code: str):
+    """The open (not dismissed, not resolved) signal of this code on one item, or None."""
+    from .models import StaleSignal
+
+    return StaleSignal.objects.open().for_target(target).filter(code=code).first()

@@ -1,4 +1,4 @@
-"""Background work: emails to authors about moderation decisions."""
+"""Background work: emails about moderation decisions, the stale-content sweep and digests."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from .models import Notification
+from .models import Notification, StaleItem
 
 
 @task()
@@ -33,3 +33,52 @@ def send_notification_email(notification_id: int) -> None:
         settings.DEFAULT_FROM_EMAIL,
         [recipient.email],
     )
+
+
+@task()
+def run_stale_sweep() -> dict:
+    """The scheduled stale-content sweep (the same work as ``manage.py detect_stale``)."""
+    from .stale import run_sweep
+
+    result = run_sweep()
+    return {"created": result.created, "resolved": result.resolved, "items": result.open_items}
+
+
+@task()
+def send_stale_digests() -> int:
+    """Queue one digest per owner of stale content; returns how many were queued."""
+    owners = (
+        StaleItem.objects.needing_review()
+        .filter(owner__isnull=False, owner__is_active=True)
+        .values_list("owner_id", flat=True)
+        .distinct()
+    )
+    owner_ids = sorted(set(owners))
+    for owner_id in owner_ids:
+        send_stale_digest.enqueue(owner_id)
+    return len(owner_ids)
+
+
+@task()
+def send_stale_digest(owner_id: int) -> None:
+    """Email one owner the stale items they own, highest score first, in their language."""
+    from django.contrib.auth import get_user_model
+
+    from .selectors import stale_rows
+
+    owner = get_user_model().objects.filter(pk=owner_id, is_active=True).first()
+    if owner is None or not owner.email:
+        return
+    items = StaleItem.objects.needing_review().owned_by(owner)
+    if not items.exists():
+        return
+    with translation.override(owner.language):
+        context = {
+            "owner": owner,
+            "rows": stale_rows(items[:50]),
+            "total": items.count(),
+            "site_url": settings.WAGTAILADMIN_BASE_URL,
+        }
+        subject = render_to_string("moderation/email/stale_digest_subject.txt", context)
+        body = render_to_string("moderation/email/stale_digest_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [owner.email])

@@ -1,17 +1,19 @@
 """Moderation's place in Wagtail: the "Moderation" admin menu and pages, audit log actions,
-snippets for watched words and rejection reasons, and the demo seed."""
+snippets for watched words and rejection reasons, the "Needs review" report of stale content
+with its dashboard panel, and the demo seed."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls
 from .demo import seed_demo
 from .log_actions import LOG_ACTIONS
-from .models import RejectionTemplate, WatchedWord
+from .models import RejectionTemplate, StaleItem, WatchedWord
 
 
 @hooks.register("register_log_actions")
@@ -95,3 +97,41 @@ def register_moderation_menu():
 @hooks.register("dalil_seed_demo", order=30)
 def seed_moderation_demo(command):
     seed_demo(command)
+
+
+class StaleReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("moderation.review_stale")
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_report_menu_item():
+    return StaleReviewMenuItem(
+        _("Needs review"),
+        reverse("moderation_admin:stale"),
+        name="needs-review",
+        icon_name="time",
+        order=900,
+    )
+
+
+class StaleContentPanel(Component):
+    """The dashboard panel: the stale items the signed-in staff member owns."""
+
+    name = "stale_content"
+    template_name = "moderation/admin/stale_panel.html"
+    order = 110
+    limit = 10
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = super().get_context_data(parent_context)
+        items = StaleItem.objects.needing_review().owned_by(request.user)
+        context.update(request=request, items=list(items[: self.limit]), total=items.count())
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_content_panel(request, panels):
+    if request.user.has_perm("moderation.review_stale"):
+        panels.append(StaleContentPanel())

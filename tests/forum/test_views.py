@@ -201,11 +201,11 @@ def test_arabic_thread_keeps_its_arabic_slug_and_is_rtl(client, ask, customer):
     assert question.slug == "كيف-أقيم-خدمة-مركز-الاتصال-بعد-المكالمة"
 
 
-def test_hidden_pending_and_deleted_threads_are_404_for_others(
+def test_hidden_threads_are_gone_for_visitors_and_missing_for_other_members(
     client, ask, question, customer, other_customer, moderator, unverified_user
 ):
     services.set_post_status(post=question, new_status=PostStatus.HIDDEN, actor=moderator)
-    assert client.get(url_en(question)).status_code == 404
+    assert client.get(url_en(question)).status_code == 410  # search engines drop it
     client.force_login(other_customer)
     assert client.get(url_en(question)).status_code == 404
     client.force_login(moderator)

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import get_resolver, reverse
 
 from moderation import services
-from moderation.models import ReviewItem
+from moderation.models import ReviewItem, StaleItem
 from tests.factories import UserFactory
 
 from .conftest import make_post
@@ -23,6 +23,8 @@ STAFF_ONLY = {
     "support_staff": "ok",
 }
 MEMBERS = dict.fromkeys(ROLES, "ok") | {"anonymous": "login"}
+# The stale-content report is support staff's work; moderators do not get it.
+STALE_REVIEWERS = STAFF_ONLY | {"moderator": "denied"}
 
 # url name -> (method, kwargs from the scene, expected result per role)
 MATRIX = {
@@ -35,6 +37,12 @@ MATRIX = {
     "moderation_admin:suspensions": ("get", lambda s: {}, STAFF_ONLY),
     "moderation_admin:lift": ("post", lambda s: {"pk": s["suspension"].pk}, STAFF_ONLY),
     "moderation_admin:person": ("get", lambda s: {"pk": s["author"].pk}, STAFF_ONLY),
+    "moderation_admin:stale": ("get", lambda s: {}, STALE_REVIEWERS),
+    "moderation_admin:stale_reviewed": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
+    "moderation_admin:stale_dismiss": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
+    "moderation_admin:stale_reassign": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
+    "moderation_admin:stale_archive": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
+    "moderation_admin:stale_report": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation:notifications": ("get", lambda s: {}, MEMBERS),
     "moderation:mark_read": ("post", lambda s: {}, MEMBERS),
     "moderation:flag": (
@@ -74,6 +82,13 @@ def scene(new_user, moderator, customer):
         "suspension": suspension,
         "published": published,
         "content_type": ContentType.objects.get_for_model(published),
+        "stale": StaleItem.objects.create(
+            content_type=ContentType.objects.get_for_model(published),
+            object_id=published.pk,
+            kind="post",
+            score=5,
+            title="A published answer",
+        ),
     }
 
 

@@ -1,0 +1,290 @@
+"""Stale-content signals for knowledge-base articles, registered with moderation's sweep.
+
+Every signal is found with a handful of set-based queries over all live articles; bodies are
+scanned as raw JSON text with regular expressions, never rendered. Causes that a review answers
+(review due, feedback, reader reports, forum questions) count only since the article's last
+review, so "mark reviewed" resolves them for good.
+"""
+
+import re
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q, TextField
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from moderation.conf import setting
+from moderation.stale import Detection, ItemInfo
+
+from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason
+
+REVIEW_DUE = "review_due"
+UNHELPFUL = "unhelpful_feedback"
+READER_REPORT = "reader_report"
+SOURCE_DRIFT = "source_drift"
+FORUM_QUESTIONS = "forum_questions"
+BROKEN_LINKS = "broken_links"
+MISSING_ALT = "missing_alt_text"
+PRODUCT_RETIRED = "product_retired"
+
+_PAGE_LINK = re.compile(r'<a\b[^>]*?linktype=\\?"page\\?"[^>]*>')
+_LINK_ID = re.compile(r'\bid=\\?"(\d+)')
+_IMAGE_EMBED = re.compile(r'<embed\b[^>]*?embedtype=\\?"image\\?"[^>]*>')
+_HAS_ALT = re.compile(r'\balt=\\?"\s*[^"\\\s]')
+_EMPTY_ALT_BLOCK = re.compile(r'"alt_text"\s*:\s*"\s*"')
+
+
+def _date(value) -> str:
+    return value.date().isoformat() if value else ""
+
+
+def _review_start(row) -> object:
+    return row["last_reviewed_at"] or row["first_published_at"]
+
+
+class ArticleStaleDetector:
+    """Finds knowledge-base articles that may be out of date."""
+
+    kind = "article"
+    model = ArticlePage
+    codes = {
+        REVIEW_DUE: _("Review due"),
+        UNHELPFUL: _("Unhelpful feedback"),
+        READER_REPORT: _("Readers said outdated or inaccurate"),
+        SOURCE_DRIFT: _("The community answer it came from changed"),
+        FORUM_QUESTIONS: _("Unsolved forum questions asked from it"),
+        BROKEN_LINKS: _("Links to missing or unpublished pages"),
+        MISSING_ALT: _("Images without alternative text"),
+        PRODUCT_RETIRED: _("Its product is retired"),
+    }
+    answered_by_review = {REVIEW_DUE, UNHELPFUL, READER_REPORT, FORUM_QUESTIONS, SOURCE_DRIFT}
+
+    def detect(self, *, now) -> Detection:
+        articles = {
+            row["pk"]: row
+            for row in ArticlePage.objects.live().values(
+                "pk",
+                "title",
+                "path",
+                "content_owner_id",
+                "locale__language_code",
+                "last_reviewed_at",
+                "first_published_at",
+                "review_every",
+                "product_id",
+            )
+        }
+        detection = Detection()
+        signals = detection.signals
+        for pk, row in articles.items():
+            start = _review_start(row)
+            if start and start + timedelta(days=row["review_every"]) <= now:
+                signals[(pk, REVIEW_DUE)] = {
+                    "due": _date(start + timedelta(days=row["review_every"]))
+                }
+        self._feedback(signals, now)
+        self._forum_questions(signals)
+        self._body_problems(signals, articles)
+        self._retired_products(signals)
+        self._source_drift(signals, articles)
+        flagged = {pk for pk, _code in signals}
+        categories = self._category_titles(
+            {articles[pk]["path"][: -Page.steplen] for pk in flagged if pk in articles}
+        )
+        detection.items = {
+            pk: ItemInfo(
+                title=articles[pk]["title"],
+                owner_id=articles[pk]["content_owner_id"],
+                category=categories.get(articles[pk]["path"][: -Page.steplen], ""),
+                locale=articles[pk]["locale__language_code"],
+            )
+            for pk in flagged
+            if pk in articles
+        }
+        detection.signals = {key: value for key, value in signals.items() if key[0] in articles}
+        return detection
+
+    def _feedback(self, signals, now) -> None:
+        since = now - timedelta(days=setting("DALIL_STALE_FEEDBACK_WINDOW_DAYS"))
+        reported = [FeedbackReason.OUTDATED, FeedbackReason.INACCURATE]
+        rows = (
+            ArticleFeedback.objects.filter(updated_at__gte=since, article__live=True)
+            .filter(
+                Q(article__last_reviewed_at__isnull=True)
+                | Q(updated_at__gt=F("article__last_reviewed_at"))
+            )
+            .values("article_id")
+            .annotate(
+                votes=Count("pk"),
+                no=Count("pk", filter=Q(helpful=False)),
+                reports=Count("pk", filter=Q(helpful=False, reason__in=reported)),
+            )
+        )
+        min_votes = setting("DALIL_STALE_FEEDBACK_MIN_VOTES")
+        min_percent = setting("DALIL_STALE_FEEDBACK_MIN_NO_PERCENT")
+        for row in rows:
+            if row["votes"] >= min_votes and row["no"] * 100 >= min_percent * row["votes"]:
+                signals[(row["article_id"], UNHELPFUL)] = {
+                    "votes": row["votes"],
+                    "no": row["no"],
+                }
+            if row["reports"]:
+                signals[(row["article_id"], READER_REPORT)] = {"reports": row["reports"]}
+
+    def _forum_questions(self, signals) -> None:
+        if not apps.is_installed("forum"):
+            return
+        from forum.models import Question
+
+        rows = (
+            Question.objects.published()
+            .unsolved()
+            .filter(source_page__live=True, source_page__articlepage__isnull=False)
+            .filter(
+                created_at__gt=Coalesce(
+                    F("source_page__articlepage__last_reviewed_at"),
+                    F("source_page__first_published_at"),
+                )
+            )
+            .values("source_page_id")
+            .annotate(count=Count("pk"))
+            .filter(count__gte=setting("DALIL_STALE_FORUM_QUESTIONS_MIN"))
+        )
+        for row in rows:
+            signals[(row["source_page_id"], FORUM_QUESTIONS)] = {"questions": row["count"]}
+
+    def _body_problems(self, signals, articles) -> None:
+        bodies = ArticlePage.objects.live().annotate(raw=Cast("body", TextField()))
+        linked: dict[int, set[int]] = {}
+        for pk, raw in bodies.values_list("pk", "raw"):
+            raw = raw or ""
+            ids = {
+                int(match.group(1))
+                for tag in _PAGE_LINK.findall(raw)
+                if (match := _LINK_ID.search(tag))
+            }
+            if ids:
+                linked[pk] = ids
+            images = [tag for tag in _IMAGE_EMBED.findall(raw) if not _HAS_ALT.search(tag)]
+            missing = len(images) + len(_EMPTY_ALT_BLOCK.findall(raw))
+            if missing:
+                signals[(pk, MISSING_ALT)] = {"images": missing}
+        for page_id, target_id in ArticlePage.related_links.rel.related_model.objects.filter(
+            page__live=True
+        ).values_list("page_id", "article_id"):
+            linked.setdefault(page_id, set()).add(target_id)
+        wanted = set().union(*linked.values()) if linked else set()
+        live = set(Page.objects.filter(pk__in=wanted, live=True).values_list("pk", flat=True))
+        for pk, ids in linked.items():
+            broken = sorted(ids - live)
+            if broken:
+                signals[(pk, BROKEN_LINKS)] = {"pages": broken}
+
+    def _retired_products(self, signals) -> None:
+        rows = ArticlePage.objects.live().filter(product__retired=True)
+        for pk, name, version in rows.values_list("pk", "product__name_en", "product__version"):
+            signals[(pk, PRODUCT_RETIRED)] = {"product": f"{name} {version}".strip()}
+
+    def _source_drift(self, signals, articles) -> None:
+        """Open drift records that promotion (issue 6) writes in ``kb.SourceDriftSignal``.
+
+        The model belongs to the promotion work; until it exists there is nothing to read.
+        """
+        try:
+            drift_model = apps.get_model("kb", "SourceDriftSignal")
+        except LookupError:
+            return
+        for row in drift_model.objects.filter(resolved_at__isnull=True).values():
+            article_id = row.get("article_id")
+            if article_id not in articles:
+                continue
+            detected = row.get("detected_at")
+            start = _review_start(articles[article_id])
+            if start and detected and detected <= start:
+                continue
+            signals[(article_id, SOURCE_DRIFT)] = {
+                "reason": str(row.get("reason_code") or row.get("reason") or ""),
+                "url": str(row.get("evidence_url") or row.get("diff_url") or ""),
+            }
+
+    def _category_titles(self, paths) -> dict[str, str]:
+        return dict(CategoryPage.objects.filter(path__in=paths).values_list("path", "title"))
+
+    def describe(self, code: str, evidence: dict) -> str:
+        if code == REVIEW_DUE:
+            return gettext("Due since %(date)s") % {"date": evidence.get("due", "")}
+        if code == UNHELPFUL:
+            return gettext("%(no)s of %(votes)s recent votes said No") % evidence
+        if code == READER_REPORT:
+            return gettext("Reports: %(reports)s") % evidence
+        if code == FORUM_QUESTIONS:
+            return gettext("Unsolved questions: %(questions)s") % evidence
+        if code == BROKEN_LINKS:
+            return gettext("Missing pages: %(pages)s") % {
+                "pages": ", ".join(f"#{pk}" for pk in evidence.get("pages", []))
+            }
+        if code == MISSING_ALT:
+            return gettext("Images: %(images)s") % evidence
+        if code == PRODUCT_RETIRED:
+            return evidence.get("product", "")
+        if code == SOURCE_DRIFT:
+            return " ".join(filter(None, [evidence.get("reason"), evidence.get("url")]))
+        return ""
+
+    def edit_url(self, target) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[target.pk])
+
+    def view_url(self, target) -> str:
+        return target.get_url() or ""
+
+    def mark_reviewed(self, target, *, actor, at) -> None:
+        from .services import set_article_review_fields
+
+        set_article_review_fields(article=target, actor=actor, last_reviewed_at=at)
+
+    def owner_choices(self):
+        User = get_user_model()
+        return (
+            User.objects.filter(
+                Q(is_superuser=True)
+                | Q(
+                    groups__permissions__codename="own_article",
+                    groups__permissions__content_type__app_label="kb",
+                )
+            )
+            .filter(is_active=True)
+            .distinct()
+            .order_by("display_name", "pk")
+        )
+
+    def reassign(self, target, *, owner, actor) -> None:
+        from .services import set_article_review_fields
+
+        set_article_review_fields(article=target, actor=actor, content_owner=owner)
+
+    def target_queryset(self, ids):
+        """Articles for the review report, with what ``can_archive`` needs in the same query."""
+        return ArticlePage.objects.filter(pk__in=ids).annotate(feedback_votes=Count("feedback"))
+
+    def can_archive(self, target) -> bool:
+        """Archiving is for live articles nobody has voted on, long past their review date
+        (articles have no view counter; feedback votes are the evidence that people read it)."""
+        votes = getattr(target, "feedback_votes", None)
+        if votes is None:
+            votes = ArticleFeedback.objects.filter(article=target).count()
+        if not target.live or votes:
+            return False
+        due = target.next_review_due
+        overdue = timedelta(days=setting("DALIL_STALE_ARCHIVE_OVERDUE_DAYS"))
+        return bool(due and due + overdue <= timezone.now())
+
+    def archive(self, target, *, actor) -> None:
+        from .services import archive_article
+
+        archive_article(article=target, actor=actor)
