@@ -22,7 +22,13 @@ from wagtail.models import Page
 from moderation.conf import setting
 from moderation.stale import Detection, ItemInfo
 
-from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason
+from .models import (
+    ArticleFeedback,
+    ArticlePage,
+    CategoryPage,
+    FeedbackReason,
+    SourceDriftSignal,
+)
 
 REVIEW_DUE = "review_due"
 UNHELPFUL = "unhelpful_feedback"
@@ -192,25 +198,24 @@ class ArticleStaleDetector:
             signals[(pk, PRODUCT_RETIRED)] = {"product": f"{name} {version}".strip()}
 
     def _source_drift(self, signals, articles) -> None:
-        """Open drift records that promotion (issue 6) writes in ``kb.SourceDriftSignal``.
+        """Open "source changed" signals of promoted articles (kb.SourceDriftSignal), checked
+        against the forum first so the sweep sees today's state of every source answer."""
+        from .services import check_all_promotions
 
-        The model belongs to the promotion work; until it exists there is nothing to read.
-        """
-        try:
-            drift_model = apps.get_model("kb", "SourceDriftSignal")
-        except LookupError:
-            return
-        for row in drift_model.objects.filter(resolved_at__isnull=True).values():
-            article_id = row.get("article_id")
+        check_all_promotions()
+        rows = SourceDriftSignal.objects.filter(resolved_at__isnull=True).values(
+            "article_id", "reason", "evidence_url", "detected_at"
+        )
+        for row in rows:
+            article_id = row["article_id"]
             if article_id not in articles:
                 continue
-            detected = row.get("detected_at")
             start = _review_start(articles[article_id])
-            if start and detected and detected <= start:
+            if start and row["detected_at"] <= start:
                 continue
             signals[(article_id, SOURCE_DRIFT)] = {
-                "reason": str(row.get("reason_code") or row.get("reason") or ""),
-                "url": str(row.get("evidence_url") or row.get("diff_url") or ""),
+                "reason": str(row["reason"]),
+                "url": str(row["evidence_url"]),
             }
 
     def _category_titles(self, paths) -> dict[str, str]:

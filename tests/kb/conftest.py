@@ -105,3 +105,9 @@ def second_support_staff(db):
 @pytest.fixture
 def moderator(db):
     return UserFactory(display_name="Sami Moderator", role=MODERATORS)
+
+
+@pytest.fixture(autouse=True)
+def _established_members(established_members):
+    """Knowledge-base tests that need community answers use established members (moderation's
+    screening of new members is tested in tests/moderation)."""

@@ -227,12 +227,8 @@ def test_articles_for_a_retired_product(article):
 
 
 def test_source_drift_from_promotion(article):
-    from django.apps import apps
+    from kb.models import SourceDriftSignal as drift
 
-    try:
-        drift = apps.get_model("kb", "SourceDriftSignal")
-    except LookupError:
-        pytest.skip("needs promotion (issue 6): kb.SourceDriftSignal")
     drift.objects.create(article=article, reason="answer_edited", evidence_url="/en/questions/1/")
     run_sweep()
     assert "source_drift" in open_codes(article)
