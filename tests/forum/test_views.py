@@ -25,8 +25,10 @@ def url_en(question):
 
 
 def ld_json(html):
+    """The thread's QAPage (the page also carries a BreadcrumbList after it)."""
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
+    qa_page, _breadcrumbs = json.loads(match.group(1))
+    return qa_page
 
 
 # The list ------------------------------------------------------------------------------------
