@@ -13,6 +13,7 @@ Knowledge-base articles are inserted into Wagtail's page tree directly (treebear
 numchild computed here) instead of one `add_child` per page, which would take minutes.
 """
 
+import itertools
 import json
 import math
 import random
@@ -264,7 +265,9 @@ class Writer:
         sizes, rng = self.sizes, self.rng
         user_ids = [pk for pk, _ in people]
         # A few people write most posts.
-        author_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(user_ids))]
+        author_weights = list(
+            itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(user_ids)))
+        )
         categories = self._forum_categories()
         tag_pools = {language: self._tags(language) for language in LANGUAGES}
 
@@ -279,13 +282,13 @@ class Writer:
             self.start + timedelta(days=HISTORY_DAYS * rng.random() ** 0.6) for _ in range(q_count)
         ]
         q_status = [self._status(0.01, 0.005) for _ in range(q_count)]
-        q_author = rng.choices(user_ids, weights=author_weights, k=q_count)
+        q_author = rng.choices(user_ids, cum_weights=author_weights, k=q_count)
 
         answers_per_question = _spread(rng, a_count, _weights(rng, q_count, 1.2))
         a_question = [i for i, n in enumerate(answers_per_question) for _ in range(n)]
         a_created = [self.moment_after(q_created[i], 30) for i in a_question]
         a_status = [self._status(0.005, 0.01) for _ in range(a_count)]
-        a_author = rng.choices(user_ids, weights=author_weights, k=a_count)
+        a_author = rng.choices(user_ids, cum_weights=author_weights, k=a_count)
 
         # Votes: questions get about a third, answers the rest; each voter votes once per post.
         post_votes = _spread(
@@ -364,11 +367,15 @@ class Writer:
         self.insert(Question, questions(), q_count, "questions")
         self.insert(Answer, answers(), a_count, "answers")
 
+        tag_weights = {
+            language: list(itertools.accumulate(1 / (rank + 1) for rank in range(len(pool))))
+            for language, pool in tag_pools.items()
+        }
+
         def question_tags():
             for i in range(q_count):
-                pool = tag_pools[q_language[i]]
-                weights = [1 / (rank + 1) for rank in range(len(pool))]
-                chosen = set(rng.choices(pool, weights=weights, k=rng.randint(1, 4)))
+                pool, weights = tag_pools[q_language[i]], tag_weights[q_language[i]]
+                chosen = set(rng.choices(pool, cum_weights=weights, k=rng.randint(1, 4)))
                 for tag_id in chosen:
                     yield QuestionTag(content_object_id=q_first + i, tag_id=tag_id)
 
@@ -409,7 +416,7 @@ class Writer:
                     yield Comment(
                         question_id=q_first + i,
                         answer_id=None if on_question else a_first + post - q_count,
-                        author_id=rng.choices(user_ids, weights=author_weights)[0],
+                        author_id=rng.choices(user_ids, cum_weights=author_weights)[0],
                         body=body[:500],
                         body_html=html if len(body) <= 500 else self.body_pair([body[:500]])[1],
                         status=self._status(0.003, 0.005),
