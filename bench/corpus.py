@@ -206,6 +206,7 @@ class Writer:
             self.write_forum(users)
             self.write_articles()
             self.reset_sequences()
+        self.refresh_statistics()
         return self.counts()
 
     def write_users(self) -> list[tuple[int, str]]:
@@ -579,6 +580,16 @@ class Writer:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+    @staticmethod
+    def refresh_statistics() -> None:
+        """Give PostgreSQL's planner row counts for the new rows. Without it every filter on
+        the bulk-inserted tables is estimated at one row until autovacuum comes by, and the
+        question list sorts all 50,000 questions (300 ms) instead of reading an index (1 ms)."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
     def counts(self) -> dict:
         User = get_user_model()
