@@ -214,6 +214,7 @@ def main():
     # The local-memory cache of production settings without Redis, as the issue asks.
     env.pop("REDIS_URL", None)
 
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     ensure_database(database_url)
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage("generate_corpus", "--if-empty", env=env)
@@ -291,13 +292,15 @@ def main():
     rows = table(pages, baseline)
     early, late = statistics.mean(memory_early), statistics.mean(memory_late)
     errors = sum(page.errors for page in pages) + warmup.errors + top_up.errors
+    load_after = Path("/proc/loadavg").read_text().split()[0]
     now = datetime.now(UTC)
     section = [
         f"### Run of {now:%Y-%m-%d %H:%M} UTC",
         "",
         f"- Command: `make bench` (`python bench/run.py --duration {options.duration:g} "
         f"--concurrency {options.concurrency} --workers {options.workers}`)",
-        f"- Machine: {machine_line(options.workers)}",
+        f"- Machine: {machine_line(options.workers)}; load average {load_before} before the "
+        f"run, {load_after} after (anything above the CPU count means other work competed)",
         f"- Corpus: {corpus}; threads driven have {targets['answers_per_thread']} answers",
         f"- Search backend: {targets['search_backend']}",
         "",
