@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo serve test e2e e2e-setup lint format messages clean
+.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ messages: $(STAMP)
 	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*" -i "templates/search/*"
 	cd website/search && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
 	$(MANAGE) compilemessages --ignore=.venv
+
+## make bench: corpus in PostgreSQL (BENCH_DATABASE_URL, default dalil_bench), gunicorn with
+## production settings, load per page vs a bare Django view; appends to docs/performance.md
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache

@@ -260,6 +260,16 @@ class Question(VersionedPost):
         indexes = [
             models.Index(fields=["status", "-last_activity_at"]),
             models.Index(fields=["status", "language", "-created_at"]),
+            # The question list's default and "most votes" sorts in one language (see
+            # docs/performance.md for the plans on the benchmark corpus).
+            models.Index(
+                fields=["status", "language", "-last_activity_at"],
+                name="forum_question_list_activity",
+            ),
+            models.Index(
+                fields=["status", "language", "-score", "-last_activity_at"],
+                name="forum_question_list_votes",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -19,4 +19,5 @@ DALIL_DEMO_ALLOWED = True
 DALIL_STAFF_REQUIRE_MFA = False
 
 # A stand-in content model for moderation's generic tests (tests/moderation_testapp).
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.moderation_testapp"]  # noqa: F405
+# The corpus generator (bench/) is a development tool, tested here; never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.moderation_testapp", "bench"]  # noqa: F405
