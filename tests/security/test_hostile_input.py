@@ -65,7 +65,9 @@ def test_question_list_and_search_pages_show_hostile_titles_as_text(author_clien
         ask_over_http(author_client, title=f"Listed {number} {payload}"[:150], body=FILLER)
     assert Question.objects.count() > 60
     for page_number in range(1, 6):
-        response = author_client.get(reverse("forum:question_list"), {"page": page_number, "language": "all"})
+        response = author_client.get(
+            reverse("forum:question_list"), {"page": page_number, "language": "all"}
+        )
         assert response.status_code == 200
         text = visible_text(assert_nothing_executes(response.content.decode()))
         assert "Listed" in text
