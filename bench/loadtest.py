@@ -104,8 +104,15 @@ class Recorder:
         self.latencies = []
         self.statuses = Counter()
         self.server_errors = []
+        self.connection_errors = []
         self.accepted = Counter()
         self.votes = set()
+
+    def failed(self, action, path, error):
+        """A request that got no answer (connection reset, timeout): reported, never retried."""
+        with self.lock:
+            self.statuses[(action, "no answer")] += 1
+            self.connection_errors.append((action, path, type(error).__name__))
 
     def record(self, action, response, seconds):
         with self.lock:
@@ -125,9 +132,15 @@ class Person:
 
     def request(self, action, method, path, **kwargs):
         started = time.perf_counter()
-        response = self.http.request(
-            method, self.base + path, allow_redirects=False, timeout=30, **kwargs
-        )
+        try:
+            response = self.http.request(
+                method, self.base + path, allow_redirects=False, timeout=30, **kwargs
+            )
+        except requests.RequestException as error:
+            self.recorder.failed(action, path, error)
+            response = requests.Response()
+            response.status_code, response.url = 0, self.base + path
+            return response
         self.recorder.record(action, response, time.perf_counter() - started)
         return response
 
@@ -344,11 +357,14 @@ def report(args, recorder, sessions, elapsed):
         f"({len(latencies) / elapsed:.0f}/s); p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
     )
     by_action = Counter()
-    for (action, status), number in sorted(recorder.statuses.items()):
+    for (action, status), number in sorted(recorder.statuses.items(), key=str):
         by_action[action] += number
         print(f"  {action:9} {status}: {number}")
     print(f"5xx responses: {len(recorder.server_errors)}")
     for error in recorder.server_errors[:10]:
+        print("   ", error)
+    print(f"requests without an answer (reset or timeout): {len(recorder.connection_errors)}")
+    for error in recorder.connection_errors[:10]:
         print("   ", error)
     if recorder.accepted["flag links missing"]:
         print(
@@ -362,7 +378,7 @@ def report(args, recorder, sessions, elapsed):
         if status != "ok":
             mismatches.append(kind)
     print(f"background tasks queued for the worker: {queued}")
-    if recorder.server_errors or mismatches:
+    if recorder.server_errors or recorder.connection_errors or mismatches:
         raise SystemExit(1)
 
 
