@@ -37,7 +37,7 @@ def run_worker():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_without_a_worker_the_answer_saves_and_its_email_waits_until_the_worker_runs(
     client, thread, settings, django_capture_on_commit_callbacks
 ):
@@ -53,7 +53,7 @@ def test_without_a_worker_the_answer_saves_and_its_email_waits_until_the_worker_
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_a_failing_mail_server_keeps_the_post_logs_the_error_and_retries(
     client, thread, settings, caplog, django_capture_on_commit_callbacks
 ):
