@@ -129,6 +129,19 @@ def _already_submitted(model, *, actor, submission_token: str):
     return model.objects.filter(author=actor, submission_token=submission_token).first()
 
 
+def _clean_new(post, *, actor, submission_token: str):
+    """Validate a new post; when a simultaneous identical submission won the race, return its
+    post instead of reporting the one-post-per-submission constraint to the person."""
+    try:
+        post.full_clean()
+    except ValidationError:
+        existing = _already_submitted(type(post), actor=actor, submission_token=submission_token)
+        if existing is None:
+            raise
+        return existing
+    return None
+
+
 def _save_once(post, *, actor, submission_token: str, after_save):
     """Save a new post, or return the one an identical earlier submission already made."""
     try:
@@ -178,7 +191,9 @@ def create_question(
         updated_at=now,
         last_activity_at=now,
     )
-    question.full_clean()
+    winner = _clean_new(question, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
 
     def after_save(saved):
         saved.tags.set(tag_list)
@@ -231,7 +246,9 @@ def create_answer(*, actor, question: Question, body: str, submission_token: str
         created_at=now,
         updated_at=now,
     )
-    answer.full_clean()
+    winner = _clean_new(answer, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
 
     def after_save(saved):
         Revision.objects.create(answer=saved, number=1, body=saved.body, editor=actor)
@@ -272,7 +289,9 @@ def create_comment(
         status=initial_status_for(actor),
         submission_token=submission_token,
     )
-    comment.full_clean()
+    winner = _clean_new(comment, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
 
     def after_save(saved):
         Question.objects.filter(pk=question.pk).update(last_activity_at=saved.created_at)

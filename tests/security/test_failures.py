@@ -33,13 +33,22 @@ def answer_over_http(client, question, captured):
         return client.post(reverse("forum:answer_create", args=[question.pk]), {"body": BODY})
 
 
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+@pytest.fixture
+def run_worker(monkeypatch):
+    """`manage.py db_worker --batch`: runs every queued task, then stops.
+
+    The worker's connection housekeeping would close the test's open transaction, so it is
+    switched off here; everything else is the real command.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.mark.django_db
 def test_without_a_worker_the_answer_saves_and_its_email_waits_until_the_worker_runs(
-    client, thread, settings, django_capture_on_commit_callbacks
+    client, thread, settings, django_capture_on_commit_callbacks, run_worker
 ):
     settings.TASKS = DATABASE_TASKS
     response = answer_over_http(client, thread, django_capture_on_commit_callbacks)
@@ -55,7 +64,7 @@ def test_without_a_worker_the_answer_saves_and_its_email_waits_until_the_worker_
 
 @pytest.mark.django_db
 def test_a_failing_mail_server_keeps_the_post_logs_the_error_and_retries(
-    client, thread, settings, caplog, django_capture_on_commit_callbacks
+    client, thread, settings, caplog, django_capture_on_commit_callbacks, run_worker
 ):
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "tests.security.failing_email.FlakyEmailBackend"
