@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean
+.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean loadtest security
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ e2e-setup: $(STAMP)
 
 e2e: e2e-setup
 	$(BIN)/pytest tests/e2e -m e2e $(PYTEST_ARGS)
+
+## make security: the security suite (hostile input, permission matrix, uploads, failures, races)
+security: $(STAMP)
+	$(BIN)/pytest tests/security tests/website/test_settings.py $(PYTEST_ARGS)
+
+## make loadtest: gunicorn + PostgreSQL (database dalil_load, recreated), 50 people for 60 s
+LOADTEST_ARGS ?= --users 50 --duration 60
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

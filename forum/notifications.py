@@ -4,16 +4,22 @@ Only followers of a thread get email about it (askers and answerers follow autom
 every email carries a link that stops emails for that thread.
 """
 
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
+EMAIL_ATTEMPTS = 5
+logger = logging.getLogger(__name__)
 
 
 def unsubscribe_token(*, user_id: int, question_id: int) -> str:
@@ -48,7 +54,32 @@ def _send(*, recipient, question, template: str, context: dict) -> None:
         }
         subject = render_to_string(f"forum/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"forum/email/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [recipient.email])
+    deliver_email(subject=" ".join(subject.split()), body=body, address=recipient.email)
+
+
+def deliver_email(*, subject: str, body: str, address: str, attempt: int = 1) -> None:
+    """Send one email; when the mail server fails, log it and try again later (5 attempts).
+
+    The post that caused the email is already saved; a mail outage only delays the email.
+    The wait doubles each time (DALIL_EMAIL_RETRY_SECONDS, 2 minutes by default).
+    """
+    try:
+        send_mail(subject, body, None, [address])
+    except (SMTPException, OSError):
+        logger.exception("Email %r failed (attempt %d of %d)", subject, attempt, EMAIL_ATTEMPTS)
+        if attempt >= EMAIL_ATTEMPTS:
+            return
+        retry = retry_email
+        delay = getattr(settings, "DALIL_EMAIL_RETRY_SECONDS", 120) * 2 ** (attempt - 1)
+        if delay and retry.get_backend().supports_defer:
+            retry = retry.using(run_after=timezone.now() + timedelta(seconds=delay))
+        retry.enqueue(subject=subject, body=body, address=address, attempt=attempt + 1)
+
+
+@task()
+def retry_email(*, subject: str, body: str, address: str, attempt: int) -> None:
+    """A later attempt at an email the mail server refused."""
+    deliver_email(subject=subject, body=body, address=address, attempt=attempt)
 
 
 def _followers(question, *, exclude_user_id: int):

@@ -142,6 +142,19 @@ def _already_submitted(model, *, actor, submission_token: str):
     return model.objects.filter(author=actor, submission_token=submission_token).first()
 
 
+def _clean_new(post, *, actor, submission_token: str):
+    """Validate a new post; when a simultaneous identical submission won the race, return its
+    post instead of reporting the one-post-per-submission constraint to the person."""
+    try:
+        post.full_clean()
+    except ValidationError:
+        existing = _already_submitted(type(post), actor=actor, submission_token=submission_token)
+        if existing is None:
+            raise
+        return existing
+    return None
+
+
 def _save_once(post, *, actor, submission_token: str, after_save):
     """Save a new post, or return the one an identical earlier submission already made."""
     try:
@@ -196,7 +209,9 @@ def create_question(
         updated_at=now,
         last_activity_at=now,
     )
-    question.full_clean()
+    winner = _clean_new(question, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
     screening = _screen(
         actor,
         kind="question",
@@ -266,7 +281,9 @@ def create_answer(
         created_at=now,
         updated_at=now,
     )
-    answer.full_clean()
+    winner = _clean_new(answer, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
     screening = _screen(
         actor, kind="answer", text=answer.body, posted_after_seconds=posted_after_seconds
     )
@@ -313,7 +330,9 @@ def create_comment(
         body=body,
         submission_token=submission_token,
     )
-    comment.full_clean()
+    winner = _clean_new(comment, actor=actor, submission_token=submission_token)
+    if winner is not None:
+        return winner
     screening = _screen(
         actor, kind="comment", text=comment.body, posted_after_seconds=posted_after_seconds
     )
