@@ -10,3 +10,9 @@ def author_client(client, db):
     client.force_login(person)
     client.person = person
     return client
+
+
+@pytest.fixture(autouse=True)
+def _established_members(established_members):
+    """Security tests use established members so their posts publish at once; moderation's
+    screening of new members is tested in tests/moderation."""

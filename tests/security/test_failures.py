@@ -55,11 +55,14 @@ def test_without_a_worker_the_answer_saves_and_its_email_waits_until_the_worker_
     assert response.status_code == 302
     assert Answer.objects.filter(question=thread).count() == 1
     assert mail.outbox == []
-    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    emails = DBTaskResult.objects.filter(task_path__startswith="forum.notifications.")
+    assert emails.filter(status="READY").count() == 1
+    # The search index update for the thread is queued beside it.
+    assert DBTaskResult.objects.filter(task_path__startswith="website.search.").exists()
 
     run_worker()
     assert [message.to for message in mail.outbox] == [[thread.author.email]]
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+    assert emails.filter(status="SUCCESSFUL").count() == 1
 
 
 @pytest.mark.django_db

@@ -9,19 +9,25 @@ production; the test client skips it, so these are the permission answers alone)
 anonymous, unverified (email not confirmed), customer, suspended customer, moderator and
 support staff. Objects belong to someone else (`owner`) unless a row says otherwise.
 
-INTEG marks cells that the forum→moderation wiring (branch `integ`) is expected to change:
-today a suspended customer can still post in the forum because forum does not yet ask
-moderation; after the merge those cells should become 403. Update them then, do not skip them.
+A suspended customer's *empty* POST is refused by form validation before moderation is asked,
+so those cells match a customer's; real submissions by a suspended customer are refused with
+403 in the tests below (`test_a_suspended_customer_cannot_*`).
 """
+
+from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from forum import services as forum_services
 from forum.notifications import unsubscribe_token
+from kb.models import ArticlePage
 from moderation import services as moderation_services
+from moderation.models import StaleItem
+from moderation.stale import run_sweep
 from tests.factories import SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation.conftest import make_trusted
@@ -99,6 +105,24 @@ SPEC = {
     "wagtailsnippets_forum_category:list": ("", ("GET",)),
     "wagtailsnippets_moderation_watchedword:list": ("", ("GET",)),
     "admin:index": ("", ("GET",)),
+    "website:articles_rss": ("", ("GET",)),
+    "website:articles_atom": ("", ("GET",)),
+    "website:category_rss": ("category", ("GET",)),
+    "website:category_atom": ("category", ("GET",)),
+    "website:questions_rss": ("", ("GET",)),
+    "website:questions_atom": ("", ("GET",)),
+    "website:tag_rss": ("tag", ("GET",)),
+    "website:tag_atom": ("tag", ("GET",)),
+    "kb:promote": ("answer", ("GET", "POST")),
+    "kb:nominate": ("answer", ("GET", "POST")),
+    "kb_promotion_candidates_report": ("", ("GET",)),
+    "kb_acknowledge_source_changes": ("article", ("GET", "POST")),
+    "moderation_admin:stale": ("", ("GET",)),
+    "moderation_admin:stale_reviewed": ("stale", ("GET", "POST")),
+    "moderation_admin:stale_dismiss": ("stale", ("GET", "POST")),
+    "moderation_admin:stale_reassign": ("stale", ("GET", "POST")),
+    "moderation_admin:stale_archive": ("stale", ("GET", "POST")),
+    "moderation_admin:stale_report": ("stale", ("GET", "POST")),
     "account_login": ("", ("GET",)),
     "account_signup": ("", ("GET",)),
     "account_email": ("", ("GET",)),
@@ -127,21 +151,16 @@ ROUTES = {
     "sitemap_section": _row(get="200 200 200 200 200 200"),
     "admin_login_redirect": _row(get="302 302 302 302 302 302"),
     "forum:question_list": _row(get="200 200 200 200 200 200"),
-    # INTEG: the suspended column becomes 403 once forum asks moderation (branch integ).
     "forum:ask": _row(get="302 403 200 200 200 200", post="302 403 200 200 200 200"),
-    # INTEG: the suspended column becomes 403 once forum asks moderation (branch integ).
     "forum:preview": _row(get="405 405 405 405 405 405", post="302 200 200 200 200 200"),
     "forum:answer_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:accept": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
-    # INTEG: the suspended column becomes 403 once forum asks moderation (branch integ).
     "forum:vote": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
     "forum:change_status": _row(get="405 405 405 405 405 405", post="302 404 404 404 404 404"),
     "forum:revisions": _row(get="200 200 200 200 200 200"),
     "forum:unsubscribe": _row(get="200 200 200 200 200 200"),
     "forum:question_shortlink": _row(get="301 301 301 301 301 301"),
-    # INTEG: the suspended column becomes 403 once forum asks moderation (branch integ).
     "forum:answer_create": _row(get="405 405 405 405 405 405", post="302 400 400 400 400 400"),
-    # INTEG: the suspended column becomes 403 once forum asks moderation (branch integ).
     "forum:comment_create": _row(get="405 405 405 405 405 405", post="302 400 400 400 400 400"),
     "forum:question_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:follow": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
@@ -175,6 +194,38 @@ ROUTES = {
     "wagtailsnippets_forum_category:list": _row(get="302 302 302 302 302 302"),
     "wagtailsnippets_moderation_watchedword:list": _row(get="302 302 302 302 200 200"),
     "admin:index": _row(get="302 302 302 302 302 302"),
+    "website:articles_rss": _row(get="200 200 200 200 200 200"),
+    "website:articles_atom": _row(get="200 200 200 200 200 200"),
+    "website:category_rss": _row(get="200 200 200 200 200 200"),
+    "website:category_atom": _row(get="200 200 200 200 200 200"),
+    "website:questions_rss": _row(get="200 200 200 200 200 200"),
+    "website:questions_atom": _row(get="200 200 200 200 200 200"),
+    "website:tag_rss": _row(get="200 200 200 200 200 200"),
+    "website:tag_atom": _row(get="200 200 200 200 200 200"),
+    # Only support staff promote; moderators may nominate. An empty form is bad input (400).
+    "kb:promote": _row(get="302 403 403 403 403 200", post="302 403 403 403 403 400"),
+    "kb:nominate": _row(get="302 403 403 403 200 200", post="302 403 403 403 400 400"),
+    "kb_promotion_candidates_report": _row(get="302 302 302 302 302 200"),
+    # Staff are sent back to the article with a message (it has no promotion source here).
+    "kb_acknowledge_source_changes": _row(
+        get="302 302 302 302 302 302", post="302 302 302 302 302 302"
+    ),
+    "moderation_admin:stale": _row(get="302 302 302 302 302 200"),
+    "moderation_admin:stale_reviewed": _row(
+        get="302 302 302 302 405 405", post="302 302 302 302 302 302"
+    ),
+    "moderation_admin:stale_dismiss": _row(
+        get="302 302 302 302 405 405", post="302 302 302 302 302 302"
+    ),
+    "moderation_admin:stale_reassign": _row(
+        get="302 302 302 302 405 405", post="302 302 302 302 302 302"
+    ),
+    "moderation_admin:stale_archive": _row(
+        get="302 302 302 302 405 405", post="302 302 302 302 302 302"
+    ),
+    "moderation_admin:stale_report": _row(
+        get="302 302 302 302 405 405", post="302 302 302 302 302 302"
+    ),
     "account_login": _row(get="200 302 302 302 302 302"),
     "account_signup": _row(get="200 302 302 302 302 302"),
     "account_email": _row(get="302 200 200 200 200 200"),
@@ -219,13 +270,20 @@ def world(db):
     )
     answer = forum_services.create_answer(actor=helper, question=question, body=BODY)
     forum_services.create_comment(actor=helper, question=question, body="Which router?")
+    question.tags.add("fibre")
     pending = forum_services.create_question(
         actor=owner, title="Pending question waiting for review", body=BODY, language="en"
     )
     forum_services.set_post_status(post=pending, new_status="pending", actor=moderator)
     post = Post.objects.create(author=owner, title="Top up", body="Buy now", status="published")
     item = moderation_services.submit_for_review(target=post, reasons=[], actor=owner)
-    article = make_article(make_category("en", "Contact us"))
+    category = make_category("en", "Contact us")
+    article = make_article(category)
+    ArticlePage.objects.filter(pk=article.pk).update(
+        last_reviewed_at=timezone.now() - timedelta(days=400)
+    )
+    run_sweep()
+    stale_item = StaleItem.objects.get()
     arguments = {
         "": [],
         "person": [owner.pk],
@@ -242,6 +300,9 @@ def world(db):
         "item": [item.pk],
         "suspension": [suspension.pk],
         "article": [article.pk],
+        "category": [category.pk],
+        "tag": ["fibre"],
+        "stale": [stale_item.pk],
         "article_url": article.url,
     }
     return {"people": people, "arguments": arguments}
@@ -251,6 +312,9 @@ def url_for(name, arguments_key, world):
     arguments = world["arguments"][arguments_key]
     if isinstance(arguments, str):
         return arguments
+    if arguments_key == "category":  # the category is English, so is its feed
+        with translation.override("en"):
+            return reverse(PSEUDO.get(name, name), args=arguments)
     return reverse(PSEUDO.get(name, name), args=arguments)
 
 
@@ -330,11 +394,6 @@ def test_a_suspended_customer_cannot_flag(world, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="INTEG: forum does not yet ask moderation whether the author is suspended; "
-    "branch integ wires it, then this passes and the xfail must go",
-)
 def test_a_suspended_customer_cannot_answer(world, client):
     client.force_login(world["people"]["suspended"])
     url = reverse("forum:answer_create", args=world["arguments"]["question"])
