@@ -98,14 +98,16 @@ class Journey:
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
-    def assert_accessible(self):
-        """No serious or critical axe-core violations on the current page."""
+    def assert_accessible(self, include: str | None = None):
+        """No serious or critical axe-core violations on the current page (or in `include`)."""
         if not AXE.exists():
             pytest.skip("axe-core is not installed (make e2e installs it into .e2e/)")
         # Evaluated through the DevTools protocol, so the page's CSP stays on for everything else.
         self.page.evaluate(AXE.read_text() + "\n;true")
         result = self.page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})"
+            "async (include) => await axe.run(include ? {include: [include]} : document,"
+            " {resultTypes: ['violations']})",
+            include,
         )
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -113,6 +115,19 @@ class Journey:
             if v["impact"] in ("serious", "critical")
         ]
         assert not bad, f"axe violations on {self.page.url}:\n" + "\n".join(bad)
+
+    def tab_to(self, selector: str, limit: int = 80):
+        """Press Tab until the element matching `selector` has the focus, as a keyboard user."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                outline = self.page.evaluate(
+                    "() => { const s = getComputedStyle(document.activeElement);"
+                    " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"
+                )
+                assert outline, f"focus on {selector} is not visible"
+                return
+        raise AssertionError(f"could not reach {selector} with the Tab key")
 
     def assert_direction(self, language: str):
         html = self.page.locator("html")

@@ -206,3 +206,14 @@ def test_thread_json_ld_meets_qapage_requirements_with_hostile_text(client, thre
         assert field in suggested
     assert crumbs["@type"] == "BreadcrumbList"
     assert crumbs["itemListElement"][-1]["name"] == "Live chat closes before my turn"
+
+
+def test_page_sitemap_lists_live_articles_and_leaves_out_drafts(client):
+    from tests.kb.conftest import make_article, make_category
+
+    category = make_category("en", "Billing")
+    live = make_article(category, "Pay your bill by card")
+    draft = make_article(category, "Unreleased billing portal", publish=False)
+    locs = _locs(client, "/sitemap-pages.xml")
+    assert f"http://testserver{live.url}" in locs
+    assert not [loc for loc in locs if draft.slug in loc]
