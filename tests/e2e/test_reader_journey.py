@@ -45,8 +45,11 @@ def test_reader_finds_an_article_and_reports_it_outdated(journey, browser, demo_
         page.check("input[name=reason][value=outdated]")
         page.fill("#kb-feedback-comment", "The opening hours changed last month.")
         page.locator(".kb-feedback__no button[type=submit]").click()
-        page.wait_for_load_state()
-        feedback = ArticleFeedback.objects.get(article__title=title)
+        # The vote is sent without a reload; the status line confirms it was recorded.
+        page.locator("[data-kb-feedback-status]").filter(has_text=re.compile(".+")).wait_for()
+        feedback = ArticleFeedback.objects.get(
+            article__title=title, comment="The opening hours changed last month."
+        )
         assert feedback.helpful is False
         assert feedback.reason == "outdated"
     with journey.step("the sweep puts the article in the staff's needs-review report"):
