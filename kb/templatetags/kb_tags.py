@@ -7,6 +7,7 @@ from forum.structured_data import json_ld as to_json_ld
 
 register = template.Library()
 
+
 @register.simple_tag
 def json_ld(data):
     """A schema.org <script type="application/ld+json"> that no text inside `data` can close
