@@ -62,12 +62,14 @@ class ThreadSearchProvider:
         )
 
 
-def notify_thread_changed(question_id) -> None:
-    """After the current transaction commits, ask the search to look at this thread again."""
+def notify_thread_changed(question_id, *, searchable: bool = True) -> None:
+    """After the current transaction commits, tell the site that this thread changed: the search
+    looks at it again and cached pages showing it are dropped. `searchable=False` when only what
+    the page shows changed (a vote, a comment, a lock), not the text the search indexes."""
     object_id = str(question_id)
 
     def notify():
         for function in hooks.get_hooks("dalil_content_changed"):
-            function(KIND, object_id)
+            function(KIND, object_id, searchable=searchable)
 
     transaction.on_commit(notify)

@@ -340,6 +340,7 @@ def create_comment(
 
     def after_save(saved):
         Question.objects.filter(pk=question.pk).update(last_activity_at=saved.created_at)
+        notify_thread_changed(question.pk, searchable=False)
         if saved.is_published:
             transaction.on_commit(lambda: notifications.new_comment.enqueue(saved.pk))
         _queue_if_pending(saved, screening, actor=actor)
@@ -415,7 +416,7 @@ def edit_question(
         )
         if actor.pk != question.author_id:
             _audit(question, "edit", actor=actor, reason=reason)
-            notify_thread_changed(question.pk)
+        notify_thread_changed(question.pk)
     return question
 
 
@@ -441,7 +442,7 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
         )
         if actor.pk != answer.author_id:
             _audit(answer, "edit", actor=actor, reason=reason)
-            notify_thread_changed(answer.question_id)
+        notify_thread_changed(answer.question_id)
     return answer
 
 
@@ -478,6 +479,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
                     else:
                         Vote.objects.create(user=actor, value=value, **target)
                     type(post).objects.filter(pk=post.pk).update(score=F("score") + value - old)
+                    notify_thread_changed(question.pk, searchable=False)
             break
         except IntegrityError:
             # Another request by the same person inserted the vote first: read it and retry.
@@ -559,6 +561,8 @@ def set_post_status(*, post, new_status: str, actor):
             _refresh_question_counts(post.question_id)
         elif isinstance(post, Question):
             notify_thread_changed(post.pk)
+        else:
+            notify_thread_changed(post.question_id, searchable=False)
         if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
             _announce(post)
     return post
@@ -594,18 +598,23 @@ def close_question(*, actor, question: Question, reason: str) -> Question:
         )
         question.refresh_from_db()
         _audit(question, "close", actor=actor, reason=reason)
+        notify_thread_changed(question.pk, searchable=False)
     return question
 
 
 def reopen_question(*, actor, question: Question) -> Question:
     """Open a closed thread again; it stops being marked as a duplicate."""
     _require_moderator(actor)
+    original_id = question.duplicate_of_id
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(
             closed_reason="", closed_at=None, duplicate_of=None
         )
         question.refresh_from_db()
         _audit(question, "reopen", actor=actor)
+        notify_thread_changed(question.pk, searchable=False)
+        if original_id is not None:
+            notify_thread_changed(original_id, searchable=False)
     return question
 
 
@@ -619,6 +628,7 @@ def set_locked(*, actor, question: Question, locked: bool) -> Question:
         Question.objects.filter(pk=question.pk).update(locked=locked)
         question.refresh_from_db()
         _audit(question, "lock" if locked else "unlock", actor=actor)
+        notify_thread_changed(question.pk, searchable=False)
     return question
 
 
@@ -639,6 +649,8 @@ def mark_duplicate(*, actor, question: Question, original: Question) -> Question
         )
         question.refresh_from_db()
         _audit(question, "duplicate", actor=actor, original=original.pk)
+        notify_thread_changed(question.pk, searchable=False)
+        notify_thread_changed(original.pk, searchable=False)
     return question
 
 
@@ -657,9 +669,9 @@ def unsubscribe(*, actor, question: Question) -> None:
     Subscription.objects.filter(user=actor, question=question).delete()
 
 
-def record_view(*, question: Question) -> None:
-    """Count a page view with a single atomic update."""
-    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+def record_view(*, question_id: int) -> None:
+    """Count a page view with a single atomic update (also for pages served from the cache)."""
+    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
 
 
 # Accounts ---------------------------------------------------------------------------------------

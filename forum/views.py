@@ -148,7 +148,7 @@ def question_detail(request, pk: int, slug: str):
         return _missing_thread(request, pk)
     if slug != question.slug:
         return redirect(question, permanent=True)
-    services.record_view(question=question)
+    services.record_view(question_id=question.pk)
     return _render_thread(request, question)
 
 

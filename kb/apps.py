@@ -8,7 +8,7 @@ class KnowledgeBaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from moderation.stale import register_detector
@@ -16,6 +16,7 @@ class KnowledgeBaseConfig(AppConfig):
         from .models import ArticlePage, KnowledgeBaseIndexPage
         from .search import article_changed
         from .selectors import forget_knowledge_base_urls
+        from .services import source_thread_changed
         from .stale import ArticleStaleDetector
 
         register_detector(ArticleStaleDetector())
@@ -33,3 +34,7 @@ class KnowledgeBaseConfig(AppConfig):
                 article_changed, sender=ArticlePage, dispatch_uid=f"kb-search-{id(signal)}"
             )
         post_page_move.connect(article_changed, dispatch_uid="kb-search-move")
+        for signal in (page_published, page_unpublished, pre_delete):
+            signal.connect(
+                source_thread_changed, sender=ArticlePage, dispatch_uid=f"kb-source-{id(signal)}"
+            )

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Revision
 
 from forum.models import Answer, PostStatus, Question
+from forum.search import notify_thread_changed
 from moderation.text import clean_visible_text
 
 from .conversion import markdown_to_blocks
@@ -140,6 +141,17 @@ def promotion_refusal(answer: Answer | None, question: Question) -> str:
 def _require(actor, permission: str) -> None:
     if not getattr(actor, "is_authenticated", False) or not actor.has_perm(permission):
         raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def source_thread_changed(instance, **kwargs) -> None:
+    """A promoted article went live, went off or is being deleted: the community thread it came
+    from shows "now a knowledge-base article" (or stops), so the thread counts as changed."""
+    page = getattr(instance, "specific_deferred", instance)
+    question_ids = Provenance.objects.filter(article_id=page.pk).values_list(
+        "question_id", flat=True
+    )
+    for question_id in question_ids:
+        notify_thread_changed(question_id, searchable=False)
 
 
 def existing_promotion(answer: Answer) -> Provenance | None:

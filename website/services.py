@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from . import page_cache
 from .roles import CUSTOMERS
 
 
@@ -23,4 +24,6 @@ def update_profile(*, user, actor, display_name: str, bio: str, preferred_langua
     user.full_clean(exclude=["password", "username"])
     with transaction.atomic():
         user.save(update_fields=["display_name", "bio", "preferred_language"])
+        # The name is on every post of theirs: cached pages showing people are dropped.
+        transaction.on_commit(lambda: page_cache.bump("people"))
     return user

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from . import page_cache
 from .search import admin_views
 from .search.backends.base import SearchBackendError
 from .search.indexing import content_changed, rebuild_index
@@ -15,8 +16,10 @@ def search_link(request):
     return {"search_url": reverse("search:results")}
 
 
-# Content apps call this hook after a change commits; the index update then runs as a task.
+# Content apps call this hook after a change commits; the index update then runs as a task,
+# and cached anonymous pages that show the content are dropped at once.
 hooks.register("dalil_content_changed", content_changed)
+hooks.register("dalil_content_changed", page_cache.content_changed)
 
 
 @hooks.register("register_admin_urls")

@@ -573,12 +573,15 @@ def test_author_deletes_an_unanswered_question_and_lands_on_the_list(client, que
     assert client.get(url_en(question)).status_code == 404
 
 
-def test_moderator_restores_a_deleted_answer(client, question, answer, moderator):
+def test_moderator_restores_a_deleted_answer(
+    client, question, answer, moderator, django_capture_on_commit_callbacks
+):
     reply = answer(UserFactory(), question)
     services.delete_post(actor=reply.author, post=reply)
     assert ANSWER_BODY not in client.get(url_en(question)).content.decode()
     client.force_login(moderator)
-    client.post(en("forum:change_status", kind="answer", pk=reply.pk), {"action": "restore"})
+    with django_capture_on_commit_callbacks(execute=True):  # as after a real request's commit
+        client.post(en("forum:change_status", kind="answer", pk=reply.pk), {"action": "restore"})
     client.logout()
     assert ANSWER_BODY in client.get(url_en(question)).content.decode()
 

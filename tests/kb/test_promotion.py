@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, PageLogEntry
@@ -172,6 +173,7 @@ def test_accept_promote_review_publish_link_both_ways_then_drift(
     support_staff,
     second_support_staff,
     other_customer,
+    django_capture_on_commit_callbacks,
 ):
     question, answer = make_thread(language)
     client.force_login(support_staff)
@@ -218,7 +220,8 @@ def test_accept_promote_review_publish_link_both_ways_then_drift(
 
     with pytest.raises(PermissionDenied):
         approve(article, support_staff)
-    approve(article, second_support_staff)
+    with django_capture_on_commit_callbacks(execute=True):  # the thread page hears of it
+        approve(article, second_support_staff)
     assert article.live
 
     thread = client.get(thread_url(question, language)).content.decode()
@@ -514,3 +517,24 @@ def test_staff_confirm_the_article_follows_an_edited_answer_and_the_signal_close
     assert Provenance.objects.get().answer_revision.number == 2
     assert PageLogEntry.objects.filter(page=article, action="dalil.kb.source_reviewed").exists()
     assert services.check_source_drift(provenance=Provenance.objects.get()) == []
+
+
+def test_an_article_going_live_shows_on_the_cached_thread_at_once(
+    make_thread,
+    kb_categories,
+    support_staff,
+    second_support_staff,
+    django_capture_on_commit_callbacks,
+):
+    question, answer = make_thread("en")
+    url = thread_url(question, "en")
+    Client().get(url)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    article = promote(answer, kb_categories, support_staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(article, second_support_staff)
+
+    page = Client().get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert NOW_ARTICLE_TEXT["en"] in page.content.decode()

@@ -370,7 +370,12 @@ def test_flag_links_add_no_query_per_post(
 
 
 def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisions(
-    client, moderator_client, published_question, establish, moderator
+    client,
+    moderator_client,
+    published_question,
+    establish,
+    moderator,
+    django_capture_on_commit_callbacks,
 ):
     author = establish(UserFactory(display_name="James Customer"))
     answer = forum.create_answer(actor=author, question=published_question, body=ANSWER)
@@ -389,7 +394,8 @@ def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisi
     client.logout()
     assert "Edited." in client.get(thread_url(published_question)).content.decode()
 
-    services.flag_post(target=answer, actor=moderator, reason="abusive")
+    with django_capture_on_commit_callbacks(execute=True):  # as after a real request's commit
+        services.flag_post(target=answer, actor=moderator, reason="abusive")
 
     answer.refresh_from_db()
     assert answer.status == PostStatus.HIDDEN
@@ -399,9 +405,10 @@ def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisi
 
     item = item_of(answer)
     assert item.score == 2 + 5
-    response = moderator_client.post(
-        f"/admin/moderation/items/{item.pk}/decide/", {"action": "restore"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(
+            f"/admin/moderation/items/{item.pk}/decide/", {"action": "restore"}
+        )
     assert response.status_code == 302
     answer.refresh_from_db()
     assert answer.status == PostStatus.PUBLISHED and answer.score == 2

@@ -25,10 +25,13 @@ def backends() -> list:
     return [database] if configured.name == database.name else [database, configured]
 
 
-def content_changed(kind: str, object_id: str) -> None:
-    """Record that `kind`/`object_id` changed and queue the index update after commit."""
+def content_changed(kind: str, object_id: str, searchable: bool = True) -> None:
+    """Record that `kind`/`object_id` changed and queue the index update after commit.
+    Changes that leave the indexed text alone (`searchable=False`: a vote, a comment) are not."""
     from .tasks import update_document
 
+    if not searchable:
+        return
     object_id = str(object_id)
     PendingIndexUpdate.objects.get_or_create(kind=kind, object_id=object_id)
     transaction.on_commit(lambda: update_document.enqueue(kind, object_id))

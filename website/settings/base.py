@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "moderation.middleware.ModerationRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: anonymous first visits to threads, lists and Wagtail pages come from the cache.
+    "website.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -121,8 +123,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "dalil",
+            # Whole pages live here too (website/page_cache.py): room for about a thousand.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# Longest life of a cached anonymous page in seconds (each route has its own, shorter or equal);
+# 0 turns the page cache off. Changes drop the affected pages at once whatever this says.
+DALIL_PAGE_CACHE_SECONDS = env.int("DALIL_PAGE_CACHE_SECONDS", default=600)
 
 # Background work through Django's task framework (django-tasks). Dev and test run tasks
 # immediately; production queues them in the database for `manage.py db_worker`.
