@@ -203,3 +203,20 @@ def test_mean_reciprocal_rank_over_the_fixture_queries(backend, capsys):
         print(f"\n[{backend.name}] {report.summary()}")
     assert not report.top(3), report.summary()
     assert report.mrr >= 0.9
+
+
+@pytest.mark.postgres
+def test_on_postgresql_tag_counts_come_from_the_best_matches(backend, monkeypatch):
+    """Splitting every match's tags is the slowest part of a broad query, so PostgreSQL counts
+    tags over the best TAG_FACET_SAMPLE matches (2,000 in production); the rest stays exact."""
+    from website.search.backends import database
+
+    if backend.name != "database":
+        pytest.skip("the database backend's sampling")
+    monkeypatch.setattr(database, "TAG_FACET_SAMPLE", 1)
+
+    results = backend.search("sms", locale="en")
+
+    assert dict(results.facets["tag"]) == dict.fromkeys(results.hits[0].tags, 1)
+    assert results.total == 3
+    assert dict(results.facets["kind"]) == {"article": 1, "thread": 2}

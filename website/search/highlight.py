@@ -33,16 +33,25 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 
 def snippet(text: str, terms: list[str], *, words: int = 30) -> SafeString:
-    """About `words` words of `text` around the first match, highlighted; the start if none."""
+    """About `words` words of `text` around the first match, highlighted; the start if none.
+
+    The text is read only as far as the window needs (a thread with thirty answers is long)."""
     stems = {stem(term) for term in terms if term}
-    tokens = list(TOKEN.finditer(text))
-    first = next((i for i, t in enumerate(tokens) if _matches(t.group(), stems)), 0)
-    start_index = max(0, first - words // 3)
-    end_index = min(len(tokens), start_index + words)
+    before = words // 3
+    tokens, first = [], None
+    for token in TOKEN.finditer(text):
+        tokens.append(token)
+        if first is None and _matches(token.group(), stems):
+            first = len(tokens) - 1
+        if first is not None and len(tokens) > max(0, first - before) + words:
+            break  # one token past the window: enough to know that more follows
     if not tokens:
         return escape(text[:200])
+    start_index = max(0, (first or 0) - before)
+    end_index = min(len(tokens), start_index + words)
+    more = end_index < len(tokens)
     start = tokens[start_index].start() if start_index else 0
-    end = tokens[end_index - 1].end() if end_index < len(tokens) else len(text)
+    end = tokens[end_index - 1].end() if more else len(text)
     prefix = "… " if start_index else ""
-    suffix = " …" if end_index < len(tokens) else ""
+    suffix = " …" if more else ""
     return mark_safe(prefix + highlight(text[start:end], terms) + suffix)  # noqa: S308
