@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -42,6 +43,8 @@ from .seo import is_indexable
 from .structured_data import breadcrumbs, json_ld, qa_page
 
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
+CAN_FLAG_KEY = "dalil:forum:can-flag:{}"
+CAN_FLAG_SECONDS = 300
 PAGE_SIZE = 20
 # Moderation refuses a post with these; the form shows why and keeps what was typed.
 REFUSALS = {RateLimited: 429, Suspended: 403}
@@ -153,8 +156,17 @@ def question_detail(request, pk: int, slug: str):
 
 
 def _can_flag(user) -> bool:
-    """Whether to show "Flag" buttons: moderation decides the rest when the flag is sent."""
-    return services.has_verified_email(user) and trust_level(user) >= BASIC
+    """Whether to show "Flag" buttons: moderation decides the rest when the flag is sent. Only
+    for showing, so it is remembered for a few minutes (counting a prolific member's posts on
+    every page view cost more than rendering the posts)."""
+    if not services.has_verified_email(user):
+        return False
+    key = CAN_FLAG_KEY.format(user.pk)
+    shown = cache.get(key)
+    if shown is None:
+        shown = trust_level(user) >= BASIC
+        cache.set(key, shown, CAN_FLAG_SECONDS)
+    return shown
 
 
 def _flag_types() -> dict:

@@ -5,8 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from wagtail import hooks
 
-from forum import services
-from forum.models import Question
+from forum import fragments, services
 
 register = template.Library()
 
@@ -18,11 +17,29 @@ def editable_by(post, user) -> bool:
 
 @register.filter
 def deletable_by(post, user) -> bool:
-    # The thread page knows the answer count already; avoid a query per render.
-    own_question = isinstance(post, Question) and post.author_id == getattr(user, "pk", None)
-    if own_question and post.answer_count and not services.can_moderate(user):
-        return False
-    return services.can_delete(user, post)
+    return services.offers_delete(user, post)
+
+
+@register.tag
+def post_fragment(parser, token):
+    """``{% post_fragment post kind %}…{% endpost_fragment %}``: a post's block on the thread
+    page, shared between viewers in the same relation to the post (see forum/fragments.py)."""
+    try:
+        _tag, post, kind = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("post_fragment takes a post and its kind") from None
+    nodelist = parser.parse(("endpost_fragment",))
+    parser.delete_first_token()
+    return PostFragmentNode(nodelist, parser.compile_filter(post), parser.compile_filter(kind))
+
+
+class PostFragmentNode(template.Node):
+    def __init__(self, nodelist, post, kind):
+        self.nodelist, self.post, self.kind = nodelist, post, kind
+
+    def render(self, context):
+        post, kind = self.post.resolve(context), self.kind.resolve(context)
+        return fragments.render_post(context, post, kind, lambda: self.nodelist.render(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -123,13 +123,16 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "dalil",
-            # Whole pages live here too (website/page_cache.py): room for about a thousand.
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            # Whole pages and rendered posts live here too (about 90 KB and 3 KB each).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 # Longest life of a cached anonymous page in seconds (each route has its own, shorter or equal);
 # 0 turns the page cache off. Changes drop the affected pages at once whatever this says.
 DALIL_PAGE_CACHE_SECONDS = env.int("DALIL_PAGE_CACHE_SECONDS", default=600)
+# Rendered posts shared between viewers (forum/fragments.py): keyed by their content, so they
+# are never stale and safe in each worker's own memory; 0 turns them off.
+DALIL_POST_FRAGMENT_SECONDS = env.int("DALIL_POST_FRAGMENT_SECONDS", default=600)
 
 # Background work through Django's task framework (django-tasks). Dev and test run tasks
 # immediately; production queues them in the database for `manage.py db_worker`.

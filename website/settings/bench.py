@@ -13,5 +13,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "static"))  # noqa: F405
+# The benchmark only reads, so each worker's own memory is a correct page cache here (production
+# without Redis turns it off: see production.py).
+DALIL_PAGE_CACHE_SECONDS = env.int("DALIL_PAGE_CACHE_SECONDS", default=600)
 # The load driver talks plain HTTP to gunicorn and says it came through an HTTPS proxy.
 SECURE_SSL_REDIRECT = False

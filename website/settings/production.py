@@ -7,7 +7,7 @@ never fall back to a development value.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -32,6 +32,10 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DALIL_STAFF_REQUIRE_MFA = env.bool("DALIL_STAFF_REQUIRE_MFA", default=True)
+
+# The page cache's tag versions must be shared by every worker, or a change made in one worker
+# would show in the others only when their copies expire: without Redis it is off by default.
+DALIL_PAGE_CACHE_SECONDS = env.int("DALIL_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

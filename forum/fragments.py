@@ -1,0 +1,110 @@
+"""Rendered posts shared between viewers: the thread page's per-post HTML, cached by content.
+
+A 30-answer thread spends most of its time rendering the same posts for everyone. Each post's
+block (votes, body, actions, author, comments and comment form) is cached under a key computed
+from everything the block shows or decides on: the post and its comments as loaded, the thread
+state it reads, the page's language and date, and the viewer's relation to the post (their vote,
+authorship, rights). Two viewers in the same relation share the block; any change to what it
+shows gives a new key, so a cached block is never out of date and nothing needs invalidating.
+
+The block's per-request values (the CSRF token, the comment form's submission token and its
+signed "rendered at" stamp) are stored as placeholders and filled in for each request.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from . import services
+
+KEY = "dalil:post-fragment:{}"
+# Bump when a post block's templates change, so old blocks are not served after a deploy.
+TEMPLATE_VERSION = 1
+PER_REQUEST = (
+    ("csrf_token", "__dalil_fragment_csrf__"),
+    ("comment_token", "__dalil_fragment_submission__"),
+    ("rendered_at", "__dalil_fragment_rendered_at__"),
+)
+
+
+def _person(user) -> tuple:
+    return (user.pk, user.public_name) if user is not None else (None, "")
+
+
+def _comment_state(comment, viewer_id) -> tuple:
+    return (
+        comment.pk,
+        comment.status,
+        hashlib.sha256(comment.body_html.encode()).hexdigest(),
+        _person(comment.author) if comment.author_id else (None, ""),
+        comment.created_at,
+        comment.author_id is not None and comment.author_id == viewer_id,
+    )
+
+
+def post_state(context, post, kind: str) -> tuple:
+    """Everything a post block depends on (see the module docstring)."""
+    user, question = context["user"], context["question"]
+    viewer_id = user.pk if user.is_authenticated else None
+    comments = context["thread"].question_comments if kind == "question" else post.visible_comments
+    return (
+        TEMPLATE_VERSION,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        timezone.localdate(),
+        kind,
+        post.pk,
+        post.status,
+        post.version,
+        post.score,
+        hashlib.sha256(post.body_html.encode()).hexdigest(),
+        _person(post.author) if post.author_id else (None, ""),
+        post.created_at,
+        getattr(post, "my_vote", 0),
+        tuple(tag.name for tag in question.tags.all()) if kind == "question" else (),
+        question.pk,
+        question.status,
+        question.accepted_answer_id,
+        question.locked,
+        question.answer_count,
+        question.author_id is not None and question.author_id == viewer_id,
+        user.is_authenticated,
+        post.author_id is not None and post.author_id == viewer_id,
+        bool(context.get("can_post")),
+        bool(context.get("can_moderate")),
+        bool(context.get("can_flag")),
+        services.can_edit(user, post),
+        services.offers_delete(user, post),
+        tuple(context.get("flag_types", {}).items()),
+        tuple(_comment_state(comment, viewer_id) for comment in comments),
+    )
+
+
+def render_post(context, post, kind: str, render) -> str:
+    """The post's block from the cache, or `render()` stored for the next viewer like this one.
+    Pages that re-show a form with errors (`comment_form`) are always rendered."""
+    seconds = settings.DALIL_POST_FRAGMENT_SECONDS
+    if seconds <= 0 or context.get("comment_form") is not None:
+        return render()
+    # Only people who can use the forms get them: an anonymous page never asks for a CSRF token.
+    values = [
+        (str(context.get(name) or ""), placeholder)
+        for name, placeholder in PER_REQUEST
+        if context["user"].is_authenticated
+    ]
+    digest = hashlib.sha256(repr(post_state(context, post, kind)).encode()).hexdigest()
+    key = KEY.format(digest)
+    stored = cache.get(key)
+    if stored is None:
+        html = render()
+        stored = html
+        for value, placeholder in values:
+            if value:
+                stored = stored.replace(value, placeholder)
+        cache.set(key, stored, seconds)
+        return html
+    for value, placeholder in values:
+        stored = stored.replace(placeholder, value)
+    return stored
