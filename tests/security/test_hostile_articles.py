@@ -244,7 +244,8 @@ RAW_HTML = (
 @pytest.mark.django_db
 def test_raw_html_in_article_rich_text_renders_inert(client, django_capture_on_commit_callbacks):
     """Rich text written around the editor (an import, a script, the model directly) is saved
-    as it comes; every payload as raw HTML in every rich text block must still render inert."""
+    as it comes; every payload as raw HTML in every rich text block must still render inert, and
+    so must a video address the editor would have refused."""
     sources = (RAW_HTML, *xss_payloads())
     body = [{"type": "paragraph", "value": source} for source in sources]
     body += [
@@ -254,6 +255,9 @@ def test_raw_html_in_article_rich_text_renders_inert(client, django_capture_on_c
             "type": "faq",
             "value": {"title": "FAQ", "items": [{"question": "Why?", "answer": RAW_HTML}]},
         },
+        {"type": "video", "value": {"video": "javascript:alert(7)", "title": "Video one"}},
+        {"type": "video", "value": {"video": " data:text/html,<b>x</b>", "title": "Video two"}},
+        {"type": "video", "value": {"video": "https://vimeo.com/1", "title": "Video three"}},
     ]
     category = make_category("en", "Contact us")
     with django_capture_on_commit_callbacks(execute=True):
@@ -264,6 +268,7 @@ def test_raw_html_in_article_rich_text_renders_inert(client, django_capture_on_c
     text = visible_text(soup.find("main"))
     # Four rich text blocks, and the summary (plain text, shown as text).
     assert text.count("Plain words") == 5 and text.count("another link") == 5
+    assert "Video one" in text and soup.find("a", href="https://vimeo.com/1")
     faq = next(entry for entry in json_ld(soup) if entry["@type"] == "FAQPage")
     answer = faq["mainEntity"][0]["acceptedAnswer"]["text"]
     assert "Plain words" in visible_text(assert_nothing_executes(answer))
