@@ -246,7 +246,8 @@ def test_raw_html_in_article_rich_text_renders_inert(client, django_capture_on_c
     """Rich text written around the editor (an import, a script, the model directly) is saved
     as it comes; every payload as raw HTML in every rich text block must still render inert, and
     so must a video address the editor would have refused."""
-    sources = (RAW_HTML, *xss_payloads())
+    # PostgreSQL cannot store a NUL byte at all (the editor refuses it with a message).
+    sources = (RAW_HTML, *(payload for payload in xss_payloads() if "\0" not in payload))
     body = [{"type": "paragraph", "value": source} for source in sources]
     body += [
         {"type": "callout", "value": {"kind": "note", "text": RAW_HTML}},
