@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -46,7 +47,9 @@ class LatestQuestionsFeed(Feed):
         return question.title
 
     def item_description(self, question):
-        return Truncator(question.body).chars(400)
+        # Readers treat an item's description (Atom: summary type="html") as HTML; the body is
+        # markdown source, so it goes out escaped, as text.
+        return escape(Truncator(question.body).chars(400))
 
     def item_link(self, question):
         return question.get_absolute_url()

@@ -1,11 +1,66 @@
 """The building blocks of an article body: each one is a thing support writers actually use."""
 
+import nh3
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText, expand_db_html
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
+# What those features produce once Wagtail has expanded page and document links. Extend this
+# when a feature is added to RICH_TEXT_FEATURES.
+RICH_TEXT_TAGS = {"p", "br", "b", "strong", "i", "em", "code", "a", "ol", "ul", "li"}
+RICH_TEXT_ATTRIBUTES = {"a": {"href"}, "*": {"data-block-key"}}
+RICH_TEXT_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_rich_text(html: str) -> str:
+    """Article rich text as rendered HTML, reduced to what the editor's features can produce.
+
+    The Draftail editor only ever stores its own allowlisted HTML, but rich text written around
+    it (the model, an import, a script, an old row) is stored as it comes, and Wagtail renders
+    stored rich text verbatim; so every article renders through this allowlist as well.
+    """
+    return nh3.clean(
+        expand_db_html(html),
+        tags=RICH_TEXT_TAGS,
+        attributes=RICH_TEXT_ATTRIBUTES,
+        url_schemes=RICH_TEXT_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
+
+
+class ArticleRichText(RichText):
+    """A rich text value that renders through `clean_rich_text` (`|richtext` keeps it as is)."""
+
+    def clean_html(self) -> str:
+        return clean_rich_text(self.source)
+
+    def __html__(self):
+        return render_to_string(
+            "wagtailcore/shared/richtext.html",
+            {"html": mark_safe(self.clean_html())},  # noqa: S308 (allowlisted just above)
+        )
+
+
+class ArticleRichTextBlock(blocks.RichTextBlock):
+    """Wagtail's rich text block whose values render only allowlisted HTML."""
+
+    def to_python(self, value):
+        return ArticleRichText(value)
+
+    def normalize(self, value):
+        if isinstance(value, ArticleRichText):
+            return value
+        return ArticleRichText(getattr(value, "source", value) or "")
+
+    def value_from_form(self, value):
+        return ArticleRichText(value)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -27,7 +82,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("step"), max_length=160)
-    detail = blocks.RichTextBlock(label=_("detail"), features=RICH_TEXT_FEATURES, required=False)
+    detail = ArticleRichTextBlock(label=_("detail"), features=RICH_TEXT_FEATURES, required=False)
 
 
 class StepsBlock(blocks.StructBlock):
@@ -52,7 +107,7 @@ class CalloutBlock(blocks.StructBlock):
         choices=[("tip", _("Tip")), ("note", _("Note")), ("warning", _("Warning"))],
         default="note",
     )
-    text = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+    text = ArticleRichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "warning"
@@ -103,7 +158,7 @@ class VideoBlock(blocks.StructBlock):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("question"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("answer"), features=RICH_TEXT_FEATURES)
+    answer = ArticleRichTextBlock(label=_("answer"), features=RICH_TEXT_FEATURES)
 
 
 class FAQBlock(blocks.StructBlock):
@@ -125,7 +180,7 @@ class FAQBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ArticleRichTextBlock(
         label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow"
     )
     heading = HeadingBlock()

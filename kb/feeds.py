@@ -1,14 +1,24 @@
 """RSS and Atom feeds of the newest live articles, site-wide and per category, per language."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import ArticlePage, CategoryPage
 
 FEED_SIZE = 30
+# XML 1.0 cannot carry these control characters (Django refuses to write them); the editor
+# accepts them, so the feed leaves them out instead of failing for every reader.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def feed_text(text: str) -> str:
+    return NOT_IN_XML.sub("", text)
 
 
 class LatestArticlesFeed(Feed):
@@ -25,7 +35,7 @@ class LatestArticlesFeed(Feed):
 
     def title(self, category):
         if category:
-            return _("%(category)s — new articles") % {"category": category.title}
+            return _("%(category)s — new articles") % {"category": feed_text(category.title)}
         return _("Dalil knowledge base — new articles")
 
     def description(self, category):
@@ -47,10 +57,12 @@ class LatestArticlesFeed(Feed):
         return articles.order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, article):
-        return article.title
+        return feed_text(article.title)
 
     def item_description(self, article):
-        return article.summary
+        # Feed readers treat an item's description (Atom: summary type="html") as HTML, so the
+        # plain-text summary is escaped here; titles are plain text in both formats.
+        return escape(feed_text(article.summary))
 
     def item_link(self, article):
         return article.get_url(request=self.request)

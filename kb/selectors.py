@@ -101,7 +101,7 @@ def structured_data(article: ArticlePage, request, crumbs: list) -> list[dict]:
                     {
                         "@type": "Question",
                         "name": item["question"],
-                        "acceptedAnswer": {"@type": "Answer", "text": item["answer"].source},
+                        "acceptedAnswer": {"@type": "Answer", "text": item["answer"].clean_html()},
                     }
                     for item in faq
                 ],

@@ -1,14 +1,19 @@
 """Request middleware for the whole site."""
 
+import logging
 import secrets
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.db import DataError, IntegrityError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+logger = logging.getLogger("dalil.database")
 
 
 class StaffMFAMiddleware:
@@ -74,4 +79,57 @@ class SecurityHeadersMiddleware:
             response["Content-Security-Policy"] = policy
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class DatabaseRefusalMiddleware:
+    """The last line of defence when the database refuses a write on a public page.
+
+    Services catch the constraint errors people can provoke (one vote, one submission, one flag,
+    edit versions) and answer them precisely. Anything that still escapes a view (an
+    `IntegrityError`, or a `DataError` such as a value too long for its column or a NUL byte on
+    PostgreSQL) becomes 409 or 400 with a translated page or JSON error instead of a 500, and a
+    warning in the log. Nothing is half-saved: ATOMIC_REQUESTS is off, but views write only
+    through services, which write inside `transaction.atomic` (or in one statement), and that
+    transaction has rolled back by the time the error reaches this middleware. The admin keeps
+    Django's own error handling, so staff tools fail loudly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith(ADMIN_PREFIXES):
+            return None
+        if isinstance(exception, IntegrityError):
+            status = 409
+            message = _(
+                "Your change could not be saved because it conflicts with something that was "
+                "already saved. Reload the page to see the latest version, then try again."
+            )
+        elif isinstance(exception, DataError):
+            status = 400
+            message = _(
+                "Your change could not be saved because some of the data was not valid. Check "
+                "what you entered, then try again."
+            )
+        else:
+            return None
+        logger.warning(
+            "The database refused a write on %s %s: %s",
+            request.method,
+            request.path,
+            exception,
+            exc_info=exception,
+        )
+        if "application/json" in request.headers.get("Accept", ""):
+            response = JsonResponse({"error": message}, status=status)
+        else:
+            response = render(
+                request, "website/not_saved.html", {"message": message}, status=status
+            )
+        add_never_cache_headers(response)
         return response

@@ -16,6 +16,14 @@ def json_ld(data):
 
 
 @register.filter
+def web_url(url) -> str:
+    """The address when it is http(s), else "": the editor only accepts web addresses, but a
+    block written around it (an import, a script) could hold a javascript: or data: one."""
+    url = str(url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
 def percent(ratio):
     """0.8 → "80%"; None → "—"."""
     return "—" if ratio is None else f"{round(ratio * 100)}%"

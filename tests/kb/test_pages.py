@@ -162,3 +162,27 @@ def test_arabic_article_page_is_right_to_left_and_in_arabic(client, article):
     html = client.get(arabic.url).content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "هل كانت هذه المقالة مفيدة؟" in html
+
+
+def test_article_rich_text_keeps_what_the_editor_makes(client, category):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Tariffs", file=ContentFile(b"%PDF-1.4", name="tariffs.pdf")
+    )
+    paragraph = (
+        f'<p data-block-key="k1">See <a linktype="page" id="{category.pk}">the category</a>, '
+        f'<a linktype="document" id="{document.pk}">the tariffs</a>, <b>bold</b>, <i>italic</i>, '
+        '<code>*123#</code>, <a href="https://example.com/a?b=1&amp;c=2">out</a> and '
+        '<a href="mailto:help@example.com">mail</a>.<br/>Next line.</p>'
+        "<ul><li>one</li></ul><ol><li>two</li></ol>"
+    )
+    article = make_article(category, "Rich", body=[{"type": "paragraph", "value": paragraph}])
+    html = client.get(article.url).content.decode()
+    assert '<p data-block-key="k1">See <a href="/en/kb/contact-us/">the category</a>' in html
+    assert f'<a href="{document.url}">the tariffs</a>' in html
+    assert "<b>bold</b>, <i>italic</i>, <code>*123#</code>" in html
+    assert '<a href="https://example.com/a?b=1&amp;c=2">out</a>' in html
+    assert '<a href="mailto:help@example.com">mail</a>.<br>Next line.</p>' in html
+    assert "<ul><li>one</li></ul><ol><li>two</li></ol>" in html

@@ -5,6 +5,8 @@ refused with a translated validation error; no request may end in a 500 (the tes
 re-raises server errors, so one would fail the test).
 """
 
+from xml.etree import ElementTree
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -60,9 +62,10 @@ def test_every_payload_as_a_question_title_and_body_saves_escaped_or_is_refused(
 
 
 @pytest.mark.django_db
-def test_question_list_and_search_pages_show_hostile_titles_as_text(author_client):
+def test_question_list_search_and_feeds_show_hostile_titles_as_text(author_client):
     for number, payload in enumerate(xss_payloads()):
-        ask_over_http(author_client, title=f"Listed {number} {payload}"[:150], body=FILLER)
+        title = f"Listed {number} {payload}"[:150]
+        ask_over_http(author_client, title=title, body=f"{payload}\n\n{FILLER}")
     assert Question.objects.count() > 60
     for page_number in range(1, 6):
         response = author_client.get(
@@ -73,6 +76,13 @@ def test_question_list_and_search_pages_show_hostile_titles_as_text(author_clien
         assert "Listed" in text
     response = author_client.get(reverse("search:results"), {"q": "Listed"})
     assert_nothing_executes(response.content.decode())
+    for feed in ("/en/feeds/questions.rss", "/en/feeds/questions.atom"):
+        root = ElementTree.fromstring(author_client.get(feed).content)
+        summaries = [element.text for element in root.iter() if element.tag.endswith("summary")]
+        summaries += [element.text for element in root.iter("description")][1:]  # [0]: channel
+        assert len(summaries) == 30
+        for summary in summaries:  # readers render these as HTML
+            assert FILLER[:40] in visible_text(assert_nothing_executes(summary))
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from forum import services as forum_services
 from forum.models import Question
+from tests.security.payloads import assert_nothing_executes, visible_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("established_members")]
 
@@ -109,9 +110,12 @@ def test_feeds_list_the_newest_published_content_of_their_language(client, threa
 
 
 def test_feed_escapes_hostile_text(client, threads):
-    body = client.get("/en/feeds/questions.atom").content.decode()
-    assert "<script>alert(1)" not in body
-    assert "&lt;script&gt;alert(1)" in body
+    """A reader decodes the XML and then renders the summary as HTML: it must read as text."""
+    root = ET.fromstring(client.get("/en/feeds/questions.atom").content)
+    summaries = [s.text for s in root.iter("{http://www.w3.org/2005/Atom}summary")]
+    hostile = next(summary for summary in summaries if "alert(1)" in summary)
+    soup = assert_nothing_executes(hostile)
+    assert visible_text(soup) == BODY
 
 
 def test_tag_feed_and_unknown_tag(client, customer):

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "website.middleware.StaffMFAMiddleware",
     # Rate limits and suspensions raised by any app's services answer 429/403 (JSON or page).
     "moderation.middleware.ModerationRefusalMiddleware",
+    "website.middleware.DatabaseRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: anonymous first visits to threads, lists and Wagtail pages come from the cache.
