@@ -71,6 +71,7 @@ class HeadingBlock(blocks.StructBlock):
         label=_("level"),
         choices=[("h2", _("Section")), ("h3", _("Subsection"))],
         default="h2",
+        search_index=False,  # its label is the editor's language, not the article's
     )
 
     class Meta:
@@ -106,6 +107,7 @@ class CalloutBlock(blocks.StructBlock):
         label=_("kind"),
         choices=[("tip", _("Tip")), ("note", _("Note")), ("warning", _("Warning"))],
         default="note",
+        search_index=False,  # its label is the editor's language, not the article's
     )
     text = ArticleRichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
 

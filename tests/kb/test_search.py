@@ -38,3 +38,16 @@ def test_editing_and_republishing_updates_the_indexed_title(
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
     assert _titles("freephone") == ["Calling the freephone support line"]
+
+
+def test_the_indexed_text_leaves_out_block_labels_in_the_editors_language(category):
+    """Heading levels and callout kinds are labels of the editor's admin language (an English
+    article approved by an Arabic-speaking reviewer got "قسم" and "تحذير" in its text)."""
+    from django.utils import translation
+
+    article = make_article(category, "Calling the support line")
+    with translation.override("ar"):
+        text = ArticlePage.objects.get(pk=article.pk).body_text()
+
+    assert "Before you call" in text and "Call early in the morning." in text
+    assert not {"قسم", "قسم فرعي", "نصيحة", "Section", "Subsection", "Tip"} & set(text.split())
