@@ -3,7 +3,8 @@
     make loadtest            (or: .venv/bin/python bench/loadtest.py --users 50 --duration 60)
 
 Steps: (re)create the PostgreSQL database `dalil_load`, migrate and seed the demo with the
-development settings, create the load-test customers and their sessions, collect static files
+development settings, create the load-test customers (four in five established members with
+earlier answers, one in five new members) and their sessions, collect static files
 into a temporary STATIC_ROOT, start gunicorn with production settings (bench/loadtest_settings.py:
 DEBUG off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1), then run the people. Each one reads
 the question list and threads, searches, asks, answers, votes and flags. Every write the server
@@ -41,33 +42,49 @@ SEARCHES = ["router", "fibre", "بطاقة", "password", "الإنترنت", "bi
 QUESTION_LINK = re.compile(r'href="(/(?:ar|en)/questions/(\d+)/[^/"]+/)"')
 FLAG_LINK = re.compile(r'href="(/(?:ar|en)/moderation/flag/\d+/\d+/)"')
 
+# Every fifth load customer is a new member (screened, tightly rate-limited, no Flag buttons);
+# the others joined 60 days ago and have 20 published answers each, so they are regulars
+# (trust level 2) who flag and post freely. Those seeded answers are subtracted at the end.
 SETUP_SCRIPT = """
 import json, sys
+from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model, HASH_SESSION_KEY, SESSION_KEY, BACKEND_SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from forum.models import Answer, PostStatus, Question
 User = get_user_model()
 customers = Group.objects.get(name="Customers")
-sessions = {}
+questions = list(Question.objects.published().order_by("pk")[:20])
+sessions, seeded = {}, 0
 for number in range(int(sys.argv[1])):
     email = f"load{number}@load.example"
+    regular = number % 5 != 4
     user, _ = User.objects.get_or_create(
         username=f"load{number}", defaults={"email": email, "display_name": f"Load {number}"}
     )
     user.set_unusable_password()
+    user.date_joined = timezone.now() - timedelta(days=60 if regular else 0)
     user.save()
     user.groups.add(customers)
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    if regular:
+        for question in questions:
+            Answer.objects.create(
+                question=question, author=user, status=PostStatus.PUBLISHED,
+                body=f"Earlier answer by load customer {number}: restart the router first.",
+            )
+            seeded += 1
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     sessions[user.pk] = store.session_key
-print(json.dumps(sessions))
+print(json.dumps({"sessions": sessions, "seeded_answers": seeded}))
 """
 
 
@@ -93,7 +110,9 @@ def prepare(args, env):
         SETUP_SCRIPT.replace("sys.argv[1]", str(args.users)),
     ]
     output = run(setup, env, capture_output=True, text=True).stdout
-    return {int(pk): key for pk, key in json.loads(output.strip().splitlines()[-1]).items()}
+    made = json.loads(output.strip().splitlines()[-1])
+    args.seeded_answers = made["seeded_answers"]
+    return {int(pk): key for pk, key in made["sessions"].items()}
 
 
 class Recorder:
@@ -260,7 +279,8 @@ def verify(args, recorder, user_ids):
 
         found = {
             "questions": count("SELECT count(*) FROM forum_question WHERE author_id = ANY(%s)"),
-            "answers": count("SELECT count(*) FROM forum_answer WHERE author_id = ANY(%s)"),
+            "answers": count("SELECT count(*) FROM forum_answer WHERE author_id = ANY(%s)")
+            - args.seeded_answers,
             "votes": count("SELECT count(*) FROM forum_vote WHERE user_id = ANY(%s)"),
             "flags": count("SELECT count(*) FROM moderation_flag WHERE flagger_id = ANY(%s)"),
         }
@@ -369,7 +389,8 @@ def report(args, recorder, sessions, elapsed):
     if recorder.accepted["flag links missing"]:
         print(
             f"flag links missing on {recorder.accepted['flag links missing']} thread pages "
-            "(Flag buttons appear from trust level 1; the load customers are new members)"
+            "(Flag buttons appear from trust level 1: the new members among the load customers, "
+            "and posts of their own, have none)"
         )
     mismatches = []
     for kind in expected:
