@@ -208,7 +208,7 @@ def test_mean_reciprocal_rank_over_the_fixture_queries(backend, capsys):
 @pytest.mark.postgres
 def test_on_postgresql_tag_counts_come_from_the_best_matches(backend, monkeypatch):
     """Splitting every match's tags is the slowest part of a broad query, so PostgreSQL counts
-    tags over the best TAG_FACET_SAMPLE matches (2,000 in production); the rest stays exact."""
+    tags over the best TAG_FACET_SAMPLE matches (1,000 in production); the rest stays exact."""
     from website.search.backends import database
 
     if backend.name != "database":

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .arabic import normalise, stem
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
+SCAN_LIMIT = 2000  # words of a long thread read in search of the first match
 
 
 def _matches(word: str, stems: set[str]) -> bool:
@@ -35,11 +36,14 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 def snippet(text: str, terms: list[str], *, words: int = 30) -> SafeString:
     """About `words` words of `text` around the first match, highlighted; the start if none.
 
-    The text is read only as far as the window needs (a thread with thirty answers is long)."""
+    The text is read only as far as the window needs (a thread with thirty answers is long), and
+    no further than SCAN_LIMIT words when nothing matches."""
     stems = {stem(term) for term in terms if term}
     before = words // 3
     tokens, first = [], None
     for token in TOKEN.finditer(text):
+        if first is None and len(tokens) >= SCAN_LIMIT:
+            break  # no match this far in (the title matched): the start will do
         tokens.append(token)
         if first is None and _matches(token.group(), stems):
             first = len(tokens) - 1

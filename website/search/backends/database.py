@@ -39,32 +39,27 @@ FTS_ROWS = (
 )
 ROW_COLUMNS = ("kind", "category", "tags", "solved", "locale", "pk", "popularity", "score")
 FACETS = ("kind", "category", "tag", "solved", "locale")
-TAG_FACET_SAMPLE = 2000
-# PostgreSQL: the language facet over every match; kind, category and solved over the matches
-# in the visitor's languages; tags over the best TAG_FACET_SAMPLE of those (splitting every
-# match's tags cost more than the search itself on broad queries); then one page of the matches
-# that pass every filter, with their total. Rows: (section, value, count, id, score).
-SUMMARY_SQL = """
+TAG_FACET_SAMPLE = 1000
+# PostgreSQL: the matches are ranked once into a materialised CTE; one grouped pass counts them
+# per (language, kind, category, solved) for the facets and the total, and sorted slices give
+# the page and the rows whose tags are counted. Rows: (part, locale, kind, category, solved,
+# count, tags, id, score).
+MATCHES_SQL = """
 WITH matches (kind, category, tags, solved, locale, id, popularity, score) AS MATERIALIZED (
     {matches}
-),
-shown AS (SELECT * FROM matches WHERE {shown})
-SELECT 'locale', locale, count(*), NULL::bigint, NULL::float8 FROM matches GROUP BY locale
+)
+SELECT 'group', locale, kind, category, solved, count(*), NULL::text, NULL::bigint, NULL::float8
+    FROM matches GROUP BY locale, kind, category, solved
+{slices}
+"""
+SLICE_SQL = """
 UNION ALL
-SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(category) = 0 THEN 'category'
-            ELSE 'solved' END,
-       CASE WHEN GROUPING(kind) = 0 THEN kind WHEN GROUPING(category) = 0 THEN category
-            WHEN solved THEN 'true' WHEN NOT solved THEN 'false' END,
-       count(*), NULL, NULL
-    FROM shown GROUP BY GROUPING SETS ((kind), (category), (solved))
+(SELECT %s, NULL, NULL, NULL, NULL, NULL, tags, id, score FROM matches WHERE {where}
+    ORDER BY score DESC, popularity DESC, id LIMIT %s)
+"""
+COUNT_SQL = """
 UNION ALL
-SELECT 'tag', tag, count(*), NULL, NULL
-    FROM (SELECT tags FROM shown ORDER BY score DESC, popularity DESC, id LIMIT %s) AS best
-    CROSS JOIN LATERAL unnest(string_to_array(tags, '|')) AS tag
-    WHERE tag <> '' GROUP BY tag
-UNION ALL
-(SELECT 'hit', '', count(*) OVER (), id, score FROM shown WHERE {kept}
-    ORDER BY score DESC, popularity DESC, id LIMIT %s OFFSET %s)
+SELECT 'total', NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL FROM matches WHERE {where}
 """
 BATCH_SIZE = 200
 VOCABULARY_WORD = (3, 40)
@@ -377,40 +372,63 @@ class DatabaseBackend(SearchBackend):
     def _summarised(self, groups, locales, filters, page: int, per_page: int):
         """PostgreSQL: one page of results, the total and the facets, in one statement.
 
-        The matches are ranked once into a materialised CTE of narrow rows; PostgreSQL then
-        counts the facets and the filtered total and picks the page from it. (Carrying every
-        match into Python for this cost more than the search itself on 50,000 threads.)
+        Facets are counted over the matches in the visitor's languages (the language facet over
+        all of them) and are not narrowed by the other filters; tags over the best
+        TAG_FACET_SAMPLE of those (splitting every match's tags cost more than the search
+        itself on broad queries). Carrying every match into Python, as SQLite must, cost more
+        than the search itself on 50,000 threads.
         """
         from ..models import SearchEntry
 
         matched = self._matching(SearchEntry.objects.all(), groups, prefix=True)
-        match_sql, match_params = (
-            matched.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
-        )
+        match_sql, params = matched.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
+        params = list(params)
         shown, shown_params = ("locale = ANY(%s)", [list(locales)]) if locales else ("TRUE", [])
         kept, kept_params = self._filter_sql(filters)
+        narrowed = bool(kept_params)
         offset = (page - 1) * per_page
-        sql = SUMMARY_SQL.format(matches=match_sql, shown=shown, kept=kept)
-        params = [*match_params, *shown_params, TAG_FACET_SAMPLE, *kept_params, per_page, offset]
+        # Without filters the page's slice doubles as the tag sample.
+        slices = SLICE_SQL.format(where=f"{shown} AND {kept}")
+        params += ["hit", *shown_params, *kept_params]
+        params.append(offset + per_page if narrowed else max(TAG_FACET_SAMPLE, offset + per_page))
+        if narrowed:
+            slices += SLICE_SQL.format(where=shown)
+            params += ["sample", *shown_params, TAG_FACET_SAMPLE]
+        if filters.get("tag"):  # the grouped counts cannot tell tags apart
+            slices += COUNT_SQL.format(where=f"{shown} AND {kept}")
+            params += [*shown_params, *kept_params]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(MATCHES_SQL.format(matches=match_sql, slices=slices), params)
             rows = cursor.fetchall()
-        facets = {name: [] for name in FACETS}
-        total, page_rows = 0, []
-        for section, value, count, pk, score in rows:
-            if section == "hit":
+        counted = {name: Counter() for name in FACETS}
+        total, ranked, sample = 0, [], []
+        for part, locale, kind, category, solved, count, tags, pk, score in rows:
+            if part == "group":
+                counted["locale"][locale] += count
+                if locales and locale not in locales:
+                    continue
+                counted["kind"][kind] += count
+                if category:
+                    counted["category"][category] += count
+                if solved is not None:
+                    counted["solved"]["true" if solved else "false"] += count
+                row = MatchedRow(kind, category, "", solved, locale, 0, 0.0, 0.0)
+                if self._row_passes(row, locales, {**filters, "tag": []}):
+                    total += count
+            elif part == "total":
                 total = count
-                page_rows.append((pk, score))
-            elif value:  # no facet for entries without a category or a solved state
-                facets[section].append((value, count))
-        if not page_rows and page > 1:  # beyond the end: the last page instead
-            _rows, total, _facets, _page = self._summarised(groups, locales, filters, 1, per_page)
-            last_page = max(1, -(-total // per_page))
+            else:
+                (ranked if part == "hit" else sample).append((tags, pk, score))
+        for tags, _pk, _score in (sample if narrowed else ranked)[:TAG_FACET_SAMPLE]:
+            counted["tag"].update(tag for tag in tags.split("|") if tag)
+        last_page = max(1, -(-total // per_page))
+        if page > last_page:  # beyond the end: the last page instead
             return self._summarised(groups, locales, filters, last_page, per_page)
         facets = {
-            name: sorted(counts, key=lambda item: (-item[1], item[0]))[:20]
-            for name, counts in facets.items()
+            name: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:20]
+            for name, counter in counted.items()
         }
+        page_rows = [(pk, score) for _tags, pk, score in ranked[offset : offset + per_page]]
         return page_rows, total, facets, page
 
     @staticmethod
