@@ -236,7 +236,9 @@ class Person:
             with self.recorder.lock:
                 self.recorder.accepted["flag links missing"] += 1
             return
-        response = self.post("flag", links[0], {"reason": "spam"})
+        # Any flaggable post on the page (not always the question: a storm of flags on a few
+        # questions would hide them and turn the rest of the run into 404s).
+        response = self.post("flag", self.rng.choice(links), {"reason": "spam"})
         if response.status_code == 302:
             with self.recorder.lock:
                 self.recorder.accepted["flags"] += 1
