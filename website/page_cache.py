@@ -25,6 +25,7 @@ of template work; serving it from the cache costs one lookup. Correctness comes 
 import hashlib
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import ResolverMatch
 from django.utils.cache import patch_vary_headers
 
 from forum.services import record_view
@@ -49,10 +51,10 @@ PER_RESPONSE_HEADERS = {"content-length", "content-security-policy", "set-cookie
 class Route:
     """What a cacheable view's page depends on, how long it may live, and what a hit still does."""
 
-    tags: object  # callable(resolver_match) -> list[str]
+    tags: Callable[[ResolverMatch], list[str]]
     seconds: int
     query: frozenset = field(default_factory=frozenset)  # query parameters that vary the page
-    on_hit: object = None  # callable(resolver_match), e.g. counting a thread view
+    on_hit: Callable[[ResolverMatch], None] | None = None  # e.g. counting a thread view
 
 
 def _wagtail_page_tags(match) -> list[str]:
