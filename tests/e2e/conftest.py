@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +86,20 @@ class Journey:
         response = self.page.goto(self.url(path))
         assert response is not None and response.status < 400, f"{path} -> {response.status}"
         return response
+
+    def log_in(self, email: str, password: str, *, language: str = "en", page=None):
+        """Sign in through the login form, in this journey's tab or another one (`page`)."""
+        page = page or self.page
+        page.goto(self.url(f"/{language}/account/login/"))
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert "/account/login/" not in page.url, f"login failed for {email}"
+
+    @staticmethod
+    def thread_path(question, language: str) -> str:
+        return f"/{language}/questions/{question.pk}/{question.slug}/"
 
     @contextlib.contextmanager
     def step(self, name: str):
@@ -165,3 +180,11 @@ def journey(browser, live_server, request):
 @pytest.fixture
 def phone_journey(browser, live_server, request):
     yield from _open(browser, live_server, request, PHONE, "en")
+
+
+@pytest.fixture
+def demo_site(capsys, settings):
+    """The bilingual demo content, with search on the database."""
+    settings.ELASTICSEARCH_URL = ""
+    call_command("seed_demo")
+    capsys.readouterr()

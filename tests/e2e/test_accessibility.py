@@ -1,16 +1,9 @@
 """axe-core over the key pages in both languages: zero serious or critical violations."""
 
 import pytest
-from django.core.management import call_command
 
 from forum.models import Question
 from kb.models import ArticlePage
-
-
-@pytest.fixture
-def demo_site(capsys):
-    call_command("seed_demo")
-    capsys.readouterr()
 
 
 def _key_pages(language: str) -> list[str]:
@@ -46,11 +39,7 @@ def test_public_pages_have_no_serious_accessibility_violations(journey, demo_sit
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_ask_form_has_no_serious_accessibility_violations(journey, demo_site, language):
     with journey.step("log in as a demo customer"):
-        journey.goto(f"/{language}/account/login/")
-        journey.page.fill("input[name=login]", "layla@dalil.example")
-        journey.page.fill("input[name=password]", "layla-demo-2026")
-        journey.page.locator("main form button[type=submit]").click()
-        journey.page.wait_for_load_state()
+        journey.log_in("layla@dalil.example", "layla-demo-2026", language=language)
     with journey.step("axe on the ask form"):
         journey.goto(f"/{language}/questions/ask/")
         journey.assert_accessible()
@@ -60,11 +49,7 @@ def test_ask_form_has_no_serious_accessibility_violations(journey, demo_site, la
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_review_queue_has_no_serious_accessibility_violations(journey, demo_site, language):
     with journey.step("log in as the demo moderator"):
-        journey.goto(f"/{language}/account/login/")
-        journey.page.fill("input[name=login]", "sami@dalil.example")
-        journey.page.fill("input[name=password]", "sami-demo-2026")
-        journey.page.locator("main form button[type=submit]").click()
-        journey.page.wait_for_load_state()
+        journey.log_in("sami@dalil.example", "sami-demo-2026", language=language)
     with journey.step("axe on the review queue (Dalil's part of the admin page)"):
         journey.goto("/admin/moderation/")
         journey.assert_accessible(include="main")
@@ -82,11 +67,7 @@ def test_search_ask_and_vote_with_the_keyboard_alone(journey, demo_site, setting
         page.wait_for_url(lambda url: "/search/" in url)
         assert page.locator(".search-hit").count() > 0
     with journey.step("log in"):
-        journey.goto("/en/account/login/")
-        page.fill("input[name=login]", "layla@dalil.example")
-        page.fill("input[name=password]", "layla-demo-2026")
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
+        journey.log_in("layla@dalil.example", "layla-demo-2026")
     with journey.step("ask a question with the keyboard"):
         journey.goto("/en/questions/ask/")
         journey.tab_to("input[name=title]")

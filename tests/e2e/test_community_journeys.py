@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from forum.models import Answer, Question
 from moderation.models import Notification
@@ -31,26 +30,6 @@ ANSWERS = {
     "en": "Live chat is open until midnight every day, Fridays included; start it from the app.",
     "ar": "المحادثة المباشرة متاحة حتى منتصف الليل كل يوم، بما في ذلك الجمعة، من داخل التطبيق.",
 }
-
-
-@pytest.fixture
-def demo_site(capsys, settings):
-    settings.ELASTICSEARCH_URL = ""
-    call_command("seed_demo")
-    capsys.readouterr()
-
-
-def _thread_path(question, language: str) -> str:
-    return f"/{language}/questions/{question.pk}/{question.slug}/"
-
-
-def _log_in(journey, page, language, email, password):
-    page.goto(journey.url(f"/{language}/account/login/"))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    assert "/account/login/" not in page.url, f"login failed for {email}"
 
 
 def _new_tab(browser, journey, *, javascript=True):
@@ -104,7 +83,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
 
     with journey.step("2. a moderator approves it in the admin queue"):
         moderator_context, moderator = _new_tab(browser, journey)
-        _log_in(journey, moderator, language, "sami@dalil.example", "sami-demo-2026")
+        journey.log_in("sami@dalil.example", "sami-demo-2026", language=language, page=moderator)
         moderator.goto(journey.url("/admin/moderation/"))
         item_link = moderator.locator(
             f"tr:has-text('{TITLES[language][:20]}') a[href*='/admin/moderation/']"
@@ -120,7 +99,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
 
     with journey.step("3. another customer answers"):
         helper_context, helper = _new_tab(browser, journey)
-        _log_in(journey, helper, language, "james@dalil.example", "james-demo-2026")
+        journey.log_in("james@dalil.example", "james-demo-2026", language=language, page=helper)
         helper.goto(
             journey.url(
                 question.get_absolute_url()
@@ -153,8 +132,8 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
 
     with journey.step("3. voting still works with JavaScript off"):
         plain_context, plain = _new_tab(browser, journey, javascript=False)
-        _log_in(journey, plain, language, "fatima@dalil.example", "fatima-demo-2026")
-        plain.goto(journey.url(_thread_path(question, language)))
+        journey.log_in("fatima@dalil.example", "fatima-demo-2026", language=language, page=plain)
+        plain.goto(journey.url(journey.thread_path(question, language)))
         plain.locator(f"#answer-{answer.pk} .vote form").first.locator("button").click()
         plain.wait_for_load_state()
         assert plain.locator(f"#answer-{answer.pk} .vote__score").inner_text().strip() == "2"
@@ -172,8 +151,10 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
         )
         for key in ("layla", "daniel", "fatima"):
             context, flagger = _new_tab(browser, journey)
-            _log_in(journey, flagger, language, f"{key}@dalil.example", f"{key}-demo-2026")
-            flagger.goto(journey.url(_thread_path(question, language)))
+            journey.log_in(
+                f"{key}@dalil.example", f"{key}-demo-2026", language=language, page=flagger
+            )
+            flagger.goto(journey.url(journey.thread_path(question, language)))
             flag_link = flagger.locator(f"#answer-{abusive.pk} a.post-actions__flag")
             if flag_link.count() == 0:
                 context.close()
@@ -187,7 +168,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
             if abusive.status == "hidden":
                 break
         assert abusive.status == "hidden"
-        helper.goto(journey.url(_thread_path(question, language)))
+        helper.goto(journey.url(journey.thread_path(question, language)))
         assert helper.locator(f"#answer-{abusive.pk}").count() == 0
 
     with journey.step("6. a moderator restores it"):
@@ -215,5 +196,5 @@ def test_public_pages_fit_a_phone(phone_journey, demo_site, language):
             phone_journey.goto(path)
             width = phone_journey.page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{path} scrolls sideways ({width}px)"
-    phone_journey.goto(_thread_path(question, language))
+    phone_journey.goto(phone_journey.thread_path(question, language))
     phone_journey.screenshot(f"thread-{language}-phone")

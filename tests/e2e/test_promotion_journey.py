@@ -4,29 +4,9 @@ staff member approves it in the Wagtail workflow, and it goes live with links bo
 import re
 
 import pytest
-from django.core.management import call_command
 
 from forum.models import Question
 from kb.models import ArticlePage, CategoryPage, Provenance
-
-
-@pytest.fixture
-def demo_site(capsys, settings):
-    settings.ELASTICSEARCH_URL = ""
-    call_command("seed_demo")
-    capsys.readouterr()
-
-
-def _thread_path(question, language: str) -> str:
-    return f"/{language}/questions/{question.pk}/{question.slug}/"
-
-
-def _log_in(journey, page, language, email, password):
-    page.goto(journey.url(f"/{language}/account/login/"))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -42,8 +22,8 @@ def test_staff_promote_an_answer_and_a_colleague_publishes_it(
     )
     page = journey.page
     with journey.step("staff open the thread and promote the accepted answer"):
-        _log_in(journey, page, language, "noura@dalil.example", "noura-demo-2026")
-        journey.goto(_thread_path(question, language))
+        journey.log_in("noura@dalil.example", "noura-demo-2026", language=language)
+        journey.goto(journey.thread_path(question, language))
         page.locator(".kb-promotion a.button").click()
         page.wait_for_url(re.compile("/kb-promote/"))
         journey.assert_direction(language)
@@ -59,7 +39,7 @@ def test_staff_promote_an_answer_and_a_colleague_publishes_it(
     with journey.step("a second staff member approves it in the admin"):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         reviewer = context.new_page()
-        _log_in(journey, reviewer, language, "omar@dalil.example", "omar-demo-2026")
+        journey.log_in("omar@dalil.example", "omar-demo-2026", language=language, page=reviewer)
         reviewer.goto(journey.url("/admin/"))
         approve = reviewer.locator(
             f"button[data-workflow-action-url*='/workflow/action/{article.pk}/approve/']"
@@ -76,6 +56,6 @@ def test_staff_promote_an_answer_and_a_colleague_publishes_it(
         journey.goto(article.url)
         credit = page.locator(f"a[href*='/questions/{question.pk}/']").first
         assert credit.is_visible()
-        journey.goto(_thread_path(question, language))
+        journey.goto(journey.thread_path(question, language))
         assert page.locator(f".kb-promotion a[href='{article.url}']").is_visible()
         journey.screenshot(f"promoted-thread-{language}")

@@ -16,13 +16,6 @@ SEARCHES = {
 }
 
 
-@pytest.fixture
-def demo_site(capsys, settings):
-    settings.ELASTICSEARCH_URL = ""
-    call_command("seed_demo")
-    capsys.readouterr()
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_reader_finds_an_article_and_reports_it_outdated(journey, browser, demo_site, language):
     query, title = SEARCHES[language]
@@ -56,11 +49,7 @@ def test_reader_finds_an_article_and_reports_it_outdated(journey, browser, demo_
         call_command("detect_stale")
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         staff = context.new_page()
-        staff.goto(journey.url(f"/{language}/account/login/"))
-        staff.fill("input[name=login]", "noura@dalil.example")
-        staff.fill("input[name=password]", "noura-demo-2026")
-        staff.locator("main form button[type=submit]").click()
-        staff.wait_for_load_state()
+        journey.log_in("noura@dalil.example", "noura-demo-2026", language=language, page=staff)
         staff.goto(journey.url("/admin/moderation/stale/"))
         assert staff.get_by_text(title).first.is_visible()
         context.close()
