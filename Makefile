@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean loadtest security
+.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean loadtest security services
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ serve: $(STAMP)
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL points to one)
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make services: install (when missing) and start PostgreSQL and Redis on 127.0.0.1 for the full
+## suite, the load test and the benchmarks (`scripts/services status|down` too); not needed by demo/test
+services:
+	scripts/services up
 
 ## make e2e: real-browser journeys (Debian's chromium via Playwright, axe-core for accessibility)
 AXE_VERSION := 4.14.1
