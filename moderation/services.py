@@ -50,7 +50,8 @@ RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "previe
 # Screening reads at most this much text, so a huge post cannot make matching slow.
 SCREEN_TEXT_LIMIT = 50_000
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+# The alt text is bounded so a text of "![" without "]" costs linear time, not quadratic.
+_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\(|<img\b", re.IGNORECASE)
 
 
 class AlreadyHandled(Exception):

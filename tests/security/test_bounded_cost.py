@@ -208,3 +208,17 @@ def test_preview_ask_and_answer_with_pathological_bodies_never_answer_500(author
         reverse("forum:answer_create", args=[question.pk]), {"body": body}
     )
     assert answered.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "text", [fill("![", 50_000), fill("http://www.", 50_000)], ids=["![", "www"]
+)
+def test_screening_the_largest_text_a_new_member_can_send_is_bounded(db, settings, text):
+    from moderation.services import screen_post
+
+    del settings.DALIL_TRUST_LEVEL1_POSTS, settings.DALIL_TRUST_LEVEL1_DAYS
+    newcomer = UserFactory()
+    screening = assert_bounded(
+        screen_post, author=newcomer, text=text, kind="answer", ceiling=MATCH_CEILING
+    )
+    assert screening.needs_review
