@@ -105,7 +105,8 @@ class WatchedWord(models.Model):
                         "time in proportion to the text (no backreferences, lookarounds or "
                         "huge repetitions), written in RE2 syntax. The matcher said: %(error)s"
                     )
-                    % {"error": error}
+                    # The matcher's words are English: isolated, they keep their order in Arabic.
+                    % {"error": f"\u2068{error}\u2069"}
                 }
             )
 

@@ -74,6 +74,16 @@ def _has_hidden_characters(name: str) -> bool:
     return bool(_INVISIBLE.search(name)) or any(unicodedata.category(ch) == "Cf" for ch in name)
 
 
+def without_hidden_characters(name: str) -> str:
+    """The name as it may be shown: direction controls and invisible characters taken out, for
+    names saved before `check_display_name` refused them."""
+    if not _has_hidden_characters(name):
+        return name
+    return "".join(
+        ch for ch in _INVISIBLE.sub("", name) if unicodedata.category(ch) != "Cf"
+    ).strip()
+
+
 def is_staff_member(user) -> bool:
     """Whether readers would take `user` for staff: they moderate or may open the admin."""
     if user is None or not getattr(user, "pk", None):

@@ -121,6 +121,13 @@ def test_signing_up_with_a_staff_lookalike_name_is_refused(client, db):
     assert "looks like the name of a member of staff" in response.content.decode()
 
 
+def test_a_name_saved_before_the_rule_is_shown_without_its_hidden_characters(db):
+    person = UserFactory(display_name="\u202emaeT\u200b troppuS")
+    assert person.public_name == "maeT troppuS"
+    nobody = UserFactory(display_name="\u200b")
+    assert nobody.public_name == nobody.username
+
+
 def test_skeletons_follow_unicode_confusables():
     assert skeleton("Ѕаmі") == skeleton("Sami")
     assert name_words("Ѕаmі Наddаd") == name_words("sami haddad")
