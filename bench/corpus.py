@@ -174,7 +174,7 @@ class Writer:
         """Markdown source and its rendering (plain paragraphs render as escaped <p> elements,
         exactly what forum.markdown.render_markdown gives; a test checks it)."""
         body = "\n\n".join(paragraphs)
-        return body, "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+        return body, "".join(f"<p>{escape(p, quote=False)}</p>\n" for p in paragraphs)
 
     def moment_after(self, start, mean_hours: float):
         moment = start + timedelta(hours=self.rng.expovariate(1 / mean_hours))

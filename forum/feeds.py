@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -13,6 +13,12 @@ from taggit.models import Tag
 from .models import Question
 
 FEED_SIZE = 30
+
+
+def plain_title(text: str) -> str:
+    """A title as plain text: some feed readers render an item's title as HTML, so markup a
+    person typed into a title is taken out (the page itself shows it escaped, as text)."""
+    return " ".join(strip_tags(text).split())
 
 
 class LatestQuestionsFeed(Feed):
@@ -44,7 +50,7 @@ class LatestQuestionsFeed(Feed):
         return questions.order_by("-created_at")[:FEED_SIZE]
 
     def item_title(self, question):
-        return question.title
+        return plain_title(question.title) or _("Question %(number)d") % {"number": question.pk}
 
     def item_description(self, question):
         # Readers treat an item's description (Atom: summary type="html") as HTML; the body is

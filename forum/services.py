@@ -16,9 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from moderation.services import check_can_post, screen_post, submit_for_review
+from moderation.reasons import reason_label
+from moderation.services import (
+    check_can_post,
+    check_not_suspended,
+    screen_post,
+    submit_for_review,
+)
 
 from . import notifications, rules
+from .markdown import count_links
 from .models import (
     MODERATE_PERMISSION,
     Answer,
@@ -61,12 +68,21 @@ def can_moderate(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm(MODERATE_PERMISSION))
 
 
-def _screen(actor, *, kind: str, text: str, posted_after_seconds: float | None):
-    """Moderation's checks before a new post: refuse suspended or too-busy people
-    (`Suspended`, `RateLimited`), then decide whether the post waits for review."""
+def _check_allowed(actor, *, kind: str) -> None:
+    """Moderation's refusals before any costly work (rendering the markdown): suspended or
+    too-busy people (`Suspended`, `RateLimited`) are stopped first."""
     check_can_post(user=actor, action=kind)
+
+
+def _screen(actor, *, kind: str, post, text: str, posted_after_seconds: float | None):
+    """Whether the validated post waits for review. The links counted are the ones the
+    renderer produced for it (`count_links`), whatever form they were typed in."""
     return screen_post(
-        author=actor, text=text, kind=kind, posted_after_seconds=posted_after_seconds
+        author=actor,
+        text=text,
+        kind=kind,
+        posted_after_seconds=posted_after_seconds,
+        links=count_links(post.body_html),
     )
 
 
@@ -218,12 +234,14 @@ def create_question(
         updated_at=now,
         last_activity_at=now,
     )
+    _check_allowed(actor, kind="question")
     winner = _clean_new(question, actor=actor, submission_token=submission_token)
     if winner is not None:
         return winner
     screening = _screen(
         actor,
         kind="question",
+        post=question,
         text=question.moderation_text(),
         posted_after_seconds=posted_after_seconds,
     )
@@ -290,11 +308,16 @@ def create_answer(
         created_at=now,
         updated_at=now,
     )
+    _check_allowed(actor, kind="answer")
     winner = _clean_new(answer, actor=actor, submission_token=submission_token)
     if winner is not None:
         return winner
     screening = _screen(
-        actor, kind="answer", text=answer.body, posted_after_seconds=posted_after_seconds
+        actor,
+        kind="answer",
+        post=answer,
+        text=answer.body,
+        posted_after_seconds=posted_after_seconds,
     )
     answer.status = _initial_status(screening)
 
@@ -339,11 +362,16 @@ def create_comment(
         body=body,
         submission_token=submission_token,
     )
+    _check_allowed(actor, kind="comment")
     winner = _clean_new(comment, actor=actor, submission_token=submission_token)
     if winner is not None:
         return winner
     screening = _screen(
-        actor, kind="comment", text=comment.body, posted_after_seconds=posted_after_seconds
+        actor,
+        kind="comment",
+        post=comment,
+        text=comment.body,
+        posted_after_seconds=posted_after_seconds,
     )
     comment.status = _initial_status(screening)
 
@@ -366,10 +394,25 @@ def create_comment(
 def _check_edit(actor, post, reason: str) -> str:
     if not can_edit(actor, post):
         raise PermissionDenied(_("You cannot edit this post."))
+    check_not_suspended(user=actor)
     try:
         return rules.clean_reason(reason, required=post.author_id != actor.pk)
     except ValidationError as error:
         raise ValidationError({"reason": error.messages})
+
+
+def _edited_status(post, screening) -> str:
+    """An edit that fails the screening a new post gets sends the post back to review."""
+    return PostStatus.PENDING if screening.needs_review else post.status
+
+
+def _held_for_review(post, screening, *, actor) -> None:
+    """Queue an edited post that screening held, and tell the caller why (without naming the
+    watched word, which would teach a spammer the list)."""
+    post.review_reasons = []
+    if screening.needs_review:
+        submit_for_review(target=post, reasons=screening.reasons, actor=actor)
+        post.review_reasons = [reason_label(reason.code) for reason in screening.reasons]
 
 
 def edit_question(
@@ -384,7 +427,12 @@ def edit_question(
     reason: str = "",
     base_version: int,
 ) -> Question:
-    """Change a question, keeping a revision. Refused if someone saved since `base_version`."""
+    """Change a question, keeping a revision. Refused if someone saved since `base_version`.
+
+    Suspended members cannot edit. The edit is screened exactly like a new question (links,
+    watched words, new-member limits): when screening holds it, the question goes back to
+    pending and into the review queue, and `question.review_reasons` says why.
+    """
     reason = _check_edit(actor, question, reason)
     tag_list = rules.parse_tags(tags)
     candidate = Question(
@@ -397,6 +445,13 @@ def edit_question(
         status=question.status,
     )
     candidate.full_clean(exclude=["author", "submission_token"], validate_unique=False)
+    screening = _screen(
+        actor,
+        kind="question",
+        post=candidate,
+        text=candidate.moderation_text(),
+        posted_after_seconds=None,
+    )
     now = timezone.now()
     with transaction.atomic():
         updated = Question.objects.filter(pk=question.pk, version=base_version).update(
@@ -406,6 +461,7 @@ def edit_question(
             body_html=candidate.body_html,
             language=language,
             category=category,
+            status=_edited_status(question, screening),
             version=F("version") + 1,
             updated_at=now,
             last_activity_at=now,
@@ -425,20 +481,30 @@ def edit_question(
         )
         if actor.pk != question.author_id:
             _audit(question, "edit", actor=actor, reason=reason)
+        _held_for_review(question, screening, actor=actor)
         notify_thread_changed(question.pk)
+        _notify_duplicates(question.pk)
     return question
 
 
 def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_version: int) -> Answer:
-    """Change an answer, keeping a revision. Refused if someone saved since `base_version`."""
+    """Change an answer, keeping a revision. Refused if someone saved since `base_version`.
+
+    Suspended members cannot edit; the edit is screened like a new answer and, when held,
+    the answer goes back to pending and into the review queue (`answer.review_reasons`).
+    """
     reason = _check_edit(actor, answer, reason)
     candidate = Answer(question=answer.question, author_id=answer.author_id, body=body)
     candidate.full_clean(exclude=["author", "question", "submission_token"], validate_unique=False)
+    screening = _screen(
+        actor, kind="answer", post=candidate, text=candidate.body, posted_after_seconds=None
+    )
     now = timezone.now()
     with transaction.atomic():
         updated = Answer.objects.filter(pk=answer.pk, version=base_version).update(
             body=candidate.body,
             body_html=candidate.body_html,
+            status=_edited_status(answer, screening),
             version=F("version") + 1,
             updated_at=now,
         )
@@ -451,6 +517,9 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
         )
         if actor.pk != answer.author_id:
             _audit(answer, "edit", actor=actor, reason=reason)
+        _held_for_review(answer, screening, actor=actor)
+        if screening.needs_review:
+            _refresh_question_counts(answer.question_id)
         notify_thread_changed(answer.question_id)
     return answer
 
@@ -570,11 +639,21 @@ def set_post_status(*, post, new_status: str, actor):
             _refresh_question_counts(post.question_id)
         elif isinstance(post, Question):
             notify_thread_changed(post.pk)
+            _notify_duplicates(post.pk)
         else:
             notify_thread_changed(post.question_id, searchable=False)
         if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
             _announce(post)
     return post
+
+
+def _notify_duplicates(question_id: int) -> None:
+    """Threads closed as duplicates of this question show its title and link (or not, once it
+    is gone): they change with it."""
+    for duplicate_id in Question.objects.filter(duplicate_of_id=question_id).values_list(
+        "pk", flat=True
+    ):
+        notify_thread_changed(duplicate_id, searchable=False)
 
 
 def _announce(post) -> None:

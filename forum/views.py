@@ -14,15 +14,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from moderation.services import RateLimited, Suspended
+from moderation.services import RateLimited, Suspended, check_can_post
 from moderation.trust import BASIC, trust_level
 
-from . import services
+from . import rules, services
 from .forms import (
     AnswerForm,
     AskForm,
@@ -106,13 +107,24 @@ def ask(request):
     source_page = _source_page(request.POST.get("from_page") or request.GET.get("from_page"))
     initial = {"title": request.GET.get("title", "")[:150], "language": get_language()}
     form = AskForm(request.POST or None, initial=initial)
-    preview = None
+    preview = refusal = None
+    status = 200
     if "preview" in request.POST:
-        preview = render_markdown(request.POST.get("body", "")[:30_000])
+        try:
+            preview = _render_preview(request)
+        except (RateLimited, Suspended) as error:
+            refusal, status = error.message, _refusal_status(error)
     elif request.method == "POST" and form.is_valid():
         return _create_question(request, form, source_page)
-    context = {"form": form, "source_page": source_page, "preview": preview}
-    return render(request, "forum/question_form.html", context)
+    context = {"form": form, "source_page": source_page, "preview": preview, "refusal": refusal}
+    return render(request, "forum/question_form.html", context, status=status)
+
+
+def _render_preview(request) -> str:
+    """The markdown preview, after the same refusals as posting (suspension, a rate limit), so
+    previews cannot be used to make the server render without limit."""
+    check_can_post(user=request.user, action="preview")
+    return render_markdown(request.POST.get("body", "")[: rules.BODY_MAX])
 
 
 def _create_question(request, form, source_page):
@@ -137,7 +149,11 @@ def _create_question(request, form, source_page):
 @login_required
 def preview(request):
     """The live preview: the same sanitiser as published posts, as an HTML fragment."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:30_000]))
+    try:
+        return HttpResponse(_render_preview(request))
+    except (RateLimited, Suspended) as error:
+        notice = format_html('<p class="notice notice--error">{}</p>', error.message)
+        return HttpResponse(notice, status=_refusal_status(error))
 
 
 def question_shortlink(request, pk: int):
@@ -209,8 +225,17 @@ def _render_thread(request, question, *, answer_form=None, comment_form=None, st
         "flag_types": _flag_types(),
         "close_form": CloseForm(),
         "duplicate_form": DuplicateForm(),
+        "duplicate_original": _visible_original(question, request.user),
     }
     return render(request, "forum/question_detail.html", context, status=status)
+
+
+def _visible_original(question, viewer):
+    """The question this one duplicates, only if the viewer may open it: a deleted or hidden
+    original's title is never shown, nor a link to its 404."""
+    if question.duplicate_of_id is None:
+        return None
+    return Question.objects.visible_to(viewer).filter(pk=question.duplicate_of_id).first()
 
 
 def _visible_question(request, pk: int) -> Question:
@@ -394,22 +419,39 @@ def question_edit(request, pk: int):
         raise PermissionDenied
     form = EditQuestionForm.for_question(question, request.POST or None)
     conflict = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         base_version = data.pop("version")
         try:
-            services.edit_question(
+            edited = services.edit_question(
                 actor=request.user, question=question, base_version=base_version, **data
             )
-            messages.success(request, _("Your edit was saved."))
+            _edit_saved(request, edited)
             return redirect(question)
         except services.EditConflict as error:
             conflict = error.current
             form = _with_version(EditQuestionForm, request.POST, conflict.version)
+        except (RateLimited, Suspended) as error:
+            form.add_error(None, error.message)
+            status = _refusal_status(error)
         except ValidationError as error:
             form.add_error(None, error)
     context = {"form": form, "question": question, "conflict": conflict}
-    return render(request, "forum/question_edit.html", context)
+    return render(request, "forum/question_edit.html", context, status=status)
+
+
+def _edit_saved(request, post) -> None:
+    """Say the edit was saved, or that it waits for a moderator and why."""
+    reasons = getattr(post, "review_reasons", [])
+    if reasons:
+        messages.warning(
+            request,
+            _("Your edit was saved and is awaiting review by a moderator (%(reasons)s).")
+            % {"reasons": _("; ").join(reasons)},
+        )
+    else:
+        messages.success(request, _("Your edit was saved."))
 
 
 @login_required
@@ -420,22 +462,26 @@ def answer_edit(request, pk: int):
     initial = {"body": answer.body, "version": answer.version}
     form = EditAnswerForm(request.POST or None, initial=initial)
     conflict = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         base_version = data.pop("version")
         try:
-            services.edit_answer(
+            edited = services.edit_answer(
                 actor=request.user, answer=answer, base_version=base_version, **data
             )
-            messages.success(request, _("Your edit was saved."))
+            _edit_saved(request, edited)
             return redirect(answer.get_absolute_url())
         except services.EditConflict as error:
             conflict = error.current
             form = _with_version(EditAnswerForm, request.POST, conflict.version)
+        except (RateLimited, Suspended) as error:
+            form.add_error(None, error.message)
+            status = _refusal_status(error)
         except ValidationError as error:
             form.add_error(None, error)
     context = {"form": form, "answer": answer, "question": answer.question, "conflict": conflict}
-    return render(request, "forum/answer_edit.html", context)
+    return render(request, "forum/answer_edit.html", context, status=status)
 
 
 def _with_version(form_class, data, version: int):
@@ -452,7 +498,8 @@ def revisions(request, kind: str, pk: int):
         raise Http404
     post = _visible_post(request, kind, pk)
     question = post if kind == "question" else post.question
-    context = {"post": post, "question": question, "kind": kind, "history": revision_history(post)}
+    history = revision_history(post, page=request.GET.get("page"))
+    context = {"post": post, "question": question, "kind": kind, "history": history}
     return render(request, "forum/revision_list.html", context)
 
 

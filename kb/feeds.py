@@ -9,6 +9,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from forum.feeds import plain_title
+
 from .models import ArticlePage, CategoryPage
 
 FEED_SIZE = 30
@@ -57,7 +59,7 @@ class LatestArticlesFeed(Feed):
         return articles.order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, article):
-        return feed_text(article.title)
+        return plain_title(feed_text(article.title))
 
     def item_description(self, article):
         # Feed readers treat an item's description (Atom: summary type="html") as HTML, so the

@@ -17,6 +17,33 @@ DEFAULTS = {
     # Screening of new posts.
     "DALIL_NEW_USER_MAX_LINKS": 2,
     "DALIL_MAX_CHARS_PER_SECOND": 20,
+    # Display names: a word of a member's name may not look like one of these (staff may use
+    # them). Add the company's and the product's names.
+    "DALIL_RESERVED_NAME_WORDS": [
+        "admin",
+        "administrator",
+        "administration",
+        "moderator",
+        "moderators",
+        "staff",
+        "support",
+        "official",
+        "dalil",
+        "system",
+        "helpdesk",
+        "مشرف",
+        "المشرف",
+        "مشرفو",
+        "إدارة",
+        "الإدارة",
+        "مدير",
+        "المدير",
+        "دعم",
+        "الدعم",
+        "رسمي",
+        "الرسمي",
+        "دليل",
+    ],
     # Flags: a post whose open flag score reaches this is hidden until a moderator decides.
     "DALIL_FLAG_HIDE_THRESHOLD": 5,
     "DALIL_FLAG_MODERATOR_SCORE": 5,
@@ -25,6 +52,7 @@ DEFAULTS = {
     # Mark as spam suspends the author for this many days.
     "DALIL_SPAM_SUSPENSION_DAYS": 365,
     # Rate limits per trust level: action -> list of (how many, per how many seconds).
+    # "preview" is the live preview of the ask and answer forms (it renders markdown).
     "DALIL_RATE_LIMITS": {
         0: {
             "question": [(3, 86400), (1, 600)],
@@ -32,6 +60,7 @@ DEFAULTS = {
             "comment": [(20, 86400)],
             "vote": [(20, 86400)],
             "flag": [(5, 86400)],
+            "preview": [(20, 60), (200, 3600)],
         },
         1: {
             "question": [(10, 86400), (1, 120)],
@@ -39,6 +68,7 @@ DEFAULTS = {
             "comment": [(60, 86400)],
             "vote": [(100, 86400)],
             "flag": [(20, 86400)],
+            "preview": [(30, 60), (600, 3600)],
         },
         2: {
             "question": [(30, 86400)],
@@ -46,6 +76,7 @@ DEFAULTS = {
             "comment": [(200, 86400)],
             "vote": [(300, 86400)],
             "flag": [(50, 86400)],
+            "preview": [(30, 60), (900, 3600)],
         },
     },
     # Stale content (see docs/knowledge-base.md, "Stale content"). Each open signal adds its

@@ -46,11 +46,12 @@ from .text import clean_visible_text, visible_length
 from .trust import NEW, can_moderate, has_verified_email, trust_level
 
 POST_KINDS = ("question", "answer", "comment")
-RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag")
+RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "preview")
 # Screening reads at most this much text, so a huge post cannot make matching slow.
 SCREEN_TEXT_LIMIT = 50_000
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+# The alt text is bounded so a text of "![" without "]" costs linear time, not quadratic.
+_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\(|<img\b", re.IGNORECASE)
 
 
 class AlreadyHandled(Exception):
@@ -149,11 +150,17 @@ def check_rate_limit(*, user, action: str) -> None:
     cache.set(key, history, timeout=int(longest) + 1)
 
 
-def check_can_post(*, user, action: str) -> None:
-    """Raise ``Suspended`` or ``RateLimited`` if ``user`` may not do ``action`` now."""
+def check_not_suspended(*, user) -> None:
+    """Raise ``Suspended`` if ``user`` is suspended: they may read, not write (posts, edits,
+    their public name)."""
     suspension = active_suspension(user)
     if suspension is not None:
         raise Suspended(until=suspension.until)
+
+
+def check_can_post(*, user, action: str) -> None:
+    """Raise ``Suspended`` or ``RateLimited`` if ``user`` may not do ``action`` now."""
+    check_not_suspended(user=user)
     check_rate_limit(user=user, action=action)
 
 
@@ -185,13 +192,21 @@ class Screening:
 
 
 def screen_post(
-    *, author, text: str, kind: str, posted_after_seconds: float | None = None
+    *,
+    author,
+    text: str,
+    kind: str,
+    posted_after_seconds: float | None = None,
+    links: int | None = None,
 ) -> Screening:
-    """Decide whether a new post goes to the review queue. Reads only; writes nothing.
+    """Decide whether a new or edited post goes to the review queue. Reads only; writes nothing.
 
     Reasons: trust level 0 (questions and answers), more than DALIL_NEW_USER_MAX_LINKS links or
     any image from a new user, a watched word, typing faster than DALIL_MAX_CHARS_PER_SECOND,
-    an author under review. People who moderate are never queued.
+    an author under review. People who moderate are never queued. ``links`` is the number of
+    links the content app's renderer made of the text (the forum counts them in the rendered
+    HTML, so every markdown form of a link counts); without it the addresses in the plain text
+    are counted.
     """
     if kind not in POST_KINDS:
         raise ValueError(f"Unknown post kind {kind!r}")
@@ -202,7 +217,8 @@ def screen_post(
     if trust_level(author) == NEW:
         if kind != "comment":
             found.append(Reason(R.TRUST_LEVEL_0))
-        links = len(_LINK.findall(text))
+        if links is None:
+            links = len(_LINK.findall(text))
         if links > setting("DALIL_NEW_USER_MAX_LINKS"):
             found.append(Reason(R.LINKS, str(links)))
         if _IMAGE.search(text):

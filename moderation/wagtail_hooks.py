@@ -2,10 +2,12 @@
 snippets for watched words and rejection reasons, the "Needs review" report of stale content
 with its dashboard panel, and the demo seed."""
 
+from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -30,6 +32,12 @@ def register_moderation_admin_urls():
 class WatchedWordViewSet(SnippetViewSet):
     model = WatchedWord
     icon = "warning"
+    # A pattern's direction follows its own first letter, so a regex stays readable in Arabic.
+    panels = [
+        FieldPanel("pattern", widget=forms.TextInput(attrs={"dir": "auto"})),
+        FieldPanel("is_regex"),
+        FieldPanel("note", widget=forms.TextInput(attrs={"dir": "auto"})),
+    ]
     list_display = ["pattern", "is_regex", "note", "created_at"]
     search_fields = ["pattern", "note"]
 

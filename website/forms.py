@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from moderation.names import check_display_name
 from moderation.text import clean_visible_text
+
+
+def clean_display_name(value: str, *, user=None) -> str:
+    """Visible text that cannot pass for staff (moderation's name rules), as a form error."""
+    return check_display_name(clean_visible_text(value, min_length=2), user=user)
 
 
 class SignupExtraForm(forms.Form):
@@ -18,7 +24,7 @@ class SignupExtraForm(forms.Form):
     )
 
     def clean_display_name(self):
-        return clean_visible_text(self.cleaned_data["display_name"], min_length=2)
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
@@ -33,7 +39,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
 
     def clean_display_name(self):
-        return clean_visible_text(self.cleaned_data["display_name"], min_length=2)
+        return clean_display_name(self.cleaned_data["display_name"], user=self.instance)
 
     def clean_bio(self):
         bio = self.cleaned_data["bio"]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from moderation.names import without_hidden_characters
+
 
 class User(AbstractUser):
     """A person with an account. Everyone is shown by `public_name`, never by email address."""
@@ -30,7 +32,9 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.username
+        """The name shown to others; characters that could reorder the page (a right-to-left
+        override saved before names were checked) are never shown."""
+        return without_hidden_characters(self.display_name or "") or self.username
 
     @property
     def language(self) -> str:

@@ -1,7 +1,11 @@
 """Writes that belong to the site as a whole: accounts and roles."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from moderation.names import check_display_name
+from moderation.services import check_not_suspended
 
 from . import page_cache
 from .roles import CUSTOMERS
@@ -15,9 +19,17 @@ def add_to_default_group(*, user) -> None:
 
 
 def update_profile(*, user, actor, display_name: str, bio: str, preferred_language: str):
-    """Change what others see of a person. Only the person themselves may do it."""
+    """Change what others see of a person. Only the person themselves may do it, and not while
+    suspended (`Suspended`). The name must not pass for staff or hide characters
+    (`moderation.names.check_display_name`)."""
     if actor.pk != user.pk:
         raise PermissionError("Only the account owner may edit a profile.")
+    check_not_suspended(user=actor)
+    if display_name:
+        try:
+            check_display_name(display_name, user=user)
+        except ValidationError as error:
+            raise ValidationError({"display_name": error.messages})
     user.display_name = display_name
     user.bio = bio
     user.preferred_language = preferred_language

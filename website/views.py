@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from moderation.services import Suspended
 
 from .forms import ProfileForm
 from .sections import collect
@@ -30,11 +33,20 @@ def profile(request, pk: int):
 @login_required
 def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        update_profile(user=request.user, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Your profile was saved."))
-        return redirect("website:profile_edit")
-    return render(request, "website/profile_edit.html", {"form": form})
+        try:
+            update_profile(user=request.user, actor=request.user, **form.cleaned_data)
+        except Suspended as error:
+            form.add_error(None, error.message)
+            status = 403
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("website:profile_edit")
+    return render(request, "website/profile_edit.html", {"form": form}, status=status)
 
 
 def translation_missing(request, page_id: int):

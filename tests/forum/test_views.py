@@ -97,7 +97,7 @@ def test_ask_form_prefills_title_and_shows_the_page_the_reader_came_from(client,
     url = en("forum:ask") + f"?title=SIM+not+working&from_page={home.pk}"
     html = client.get(url).content.decode()
     assert 'value="SIM not working"' in html
-    assert f"You came from: {home.title}" in html
+    assert f"You came from: <bdi>{home.title}</bdi>" in html
     response = client.post(
         en("forum:ask") + f"?from_page={home.pk}",
         {

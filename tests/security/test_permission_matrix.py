@@ -152,7 +152,7 @@ ROUTES = {
     "admin_login_redirect": _row(get="302 302 302 302 302 302"),
     "forum:question_list": _row(get="200 200 200 200 200 200"),
     "forum:ask": _row(get="302 403 200 200 200 200", post="302 403 200 200 200 200"),
-    "forum:preview": _row(get="405 405 405 405 405 405", post="302 200 200 200 200 200"),
+    "forum:preview": _row(get="405 405 405 405 405 405", post="302 200 200 403 200 200"),
     "forum:answer_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:accept": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
     "forum:vote": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),

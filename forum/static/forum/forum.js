@@ -22,7 +22,9 @@
           credentials: "same-origin",
           headers: { "X-CSRFToken": csrfToken(textarea.form) }
         }).then(function (response) {
-          return response.ok ? response.text() : null;
+          // A refusal (too many previews, a suspension) comes back as a short notice to show.
+          return response.ok || response.status === 429 || response.status === 403
+            ? response.text() : null;
         }).then(function (html) {
           if (html !== null) { target.innerHTML = html; }
         }).catch(function () {});
