@@ -20,10 +20,10 @@ from taggit.models import TaggedItemBase
 from . import rules
 from .markdown import render_markdown
 
-MODERATE_PERMISSION = "forum.moderate_posts"
+MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
 REVIEW_EDIT_REASON = _("Edited by a moderator during review")
-VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
+VIEW_DELETED_PERMISSION = rules.VIEW_DELETED_PERMISSION
 
 
 class PostStatus(models.TextChoices):
@@ -317,6 +317,10 @@ class Question(VersionedPost):
     def moderation_preview(self) -> str:
         return Truncator(f"{self.title} — {self.body}").chars(200)
 
+    def moderation_is_public(self) -> bool:
+        """Readers see a question when it is published."""
+        return self.is_published
+
     def moderation_text(self) -> str:
         return f"{self.title}\n\n{self.body}"
 
@@ -378,6 +382,10 @@ class Answer(VersionedPost):
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
+    def moderation_is_public(self) -> bool:
+        """Readers see an answer when it and its question are published."""
+        return self.is_published and self.question.is_published
+
     def moderation_edit_fields(self) -> dict:
         return {"body": self.body}
 
@@ -433,6 +441,11 @@ class Comment(Post):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
+    def moderation_is_public(self) -> bool:
+        """Readers see a comment when it, its question and the answer it is under are published."""
+        under_answer = self.answer is None or self.answer.is_published
+        return self.is_published and self.question.is_published and under_answer
 
     def clean(self):
         try:
