@@ -236,6 +236,17 @@ class Question(VersionedPost):
         related_name="+",
         verbose_name=_("accepted answer"),
     )
+    # The accepted answer while it is hidden or deleted: restoring it makes it the accepted
+    # answer again, unless the asker chose (or un-chose) an answer in the meantime.
+    accepted_answer_set_aside = models.ForeignKey(
+        "Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("accepted answer set aside"),
+    )
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)

@@ -459,7 +459,7 @@ def accept_answer(*, actor, answer: Answer) -> Question:
         raise ValidationError(_("Only a published answer can be accepted."), code="unpublished")
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(
-            accepted_answer=answer, last_activity_at=timezone.now()
+            accepted_answer=answer, accepted_answer_set_aside=None, last_activity_at=timezone.now()
         )
         question.refresh_from_db()
         if actor.pk != question.author_id:
@@ -475,7 +475,9 @@ def unaccept_answer(*, actor, question: Question) -> Question:
     if not can_accept(actor, question):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     with transaction.atomic():
-        Question.objects.filter(pk=question.pk).update(accepted_answer=None)
+        Question.objects.filter(pk=question.pk).update(
+            accepted_answer=None, accepted_answer_set_aside=None
+        )
         question.refresh_from_db()
         if actor.pk != question.author_id:
             _audit(question, "unaccept", actor=actor)
@@ -506,10 +508,7 @@ def set_post_status(*, post, new_status: str, actor):
         post.status = new_status
         _audit(post, "status", actor=actor, old=old_status, new=new_status)
         if isinstance(post, Answer):
-            if new_status != PostStatus.PUBLISHED:
-                Question.objects.filter(pk=post.question_id, accepted_answer=post).update(
-                    accepted_answer=None
-                )
+            _keep_accepted_mark(post, new_status)
             _refresh_question_counts(post.question_id)
         elif isinstance(post, Question):
             notify_thread_changed(post.pk)
@@ -518,6 +517,24 @@ def set_post_status(*, post, new_status: str, actor):
         if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
             _announce(post)
     return post
+
+
+def _keep_accepted_mark(answer: Answer, new_status: str) -> None:
+    """An accepted answer that stops being public stops being the accepted one, but the mark is
+    set aside, not lost: when the answer is published again (a moderator overturns the flags
+    that hid it, or restores it) it is the accepted answer again, unless the asker accepted or
+    un-accepted an answer meanwhile (`accept_answer` and `unaccept_answer` clear what was set
+    aside). See docs/decisions.md."""
+    thread = Question.objects.filter(pk=answer.question_id)
+    if new_status != PostStatus.PUBLISHED:
+        thread.filter(accepted_answer=answer).update(
+            accepted_answer=None, accepted_answer_set_aside=answer
+        )
+        return
+    thread.filter(accepted_answer_set_aside=answer, accepted_answer__isnull=True).update(
+        accepted_answer=answer
+    )
+    thread.filter(accepted_answer_set_aside=answer).update(accepted_answer_set_aside=None)
 
 
 def _announce(post) -> None:
