@@ -85,7 +85,8 @@ def record_feedback(
         raise ValidationError({"comment": _("Tell us in a few words what was wrong.")})
 
     voter = f"user:{actor.pk}" if actor.is_authenticated else f"session:{session_key}"
-    _check_rate([f"kb:feedback-rate:{voter}", f"kb:feedback-rate:ip:{client_ip or 'unknown'}"])
+    address = limits.address_scope(client_ip)
+    _check_rate([f"kb:feedback-rate:{voter}", f"kb:feedback-rate:ip:{address}"])
 
     lookup = (
         {"article": article, "user": actor}

@@ -13,11 +13,13 @@ The cost is one ``get_many`` (Redis ``MGET``) of at most ``count`` small keys an
 ``add`` per limit; counts are capped at ``MAX_COUNT``.
 """
 
+import ipaddress
 import math
 import random
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 
 MAX_COUNT = 1000
@@ -77,3 +79,50 @@ def take(scope: str, allowed: Iterable[tuple[int, float]], *, now: float | None 
 def _current_wait(scope: str, count: int, window: float, now: float) -> float:
     keys = _slot_keys(scope, min(max(count, 0), MAX_COUNT), window)
     return _wait_for(cache.get_many(keys) if keys else {}, count, window, now)
+
+
+# The client address ---------------------------------------------------------------------------
+
+
+def client_ip(request) -> str:
+    """The visitor's address, as every per-address limit must see it.
+
+    Behind a reverse proxy ``REMOTE_ADDR`` is the proxy, so the whole site would share one
+    budget. ``DALIL_TRUSTED_PROXY_HEADER`` names the header the proxy sets: a one-address header
+    (``X-Real-IP``, ``CF-Connecting-IP``) is read as it is; ``X-Forwarded-For`` is read
+    ``DALIL_TRUSTED_PROXY_COUNT`` entries from the right, the last one a trusted proxy appended
+    (entries further left are whatever the client sent). Without the setting, or when the header
+    is missing or not an address, ``REMOTE_ADDR`` is used.
+    """
+    header = getattr(settings, "DALIL_TRUSTED_PROXY_HEADER", "")
+    address = ""
+    if header:
+        value = request.headers.get(header, "")
+        if header.lower() == "x-forwarded-for":
+            hops = [hop.strip() for hop in value.split(",") if hop.strip()]
+            proxies = max(1, int(getattr(settings, "DALIL_TRUSTED_PROXY_COUNT", 1)))
+            # Fewer hops than proxies: the request skipped the outer proxies, and the first
+            # entry is what the inner one saw.
+            address = hops[-proxies] if len(hops) >= proxies else (hops[0] if hops else "")
+        else:
+            address = value.strip()
+    return _valid(address) or _valid(request.META.get("REMOTE_ADDR", "")) or "unknown"
+
+
+def _valid(address: str) -> str:
+    try:
+        return str(ipaddress.ip_address(address.strip()[:64]))
+    except ValueError:
+        return ""
+
+
+def address_scope(address: str) -> str:
+    """What a per-address limit counts: the address itself, or its /64 network for IPv6 (one
+    household or server is handed a whole /64, so single IPv6 addresses cost nothing to vary)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address or "unknown"
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
