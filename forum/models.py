@@ -20,10 +20,10 @@ from taggit.models import TaggedItemBase
 from . import rules
 from .markdown import render_markdown
 
-MODERATE_PERMISSION = "forum.moderate_posts"
+MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
 REVIEW_EDIT_REASON = _("Edited by a moderator during review")
-VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
+VIEW_DELETED_PERMISSION = rules.VIEW_DELETED_PERMISSION
 
 
 class PostStatus(models.TextChoices):
@@ -236,6 +236,17 @@ class Question(VersionedPost):
         related_name="+",
         verbose_name=_("accepted answer"),
     )
+    # The accepted answer while it is hidden or deleted: restoring it makes it the accepted
+    # answer again, unless the asker chose (or un-chose) an answer in the meantime.
+    accepted_answer_set_aside = models.ForeignKey(
+        "Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("accepted answer set aside"),
+    )
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -317,6 +328,10 @@ class Question(VersionedPost):
     def moderation_preview(self) -> str:
         return Truncator(f"{self.title} — {self.body}").chars(200)
 
+    def moderation_is_public(self) -> bool:
+        """Readers see a question when it is published."""
+        return self.is_published
+
     def moderation_text(self) -> str:
         return f"{self.title}\n\n{self.body}"
 
@@ -378,6 +393,10 @@ class Answer(VersionedPost):
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
+    def moderation_is_public(self) -> bool:
+        """Readers see an answer when it and its question are published."""
+        return self.is_published and self.question.is_published
+
     def moderation_edit_fields(self) -> dict:
         return {"body": self.body}
 
@@ -433,6 +452,11 @@ class Comment(Post):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
+    def moderation_is_public(self) -> bool:
+        """Readers see a comment when it, its question and the answer it is under are published."""
+        under_answer = self.answer is None or self.answer.is_published
+        return self.is_published and self.question.is_published and under_answer
 
     def clean(self):
         try:

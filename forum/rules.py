@@ -1,16 +1,26 @@
-"""The limits on what people write in the forum, shared by forms and services.
+"""The forum's rules: who may do what, and the limits on what people write.
 
-Forms call these to show errors next to the field; services call them again through the models'
-`clean`, so a management command or another app cannot post what a form would refuse.
+Who may do what: every forum service asks these predicates before it writes (and raises
+`PermissionDenied`), and views and templates ask the same ones to decide what to offer, so a
+page never offers what the service would refuse. They ask `user.has_perm(...)`, never a group.
+
+What people write: forms call the text rules to show errors next to the field; services call them
+again through the models' `clean`, so a management command or another app cannot post what a
+form would refuse.
 """
 
 import re
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from moderation.rules import HIDE_FLAGGED, MODERATE, is_person
 from moderation.text import clean_visible_text
+
+MODERATE_PERMISSION = "forum.moderate_posts"
+VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000
@@ -87,3 +97,95 @@ def parse_tags(value) -> list[str]:
             code="too_many_tags",
         )
     return tags
+
+
+# Who may do what -------------------------------------------------------------------------------
+
+
+def _is_question(post) -> bool:
+    from .models import Question
+
+    return isinstance(post, Question)
+
+
+def _thread(post):
+    return post if _is_question(post) else post.question
+
+
+def has_verified_email(user) -> bool:
+    """Posting needs a confirmed email address, so every author can be reached and held to it."""
+    if not is_person(user):
+        return False
+    cached = getattr(user, "_forum_verified_email", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._forum_verified_email = cached
+    return cached
+
+
+def can_moderate(user) -> bool:
+    """Moderator actions need the `forum.moderate_posts` permission, never a group name."""
+    return is_person(user) and user.has_perm(MODERATE_PERMISSION)
+
+
+def can_edit(user, post) -> bool:
+    """Authors edit their own posts outside locked threads; moderators edit any live post."""
+    if not is_person(user) or post.status == "deleted":
+        return False
+    if can_moderate(user):
+        return True
+    return post.author_id == user.pk and not _thread(post).locked and has_verified_email(user)
+
+
+def can_accept(user, question) -> bool:
+    """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
+    if not is_person(user):
+        return False
+    if can_moderate(user):
+        return True
+    return question.author_id == user.pk and not question.locked and question.is_published
+
+
+def can_delete(user, post) -> bool:
+    """Authors may delete their own posts, except a question that already has answers."""
+    if not is_person(user) or post.status == "deleted":
+        return False
+    if can_moderate(user):
+        return True
+    if post.author_id != user.pk:
+        return False
+    if _is_question(post):
+        return not post.answers.exclude(status="deleted").exists()
+    return True
+
+
+def offers_delete(user, post) -> bool:
+    """Whether a thread page offers "Delete" on the post: `can_delete`, except that a question's
+    already loaded count of published answers spares a query when it has some."""
+    own_question = _is_question(post) and post.author_id == getattr(user, "pk", None)
+    if own_question and post.answer_count and not can_moderate(user):
+        return False
+    return can_delete(user, post)
+
+
+def can_anonymise(actor, user) -> bool:
+    """Signing a member's posts "Deleted user": the account holder, or a moderator."""
+    return is_person(actor) and (actor.pk == user.pk or actor.has_perm(MODERATE))
+
+
+def status_refusal(actor, post, new_status: str) -> str:
+    """Why `actor` may not move `post` to `new_status` ("" when they may).
+
+    Moderators may set any status; an author may delete their own post (not a question that has
+    answers); the flag-threshold system actor (moderation's `HIDE_FLAGGED`) may only hide.
+    Nobody else, and no missing actor, changes a status.
+    """
+    if can_moderate(actor):
+        return ""
+    if new_status == "hidden" and actor is not None and actor.has_perm(HIDE_FLAGGED):
+        return ""
+    if new_status != "deleted" or not is_person(actor) or post.author_id != actor.pk:
+        return _("Only moderators can do this.")
+    if not can_delete(actor, post):
+        return _("A question with answers cannot be deleted by its author; ask a moderator.")
+    return ""

@@ -7,7 +7,6 @@ door. Side effects such as emails are scheduled with `transaction.on_commit`.
 
 from collections.abc import Iterable
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Subquery
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from moderation.reasons import reason_label
+from moderation.rules import audit_user
 from moderation.services import (
     check_can_post,
     check_not_suspended,
@@ -27,7 +27,6 @@ from moderation.services import (
 from . import notifications, rules
 from .markdown import count_links
 from .models import (
-    MODERATE_PERMISSION,
     Answer,
     CloseReason,
     Comment,
@@ -37,6 +36,14 @@ from .models import (
     Subscription,
     Vote,
     make_slug,
+)
+from .rules import (  # noqa: F401 - part of this module's public surface
+    can_accept,
+    can_delete,
+    can_edit,
+    can_moderate,
+    has_verified_email,
+    offers_delete,
 )
 from .search import notify_thread_changed
 
@@ -49,23 +56,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-# Who may do what ---------------------------------------------------------------------------
-
-
-def has_verified_email(user) -> bool:
-    """Posting needs a confirmed email address, so every author can be reached and held to it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    cached = getattr(user, "_forum_verified_email", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._forum_verified_email = cached
-    return cached
-
-
-def can_moderate(user) -> bool:
-    """Moderator actions need the `forum.moderate_posts` permission, never a group name."""
-    return bool(getattr(user, "is_authenticated", False) and user.has_perm(MODERATE_PERMISSION))
+# Who may do what (the predicates live in `forum.rules`) and moderation's screening ------------
 
 
 def _check_allowed(actor, *, kind: str) -> None:
@@ -96,47 +87,6 @@ def _queue_if_pending(post, screening, *, actor) -> None:
         submit_for_review(target=post, reasons=screening.reasons, actor=actor)
 
 
-def can_edit(user, post) -> bool:
-    """Authors edit their own posts outside locked threads; moderators edit any live post."""
-    if not getattr(user, "is_authenticated", False) or post.status == PostStatus.DELETED:
-        return False
-    if can_moderate(user):
-        return True
-    question = post if isinstance(post, Question) else post.question
-    return post.author_id == user.pk and not question.locked and has_verified_email(user)
-
-
-def can_accept(user, question) -> bool:
-    """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if can_moderate(user):
-        return True
-    return question.author_id == user.pk and not question.locked and question.is_published
-
-
-def can_delete(user, post) -> bool:
-    """Authors may delete their own posts, except a question that already has answers."""
-    if not getattr(user, "is_authenticated", False) or post.status == PostStatus.DELETED:
-        return False
-    if can_moderate(user):
-        return True
-    if post.author_id != user.pk:
-        return False
-    if isinstance(post, Question):
-        return not post.answers.exclude(status=PostStatus.DELETED).exists()
-    return True
-
-
-def offers_delete(user, post) -> bool:
-    """Whether a thread page offers "Delete" on the post: `can_delete`, except that a question's
-    already loaded count of published answers spares a query when it has some."""
-    own_question = isinstance(post, Question) and post.author_id == getattr(user, "pk", None)
-    if own_question and post.answer_count and not can_moderate(user):
-        return False
-    return can_delete(user, post)
-
-
 def _require_poster(actor) -> None:
     if not has_verified_email(actor):
         raise PermissionDenied(_("Confirm your email address before posting."))
@@ -149,11 +99,11 @@ def _require_moderator(actor) -> None:
 
 def _audit(post, action: str, *, actor, **data) -> None:
     """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on.
-    `actor` is None for automatic changes (flags hiding a post)."""
+    A system actor (flags hiding a post) is stored as no user, under its own name."""
     log(
         instance=post,
         action=f"dalil.forum.{action}",
-        user=actor,
+        user=audit_user(actor),
         data={"actor_name": actor.public_name if actor else "", **data},
     )
 
@@ -578,7 +528,7 @@ def accept_answer(*, actor, answer: Answer) -> Question:
         raise ValidationError(_("Only a published answer can be accepted."), code="unpublished")
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(
-            accepted_answer=answer, last_activity_at=timezone.now()
+            accepted_answer=answer, accepted_answer_set_aside=None, last_activity_at=timezone.now()
         )
         question.refresh_from_db()
         if actor.pk != question.author_id:
@@ -594,7 +544,9 @@ def unaccept_answer(*, actor, question: Question) -> Question:
     if not can_accept(actor, question):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     with transaction.atomic():
-        Question.objects.filter(pk=question.pk).update(accepted_answer=None)
+        Question.objects.filter(pk=question.pk).update(
+            accepted_answer=None, accepted_answer_set_aside=None
+        )
         question.refresh_from_db()
         if actor.pk != question.author_id:
             _audit(question, "unaccept", actor=actor)
@@ -608,34 +560,24 @@ def unaccept_answer(*, actor, question: Question) -> Question:
 def set_post_status(*, post, new_status: str, actor):
     """Move a post to another status (the protocol moderation uses).
 
-    Moderators may set any status. An author may only delete their own post, and not a question
-    that already has answers (they ask a moderator instead). `actor=None` is the system: only
-    hiding is allowed, which moderation does when flags reach the threshold. A deleted or hidden
-    answer stops being the accepted one. A pending post that gets published tells the thread's
-    followers, as a post published straight away does. Votes and revisions are never touched.
+    Who may is `rules.status_refusal`: moderators any status; an author only deleting their own
+    post, and not a question that already has answers (they ask a moderator instead);
+    moderation's flag-threshold system actor only hiding. A deleted or hidden answer stops
+    being the accepted one. A pending post that gets published tells the thread's followers, as
+    a post published straight away does. Votes and revisions are never touched.
     """
     if new_status not in PostStatus.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
-    if actor is None:
-        if new_status != PostStatus.HIDDEN:
-            raise PermissionDenied(_("Only moderators can do this."))
-    elif not can_moderate(actor):
-        if new_status != PostStatus.DELETED or post.author_id != actor.pk:
-            raise PermissionDenied(_("Only moderators can do this."))
-        if not can_delete(actor, post):
-            raise PermissionDenied(
-                _("A question with answers cannot be deleted by its author; ask a moderator.")
-            )
+    refusal = rules.status_refusal(actor, post, new_status)
+    if refusal:
+        raise PermissionDenied(refusal)
     with transaction.atomic():
         old_status = post.status
         type(post).objects.filter(pk=post.pk).update(status=new_status)
         post.status = new_status
         _audit(post, "status", actor=actor, old=old_status, new=new_status)
         if isinstance(post, Answer):
-            if new_status != PostStatus.PUBLISHED:
-                Question.objects.filter(pk=post.question_id, accepted_answer=post).update(
-                    accepted_answer=None
-                )
+            _keep_accepted_mark(post, new_status)
             _refresh_question_counts(post.question_id)
         elif isinstance(post, Question):
             notify_thread_changed(post.pk)
@@ -654,6 +596,24 @@ def _notify_duplicates(question_id: int) -> None:
         "pk", flat=True
     ):
         notify_thread_changed(duplicate_id, searchable=False)
+
+
+def _keep_accepted_mark(answer: Answer, new_status: str) -> None:
+    """An accepted answer that stops being public stops being the accepted one, but the mark is
+    set aside, not lost: when the answer is published again (a moderator overturns the flags
+    that hid it, or restores it) it is the accepted answer again, unless the asker accepted or
+    un-accepted an answer meanwhile (`accept_answer` and `unaccept_answer` clear what was set
+    aside). See docs/decisions.md."""
+    thread = Question.objects.filter(pk=answer.question_id)
+    if new_status != PostStatus.PUBLISHED:
+        thread.filter(accepted_answer=answer).update(
+            accepted_answer=None, accepted_answer_set_aside=answer
+        )
+        return
+    thread.filter(accepted_answer_set_aside=answer, accepted_answer__isnull=True).update(
+        accepted_answer=answer
+    )
+    thread.filter(accepted_answer_set_aside=answer).update(accepted_answer_set_aside=None)
 
 
 def _announce(post) -> None:
@@ -754,6 +714,8 @@ def subscribe(*, actor, question: Question) -> None:
 
 def unsubscribe(*, actor, question: Question) -> None:
     """Stop following a thread; no more emails about it."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Log in to follow a thread."))
     Subscription.objects.filter(user=actor, question=question).delete()
 
 
@@ -772,7 +734,7 @@ def anonymise_author(*, user, actor) -> int:
     and drops their follows. Returns how many posts were anonymised. The account itself is
     deleted by the website; the foreign keys are SET_NULL, so deleting it also keeps the posts.
     """
-    if actor.pk != user.pk and not actor.has_perm("moderation.moderate"):
+    if not rules.can_anonymise(actor, user):
         raise PermissionDenied(_("Only the account holder or a moderator can do this."))
     with transaction.atomic():
         count = sum(

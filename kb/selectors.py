@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from forum.models import Answer, PostStatus, Question
 from moderation.conf import setting
-from moderation.selectors import stale_score
+from moderation.stale import reader_score
 
 from .models import (
     ArticleFeedback,
@@ -127,9 +127,11 @@ def article_page_context(article: ArticlePage, request) -> dict:
 
 
 def stale_notice(article: ArticlePage) -> dict | None:
-    """What readers are told when the article's stale score reaches DALIL_STALE_BANNER_SCORE:
-    the date it was last checked (its first publication when never reviewed)."""
-    if stale_score(article) < setting("DALIL_STALE_BANNER_SCORE"):
+    """What readers are told when the article's stale score for readers (moderation's
+    ``reader_score``: feedback only anonymous visitors gave does not count) reaches
+    DALIL_STALE_BANNER_SCORE: the date it was last checked (its first publication when never
+    reviewed)."""
+    if reader_score(article) < setting("DALIL_STALE_BANNER_SCORE"):
         return None
     return {"last_reviewed": article.last_reviewed_at or article.first_published_at}
 

@@ -4,8 +4,7 @@ review bookkeeping and archiving."""
 import json
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,8 +18,10 @@ from wagtail.models import Locale, Revision
 
 from forum.models import Answer, PostStatus, Question
 from forum.search import notify_thread_changed
+from moderation import limits
 from moderation.text import clean_visible_text
 
+from . import rules
 from .conversion import markdown_to_blocks
 from .models import (
     ArticleFeedback,
@@ -33,9 +34,8 @@ from .models import (
     SourceDriftSignal,
 )
 from .models.feedback import COMMENT_MAX_LENGTH
+from .rules import NOMINATE_PERMISSION, PROMOTE_PERMISSION  # noqa: F401 - used by views
 
-PROMOTE_PERMISSION = "kb.promote_answer"
-NOMINATE_PERMISSION = "kb.nominate_answer"
 TITLE_MAX_LENGTH = 255
 SUMMARY_MAX_LENGTH = 300
 NOTE_MAX_LENGTH = 500
@@ -48,15 +48,9 @@ class FeedbackRateLimited(Exception):
     """Too many feedback votes from one address or session in a short time."""
 
 
-def _check_rate(keys: list[str]) -> None:
-    for key in keys:
-        cache.add(key, 0, FEEDBACK_RATE_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add() and incr()
-            cache.set(key, 1, FEEDBACK_RATE_WINDOW_SECONDS)
-            count = 1
-        if count > FEEDBACK_RATE_LIMIT:
+def _check_rate(scopes: list[str]) -> None:
+    for scope in scopes:
+        if limits.take(scope, [(FEEDBACK_RATE_LIMIT, FEEDBACK_RATE_WINDOW_SECONDS)]):
             raise FeedbackRateLimited(_("You have sent a lot of feedback. Please try again later."))
 
 
@@ -91,7 +85,8 @@ def record_feedback(
         raise ValidationError({"comment": _("Tell us in a few words what was wrong.")})
 
     voter = f"user:{actor.pk}" if actor.is_authenticated else f"session:{session_key}"
-    _check_rate([f"kb:feedback-rate:{voter}", f"kb:feedback-rate:ip:{client_ip or 'unknown'}"])
+    address = limits.address_scope(client_ip)
+    _check_rate([f"kb:feedback-rate:{voter}", f"kb:feedback-rate:ip:{address}"])
 
     lookup = (
         {"article": article, "user": actor}
@@ -138,11 +133,6 @@ def promotion_refusal(answer: Answer | None, question: Question) -> str:
     return ""
 
 
-def _require(actor, permission: str) -> None:
-    if not getattr(actor, "is_authenticated", False) or not actor.has_perm(permission):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
 def source_thread_changed(instance, **kwargs) -> None:
     """A promoted article went live, went off or is being deleted: the community thread it came
     from shows "now a knowledge-base article" (or stops), so the thread counts as changed."""
@@ -187,7 +177,7 @@ def promote_answer(
     answer, revision used, author, promoter) and an audit entry are written in the same
     transaction.
     """
-    _require(actor, PROMOTE_PERMISSION)
+    rules.require_promoter(actor)
     existing = existing_promotion(answer)
     if existing is not None:
         return existing.article
@@ -264,7 +254,7 @@ def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
     One nomination per person per answer (nominating again replaces the note). Answers that
     cannot be promoted, or already were, cannot be nominated.
     """
-    _require(actor, NOMINATE_PERMISSION)
+    rules.require_nominator(actor)
     question = Question.objects.get(pk=answer.question_id)
     answer = Answer.objects.get(pk=answer.pk)
     refusal = promotion_refusal(answer, question)
@@ -369,7 +359,7 @@ def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
     resolved; later edits raise a new one. Other reasons resolve by themselves when the thread
     changes back, so they are left alone.
     """
-    _require(actor, PROMOTE_PERMISSION)
+    rules.require_promoter(actor)
     provenance = Provenance.objects.select_related("answer").get(article=article)
     answer = provenance.answer
     with transaction.atomic():
@@ -396,6 +386,7 @@ def set_article_review_fields(*, article: ArticlePage, actor, **values) -> Artic
     publish. The values go to the live row and into the stored content of the live and latest
     revisions, so a draft waiting for review keeps its text and still carries the new values.
     """
+    rules.require_reviewer(actor)
     allowed = {"last_reviewed_at", "content_owner"}
     if not values or set(values) - allowed:
         raise ValueError(f"only {sorted(allowed)} can be set here")
@@ -428,6 +419,7 @@ def set_article_review_fields(*, article: ArticlePage, actor, **values) -> Artic
 
 def archive_article(*, article: ArticlePage, actor) -> Redirect:
     """Unpublish an article and send its old address to its category, so links keep working."""
+    rules.require_archiver(actor, article)
     category = article.get_parent()
     old_path = Redirect.normalise_path(article.get_url())
     with transaction.atomic():

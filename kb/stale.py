@@ -50,6 +50,11 @@ def _date(value) -> str:
     return value.date().isoformat() if value else ""
 
 
+def _weighed(total: int, anonymous: int) -> float:
+    """Votes with anonymous ones counted at DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT each."""
+    return (total - anonymous) + anonymous * setting("DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT")
+
+
 def _review_start(row) -> object:
     return row["last_reviewed_at"] or row["first_published_at"]
 
@@ -117,8 +122,17 @@ class ArticleStaleDetector:
         return detection
 
     def _feedback(self, signals, now) -> None:
+        """Unhelpful votes and "outdated"/"inaccurate" reports, weighed by who gave them.
+
+        A signed-in member's vote counts 1, an anonymous visitor's
+        DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT (a new browser session costs nothing, an account
+        needs a confirmed email). The evidence keeps both counts, and ``shown_to_readers`` keeps
+        feedback nobody signed in agreed with out of the readers' banner.
+        """
         since = now - timedelta(days=setting("DALIL_STALE_FEEDBACK_WINDOW_DAYS"))
         reported = [FeedbackReason.OUTDATED, FeedbackReason.INACCURATE]
+        anonymous = Q(user__isnull=True)
+        no, report = Q(helpful=False), Q(helpful=False, reason__in=reported)
         rows = (
             ArticleFeedback.objects.filter(updated_at__gte=since, article__live=True)
             .filter(
@@ -128,20 +142,40 @@ class ArticleStaleDetector:
             .values("article_id")
             .annotate(
                 votes=Count("pk"),
-                no=Count("pk", filter=Q(helpful=False)),
-                reports=Count("pk", filter=Q(helpful=False, reason__in=reported)),
+                no=Count("pk", filter=no),
+                reports=Count("pk", filter=report),
+                anonymous_votes=Count("pk", filter=anonymous),
+                anonymous_no=Count("pk", filter=anonymous & no),
+                anonymous_reports=Count("pk", filter=anonymous & report),
             )
         )
         min_votes = setting("DALIL_STALE_FEEDBACK_MIN_VOTES")
         min_percent = setting("DALIL_STALE_FEEDBACK_MIN_NO_PERCENT")
+        min_reports = setting("DALIL_STALE_READER_REPORTS_MIN")
         for row in rows:
-            if row["votes"] >= min_votes and row["no"] * 100 >= min_percent * row["votes"]:
+            votes = _weighed(row["votes"], row["anonymous_votes"])
+            no_votes = _weighed(row["no"], row["anonymous_no"])
+            if votes >= min_votes and no_votes * 100 >= min_percent * votes:
                 signals[(row["article_id"], UNHELPFUL)] = {
-                    "votes": row["votes"],
-                    "no": row["no"],
+                    key: row[key] for key in ("votes", "no", "anonymous_votes", "anonymous_no")
                 }
-            if row["reports"]:
-                signals[(row["article_id"], READER_REPORT)] = {"reports": row["reports"]}
+            if row["reports"] and _weighed(row["reports"], row["anonymous_reports"]) >= min_reports:
+                signals[(row["article_id"], READER_REPORT)] = {
+                    "reports": row["reports"],
+                    "anonymous_reports": row["anonymous_reports"],
+                }
+
+    def shown_to_readers(self, code: str, evidence: dict) -> bool:
+        """Whether a signal may count toward the "may be out of date" banner readers see.
+
+        Feedback signals count only when at least one signed-in member took part: anonymous
+        votes alone fill the staff's review queue, never the public banner.
+        """
+        if code == UNHELPFUL:
+            return evidence.get("no", 0) - evidence.get("anonymous_no", 0) >= 1
+        if code == READER_REPORT:
+            return evidence.get("reports", 0) - evidence.get("anonymous_reports", 0) >= 1
+        return True
 
     def _forum_questions(self, signals) -> None:
         if not apps.is_installed("forum"):
@@ -225,9 +259,15 @@ class ArticleStaleDetector:
         if code == REVIEW_DUE:
             return gettext("Due since %(date)s") % {"date": evidence.get("due", "")}
         if code == UNHELPFUL:
-            return gettext("%(no)s of %(votes)s recent votes said No") % evidence
+            text = gettext("%(no)s of %(votes)s recent votes said No") % evidence
+            if evidence.get("anonymous_no"):
+                text += " " + gettext("(%(anonymous_no)s of the No votes anonymous)") % evidence
+            return text
         if code == READER_REPORT:
-            return gettext("Reports: %(reports)s") % evidence
+            text = gettext("Reports: %(reports)s") % evidence
+            if evidence.get("anonymous_reports"):
+                text += " " + gettext("(%(anonymous_reports)s anonymous)") % evidence
+            return text
         if code == FORUM_QUESTIONS:
             return gettext("Unsolved questions: %(questions)s") % evidence
         if code == BROKEN_LINKS:

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.limits import client_ip
+
 from .forms import FeedbackForm
 from .models import ArticlePage
 from .services import FeedbackRateLimited, record_feedback
@@ -44,7 +46,7 @@ def feedback(request, page_id: int):
             article=article,
             actor=request.user,
             session_key=request.session.session_key,
-            client_ip=request.META.get("REMOTE_ADDR", ""),
+            client_ip=client_ip(request),
             **form.cleaned_data,
         )
     except FeedbackRateLimited as error:

@@ -101,6 +101,10 @@ DEFAULTS = {
     "DALIL_STALE_FEEDBACK_WINDOW_DAYS": 90,
     "DALIL_STALE_FEEDBACK_MIN_VOTES": 5,
     "DALIL_STALE_FEEDBACK_MIN_NO_PERCENT": 50,
+    # An anonymous visitor's vote counts this much of a signed-in member's (feedback and
+    # reports); "outdated"/"inaccurate" reports raise a signal from this weighed total.
+    "DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT": 0.25,
+    "DALIL_STALE_READER_REPORTS_MIN": 1,
     # New unsolved forum questions asked from an article since its last review.
     "DALIL_STALE_FORUM_QUESTIONS_MIN": 3,
     # Accepted answers older than this many days are stale; per forum category slug overrides.

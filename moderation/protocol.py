@@ -19,6 +19,9 @@ Required methods
     ``get_absolute_url() -> str``.
 
 Optional methods
+    ``moderation_is_public() -> bool``: whether readers can see the post where it stands (for a
+    reply: the post *and* the thread around it are published); without it, ``status ==
+    "published"``. The flag page and ``flag_post`` refuse what is not public;
     ``moderation_category() -> str``: for the queue's category filter;
     ``moderation_thread()``: an object with ``set_locked(locked: bool, *, actor)``, for
     "lock thread";
@@ -90,6 +93,14 @@ def edit_fields(target) -> dict:
     """The current values of the fields a moderator may edit."""
     getter = getattr(target, "moderation_edit_fields", None)
     return getter() if callable(getter) else {"text": target.moderation_text()}
+
+
+def is_public(target) -> bool:
+    """Whether readers can see ``target`` where it stands (its whole thread, when it has one)."""
+    getter = getattr(target, "moderation_is_public", None)
+    if callable(getter):
+        return bool(getter())
+    return target.status == "published"
 
 
 def category_of(target) -> str:

@@ -1,23 +1,23 @@
 """Moderation's write services and the checks content apps call before posting.
 
-Every service is keyword-only, takes ``actor=``, validates, runs in one transaction, writes its
-audit entry (Wagtail's log, ``dalil.moderation.*`` actions) in that transaction and sends
-notifications after commit. Decisions lock the review item row (``select_for_update``) and check
-it is still open, so when two moderators decide the same item exactly one decision applies and
-the other gets ``AlreadyHandled``.
+Every service is keyword-only, takes ``actor=``, checks first that the actor may do it (the rules
+in ``moderation.rules``; ``PermissionDenied`` otherwise, before anything is read or written),
+validates, runs in one transaction, writes its audit entry (Wagtail's log,
+``dalil.moderation.*`` actions) in that transaction and sends notifications after commit.
+Decisions lock the review item row (``select_for_update``) and check it is still open, so when
+two moderators decide the same item exactly one decision applies and the other gets
+``AlreadyHandled``.
 
-Rate limits are counted in the cache (Redis in production): a list of recent timestamps per
-person and action, kept for the longest window.
+Rate limits are counted in the cache (Redis in production) by ``moderation.limits``, whose
+check-and-count is one atomic step, so simultaneous requests cannot all slip under a limit.
 """
 
 import math
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import log
 
+from . import limits, rules
 from . import reasons as R
 from .conf import setting
 from .models import (
@@ -41,9 +42,10 @@ from .models import (
     UserUnderReview,
     WatchedWord,
 )
-from .protocol import category_of, supports_edit, supports_lock
+from .protocol import category_of, is_public, supports_edit, supports_lock
+from .rules import FLAG_THRESHOLD, can_moderate
 from .text import clean_visible_text, visible_length
-from .trust import NEW, can_moderate, has_verified_email, trust_level
+from .trust import NEW, trust_level
 
 POST_KINDS = ("question", "answer", "comment")
 RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "preview")
@@ -79,8 +81,9 @@ class RateLimited(Exception):
         }
 
 
-class Suspended(Exception):
-    """The person is suspended and may only read."""
+class Suspended(PermissionDenied):
+    """The person is suspended and may only read (a ``PermissionDenied``: views that let it
+    through answer 403)."""
 
     def __init__(self, *, until):
         self.until = until
@@ -117,37 +120,24 @@ def active_suspension(user) -> Suspension | None:
     return Suspension.objects.active().filter(user=user).order_by("-until").first()
 
 
-def _clock() -> float:
-    return time.time()
-
-
 def check_rate_limit(*, user, action: str) -> None:
     """Raise ``RateLimited`` if ``user`` reached a limit for ``action``; otherwise count one use.
 
-    Limits come from DALIL_RATE_LIMITS by trust level; people who moderate are exempt. Call it
-    right before the write it guards.
+    Limits come from DALIL_RATE_LIMITS by trust level; people who moderate are exempt. Checking
+    and counting are one atomic step (``moderation.limits.take``): of many simultaneous
+    requests, exactly as many as the limit allows get through. A refused attempt is not
+    counted. Call it right before the write it guards.
     """
     if action not in RATE_LIMITED_ACTIONS:
         raise ValueError(f"Unknown rate-limited action {action!r}")
     if can_moderate(user):
         return
-    limits = setting("DALIL_RATE_LIMITS").get(trust_level(user), {}).get(action, [])
-    if not limits:
+    allowed = setting("DALIL_RATE_LIMITS").get(trust_level(user), {}).get(action, [])
+    if not allowed:
         return
-    now = _clock()
-    longest = max(window for _count, window in limits)
-    key = f"dalil:moderation:rate:{user.pk}:{action}"
-    history = sorted(t for t in cache.get(key, []) if now - t < longest)
-    wait = 0.0
-    for count, window in limits:
-        recent = [t for t in history if now - t < window]
-        if len(recent) >= count:
-            oldest_that_counts = recent[len(recent) - count] if count else now
-            wait = max(wait, oldest_that_counts + window - now)
+    wait = limits.take(f"dalil:moderation:rate:{user.pk}:{action}", allowed)
     if wait > 0:
         raise RateLimited(action=action, retry_after=math.ceil(wait))
-    history.append(now)
-    cache.set(key, history, timeout=int(longest) + 1)
 
 
 def check_not_suspended(*, user) -> None:
@@ -266,9 +256,10 @@ def _open_item_for(target, *, kind: str) -> ReviewItem:
 
 
 def _audit(instance, action: str, *, actor, data: dict) -> None:
-    """One audit entry in Wagtail's log, with the actor's name copied so it survives deletion."""
+    """One audit entry in Wagtail's log, with the actor's name copied so it survives deletion
+    (a system actor is stored as no user, under its own name)."""
     data = {**data, "actor_name": actor.public_name if actor else ""}
-    log(instance=instance, action=action, user=actor, data=data)
+    log(instance=instance, action=action, user=rules.audit_user(actor), data=data)
 
 
 def _snapshot(target) -> dict:
@@ -276,7 +267,9 @@ def _snapshot(target) -> dict:
 
 
 def submit_for_review(*, target, reasons, actor) -> ReviewItem:
-    """Queue a post the content app created as pending, recording every reason that applied."""
+    """Queue a post the content app created as pending, recording every reason that applied.
+    Only the post's author (whose new post was screened) or a moderator may queue it."""
+    rules.require_author_or_moderator(actor, target)
     with transaction.atomic():
         item = _open_item_for(target, kind=ReviewItem.Kind.PENDING)
         item.add_reasons([tuple(reason) for reason in reasons])
@@ -315,28 +308,29 @@ def flag_score(user) -> int:
 
 
 def flag_post(*, target, actor, reason: str, text: str = "") -> Flag:
-    """Record ``actor``'s flag on a published post; hide the post when its score is high enough.
+    """Record ``actor``'s flag on a public post; hide the post when its score is high enough.
 
-    Only people with a verified email and trust level 1 or more may flag, once per post, never
-    their own posts, within the flag rate limit. When the open flags' total score reaches
-    DALIL_FLAG_HIDE_THRESHOLD the post is hidden pending review.
+    Only signed-in, unsuspended people with a verified email and trust level 1 or more may flag
+    (``PermissionDenied`` otherwise), once per post, never their own posts, never a post whose
+    thread readers cannot see, within the flag rate limit. When the open flags' total score
+    reaches DALIL_FLAG_HIDE_THRESHOLD the post is hidden pending review, by the
+    ``FLAG_THRESHOLD`` system actor.
     """
+    rules.require_flagger(actor)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     text = clean_visible_text(
         text, min_length=1 if reason == Flag.Reason.OTHER else 0, max_length=1000
     )
-    if not has_verified_email(actor):
-        raise ValidationError(_("Confirm your email address before flagging posts."))
-    if trust_level(actor) == NEW:
-        raise ValidationError(_("New members cannot flag posts yet. Keep contributing!"))
     if target.author_id == actor.pk:
         raise ValidationError(_("You cannot flag your own post."))
     if target.status != PostStatus.PUBLISHED:
         raise ValidationError(_("This post is already waiting for a moderator."))
+    if not is_public(target):
+        raise ValidationError(_("This post is not public, so it cannot be flagged."))
     if Flag.objects.for_target(target).filter(flagger=actor).exists():
         raise ValidationError(_("You already flagged this post."))
-    check_can_post(user=actor, action="flag")
+    check_rate_limit(user=actor, action="flag")
     with transaction.atomic():
         item = _open_item_for(target, kind=ReviewItem.Kind.FLAGGED)
         flag = Flag(
@@ -365,11 +359,11 @@ def flag_post(*, target, actor, reason: str, text: str = "") -> Flag:
         )
         if item.score >= setting("DALIL_FLAG_HIDE_THRESHOLD"):
             before = _snapshot(target)
-            target.set_status(PostStatus.HIDDEN, actor=None)
+            target.set_status(PostStatus.HIDDEN, actor=FLAG_THRESHOLD)
             _audit(
                 target,
                 "dalil.moderation.auto_hide",
-                actor=None,
+                actor=FLAG_THRESHOLD,
                 data={
                     "item": item.pk,
                     "author_id": item.author_id,
@@ -430,6 +424,7 @@ def _notify(*, recipient, kind: str, target=None, note: str = "", until=None) ->
 
 def approve_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
     """Publish the post; flags on it are judged wrong. The author hears if it was pending."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         item = _lock_open(item)
         target = item.target
@@ -454,6 +449,7 @@ def edit_and_approve_item(
     *, item: ReviewItem, actor, text_fields: dict, note: str = ""
 ) -> ReviewItem:
     """Apply a moderator's edit through the content app, then approve."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         locked = _lock_open(item)
         target = locked.target
@@ -508,6 +504,7 @@ def reject_item(
     *, item: ReviewItem, actor, template: RejectionTemplate | None = None, note: str = ""
 ) -> ReviewItem:
     """Remove the post (status "deleted", restorable) and send the author the reason."""
+    rules.require_moderator(actor)
     note = _require_reason(template, note)
     with transaction.atomic():
         item = _lock_open(item)
@@ -528,6 +525,7 @@ def hide_item(
     *, item: ReviewItem, actor, template: RejectionTemplate | None = None, note: str = ""
 ) -> ReviewItem:
     """Hide the post from everyone but its author and moderators; flags were right."""
+    rules.require_moderator(actor)
     note = _require_reason(template, note)
     with transaction.atomic():
         item = _lock_open(item)
@@ -547,6 +545,7 @@ def hide_item(
 def restore_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
     """Publish a hidden or deleted post again, votes and revisions intact (the content app
     keeps them). Works on open and decided items; a post already published is "handled"."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         item = ReviewItem.objects.select_for_update().get(pk=item.pk)
         target = item.target
@@ -574,6 +573,7 @@ def restore_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
 
 def lock_thread(*, item: ReviewItem, actor, locked: bool = True, note: str = "") -> None:
     """Lock (or unlock) the thread the post belongs to; the item itself stays as it is."""
+    rules.require_moderator(actor)
     target = item.target
     if not supports_lock(target):
         raise ValidationError(_("This kind of post has no thread to lock."))
@@ -589,6 +589,7 @@ def lock_thread(*, item: ReviewItem, actor, locked: bool = True, note: str = "")
 
 def suspend_user(*, user, actor, days: int, reason: str) -> Suspension:
     """Stop ``user`` posting, voting and flagging for ``days`` days; they can still read."""
+    rules.require_moderator(actor)
     reason = clean_visible_text(reason, min_length=1, max_length=1000)
     if not 1 <= int(days) <= 3650:
         raise ValidationError({"days": _("Choose between 1 and 3650 days.")})
@@ -619,6 +620,7 @@ def suspend_user(*, user, actor, days: int, reason: str) -> Suspension:
 
 def lift_suspension(*, suspension: Suspension, actor) -> Suspension:
     """End a suspension early."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
         if suspension.lifted_at is not None:
@@ -636,6 +638,7 @@ def lift_suspension(*, suspension: Suspension, actor) -> Suspension:
 
 def put_under_review(*, user, actor, reason: str) -> UserUnderReview:
     """Send every new post by ``user`` to the review queue until released."""
+    rules.require_moderator(actor)
     reason = clean_visible_text(reason, min_length=1, max_length=1000)
     with transaction.atomic():
         watch, _created = UserUnderReview.objects.update_or_create(
@@ -652,6 +655,7 @@ def put_under_review(*, user, actor, reason: str) -> UserUnderReview:
 
 def release_from_review(*, user, actor) -> None:
     """Stop queueing ``user``'s posts for the "under review" reason."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         UserUnderReview.objects.filter(user=user).delete()
         _audit(user, "dalil.moderation.unwatch", actor=actor, data={"author_id": user.pk})
@@ -660,6 +664,7 @@ def release_from_review(*, user, actor) -> None:
 def mark_spam(*, item: ReviewItem, actor, note: str = "") -> list[ReviewItem]:
     """Hide this post and every other post of its author still in the queue, and suspend the
     author for DALIL_SPAM_SUSPENSION_DAYS. Returns the items closed."""
+    rules.require_moderator(actor)
     with transaction.atomic():
         item = _lock_open(item)
         author = item.author
@@ -707,6 +712,7 @@ def bulk_decide(
 ) -> BulkResult:
     """Approve or reject many items; each in its own transaction, so one already handled
     item does not undo the others."""
+    rules.require_moderator(actor)
     if action not in ("approve", "reject"):
         raise ValueError(f"Unknown bulk action {action!r}")
     if action == "reject":
@@ -727,17 +733,11 @@ def bulk_decide(
 
 def mark_notifications_read(*, user, actor) -> int:
     """Mark every unread notification of ``user`` as read."""
-    if actor.pk != user.pk:
-        raise ValidationError(_("You can only read your own notifications."))
+    rules.require_self(actor, user)
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
 
 
 # --- Stale content ----------------------------------------------------------------------------
-
-
-def _require_stale_reviewer(actor) -> None:
-    if actor is None or not actor.has_perm("moderation.review_stale"):
-        raise PermissionDenied(_("You cannot review stale content."))
 
 
 def mark_stale_reviewed(*, target, actor, note: str = "") -> StaleReview:
@@ -749,7 +749,7 @@ def mark_stale_reviewed(*, target, actor, note: str = "") -> StaleReview:
     """
     from . import stale
 
-    _require_stale_reviewer(actor)
+    rules.require_stale_reviewer(actor)
     note = clean_visible_text(note, min_length=0, max_length=1000)
     detector = stale.detector_for(target)
     answered = set(getattr(detector, "answered_by_review", ())) | {stale.REPORTED}
@@ -781,7 +781,7 @@ def dismiss_stale_signal(*, signal: StaleSignal, actor, reason: str) -> StaleSig
     """Stop one signal counting, with a reason, until its cause goes away and comes back."""
     from . import stale
 
-    _require_stale_reviewer(actor)
+    rules.require_stale_reviewer(actor)
     reason = clean_visible_text(reason, min_length=3, max_length=500)
     with transaction.atomic():
         signal = StaleSignal.objects.select_for_update().get(pk=signal.pk)
@@ -807,7 +807,7 @@ def reassign_stale_owner(*, target, actor, owner) -> None:
     """Make ``owner`` answerable for ``target`` (through the content app's detector)."""
     from . import stale
 
-    _require_stale_reviewer(actor)
+    rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
     if detector is None or not hasattr(detector, "reassign"):
         raise ValidationError(_("This kind of content has no owner."))
@@ -831,7 +831,7 @@ def archive_stale_item(*, target, actor) -> None:
     redirects its address); its signals resolve because it is no longer published."""
     from . import stale
 
-    _require_stale_reviewer(actor)
+    rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
     if detector is None or not hasattr(detector, "archive") or not detector.can_archive(target):
         raise ValidationError(_("Only long-overdue content that nobody has used can be archived."))
@@ -852,7 +852,7 @@ def report_outdated(*, target, actor, note: str) -> StaleSignal:
     """
     from . import stale
 
-    _require_stale_reviewer(actor)
+    rules.require_stale_reviewer(actor)
     note = clean_visible_text(note, min_length=3, max_length=500)
     with transaction.atomic():
         signal = (

@@ -22,7 +22,9 @@ A detector is an object with:
 
 Optional: ``edit_url(target)``, ``view_url(target)``, ``mark_reviewed(target, *, actor, at)``
 (e.g. set the article's review date), ``owner_choices()`` and ``reassign(target, *, owner,
-actor)``, ``can_archive(target)`` and ``archive(target, *, actor)``.
+actor)``, ``can_archive(target)`` and ``archive(target, *, actor)``,
+``shown_to_readers(code, evidence) -> bool`` (whether a signal counts toward what readers are
+told, ``reader_score``; without it every signal does).
 
 ``run_sweep`` runs every detector, creates the signals that are new, updates evidence that
 changed, resolves the signals whose cause went away and rewrites the stale scores. Running it
@@ -238,6 +240,23 @@ def describe_items(content_type, object_ids) -> dict[int, ItemInfo]:
     return {
         obj.pk: ItemInfo(title=str(obj)) for obj in model._default_manager.filter(pk__in=object_ids)
     }
+
+
+def reader_score(target) -> int:
+    """The stale score readers may be told about (an article's "may be out of date" banner).
+
+    The sum of the weights of the item's open signals, leaving out those its detector keeps
+    from readers (``shown_to_readers``: kb keeps feedback that only anonymous visitors gave).
+    The review queue's score, ``StaleItem.score``, counts them all. One query.
+    """
+    detector = detector_for(target)
+    shown = getattr(detector, "shown_to_readers", None)
+    signals = (
+        StaleSignal.objects.open()
+        .filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
+        .values_list("code", "evidence")
+    )
+    return sum(weight(code) for code, evidence in signals if shown is None or shown(code, evidence))
 
 
 def rescore_target(target) -> None:

@@ -10,6 +10,8 @@ Moderation cannot import the content apps, so each content app registers a post 
 
 ``trust_level`` sums every registered counter.
 
+``can_moderate`` comes from ``moderation.rules`` (re-exported here for existing callers).
+
 Levels: 0 new, 1 basic (DALIL_TRUST_LEVEL1_POSTS published posts and DALIL_TRUST_LEVEL1_DAYS days
 since joining), 2 regular (the LEVEL2 settings). People with ``moderation.moderate`` are level 2.
 """
@@ -21,6 +23,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from .conf import setting
+from .rules import can_moderate
 
 NEW, BASIC, REGULAR = 0, 1, 2
 
@@ -68,11 +71,6 @@ def published_post_count(user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return sum(counter(user) for counter in _post_counters)
-
-
-def can_moderate(user) -> bool:
-    """Whether the user holds the moderation permission."""
-    return bool(user and user.is_authenticated and user.has_perm("moderation.moderate"))
 
 
 def has_verified_email(user) -> bool:

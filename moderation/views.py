@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import FlagForm
-from .models import Notification, PostStatus
-from .protocol import is_content_type_registered
+from .models import Notification
+from .protocol import is_content_type_registered, is_public
 
 
 def wants_json(request) -> bool:
@@ -52,9 +52,10 @@ def flag(request, content_type_id: int, object_id: int):
     if not is_content_type_registered(content_type):
         raise Http404
     target = get_object_or_404(content_type.model_class(), pk=object_id)
-    if target.status != PostStatus.PUBLISHED:
+    if not is_public(target):  # the post and its whole thread, or nothing is shown
         raise Http404
     form = FlagForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(target=target, actor=request.user, **form.cleaned_data)
@@ -62,6 +63,9 @@ def flag(request, content_type_id: int, object_id: int):
             return refused_response(request, error, status=429)
         except services.Suspended as error:
             return refused_response(request, error, status=403)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -70,5 +74,6 @@ def flag(request, content_type_id: int, object_id: int):
             messages.success(request, _("Thank you. Moderators will look at this post."))
             return redirect(target.get_absolute_url())
     if wants_json(request) and request.method == "POST":
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    return render(request, "moderation/flag.html", {"form": form, "target": target})
+        status = status if status != 200 else 400
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=status)
+    return render(request, "moderation/flag.html", {"form": form, "target": target}, status=status)

@@ -15,6 +15,23 @@ def _clean_cache_and_outbox(settings):
 
 
 @pytest.fixture
+def cache_clock(monkeypatch):
+    """A clock the rate limits and the local-memory cache both read: advancing it expires
+    cache entries as real time would (rate-limit slots expire with their window)."""
+    import types
+
+    from django.core.cache.backends import base, locmem
+
+    from moderation import limits
+
+    now = [1_000_000.0]
+    fake = types.SimpleNamespace(time=lambda: now[0])
+    for module in (limits, locmem, base):
+        monkeypatch.setattr(module, "time", fake)
+    return now
+
+
+@pytest.fixture
 def established_members(settings):
     """Members are trusted from the start, not rate limited and never "too fast": for tests about
     something other than moderation's screening (tested with real thresholds in

@@ -72,7 +72,7 @@ def test_unhelpful_feedback_needs_enough_votes_and_share_of_no(article, settings
     vote(article, helpful=False, reason="unclear", count=1)
     run_sweep()
     signal = StaleSignal.objects.open().for_target(article).get(code="unhelpful_feedback")
-    assert signal.evidence == {"votes": 4, "no": 3}
+    assert signal.evidence == {"votes": 4, "no": 3, "anonymous_votes": 0, "anonymous_no": 0}
 
 
 def test_feedback_older_than_the_window_does_not_count(article, settings):
@@ -91,7 +91,7 @@ def test_outdated_or_inaccurate_feedback_is_a_reader_report(article):
     vote(article, helpful=False, reason="inaccurate")
     run_sweep()
     signal = StaleSignal.objects.open().for_target(article).get(code="reader_report")
-    assert signal.evidence == {"reports": 2}
+    assert signal.evidence == {"reports": 2, "anonymous_reports": 0}
 
     ArticleFeedback.objects.update(helpful=True, reason="")
     run_sweep()

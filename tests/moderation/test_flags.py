@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from moderation import services
 from moderation.models import Flag, ReviewItem
@@ -35,14 +35,14 @@ def test_a_moderators_flag_counts_five(post, moderator):
 
 
 def test_new_members_cannot_flag(post, new_user):
-    with pytest.raises(ValidationError, match="New members"):
+    with pytest.raises(PermissionDenied, match="New members"):
         services.flag_post(target=post, actor=new_user, reason="spam")
     assert not Flag.objects.exists()
 
 
 def test_people_without_a_verified_email_cannot_flag(post):
     unverified = make_trusted(UserFactory(verified=False))
-    with pytest.raises(ValidationError, match="Confirm your email"):
+    with pytest.raises(PermissionDenied, match="Confirm your email"):
         services.flag_post(target=post, actor=unverified, reason="spam")
 
 

@@ -8,10 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    now = [1_000_000.0]
-    monkeypatch.setattr(services, "_clock", lambda: now[0])
-    return now
+def clock(cache_clock):
+    return cache_clock
 
 
 def test_a_new_member_may_ask_once_every_ten_minutes(new_user, clock):

@@ -192,6 +192,15 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# The client address behind a reverse proxy (docs/operations.md, "Client addresses"): the header
+# the proxy sets, and for X-Forwarded-For how many proxies append to it. Every per-address limit
+# (Dalil's and allauth's) reads the address this way; unset, REMOTE_ADDR is the client.
+DALIL_TRUSTED_PROXY_HEADER = env("DALIL_TRUSTED_PROXY_HEADER", default="")
+DALIL_TRUSTED_PROXY_COUNT = env.int("DALIL_TRUSTED_PROXY_COUNT", default=1)
+if DALIL_TRUSTED_PROXY_HEADER.lower() == "x-forwarded-for":
+    ALLAUTH_TRUSTED_PROXY_COUNT = DALIL_TRUSTED_PROXY_COUNT
+elif DALIL_TRUSTED_PROXY_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = DALIL_TRUSTED_PROXY_HEADER
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dalil"
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIALACCOUNT_PROVIDERS", default={})

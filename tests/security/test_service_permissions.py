@@ -1,0 +1,475 @@
+"""Every state-changing service checks its actor itself, whoever calls it (issue 17, item 6).
+
+Views check permissions too, but a new view, a task or an API could forget: here each service
+is called directly. For every role that may not use it, the call raises ``PermissionDenied``
+and the database is exactly as it was (every row of every Dalil, Wagtail and test-app table is
+compared); then the role that may use it succeeds and something changed. ``SERVICES`` must name
+every public function of the services modules that takes an ``actor`` (a new one without a row
+fails ``test_every_service_with_an_actor_has_a_row``).
+"""
+
+import inspect
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone, translation
+from wagtail.models import Locale
+
+from forum import services as forum
+from forum.models import PostStatus
+from kb import services as kb
+from kb.models import ArticlePage
+from moderation import rules
+from moderation import services as moderation
+from moderation.models import Notification, ReviewItem, StaleItem, StaleSignal
+from moderation.stale import run_sweep
+from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
+from tests.kb.conftest import make_article, make_category
+from tests.moderation_testapp.models import Post, Thread
+
+BODY = "A body long enough for the forum's minimum length rule, about the fibre line."
+ROLES = ("anonymous", "customer", "suspended", "moderator", "staff")
+SNAPSHOT_APPS = {
+    "website",
+    "kb",
+    "forum",
+    "moderation",
+    "moderation_testapp",
+    "wagtailcore",
+    "wagtailredirects",
+    "taggit",
+    "auth",
+}
+
+
+def database_snapshot() -> dict:
+    """Every row of every table a service could write, as plain values."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.app_label in SNAPSHOT_APPS and not model._meta.proxy
+    }
+
+
+@pytest.fixture
+def scene(db):
+    people = {
+        "anonymous": AnonymousUser(),
+        "customer": UserFactory(display_name="Customer"),
+        "suspended": UserFactory(display_name="Suspended"),
+        "moderator": ModeratorFactory(display_name="Moderator"),
+        "staff": SupportStaffFactory(display_name="Staff"),
+    }
+    moderator, staff = people["moderator"], people["staff"]
+    owner = UserFactory(display_name="Owner")
+    helper = UserFactory(display_name="Helper")
+    suspension = moderation.suspend_user(
+        user=people["suspended"], actor=moderator, days=3, reason="Spam run"
+    )
+    question = forum.create_question(
+        actor=owner, title="Fibre drops every evening at eight", body=BODY, language="en"
+    )
+    answer = forum.create_answer(actor=helper, question=question, body=BODY)
+    forum.accept_answer(actor=owner, answer=answer)
+    comment = forum.create_comment(actor=helper, question=question, body="Which router?")
+    hidden_answer = forum.create_answer(actor=helper, question=question, body=BODY + " Again.")
+    forum.set_post_status(post=hidden_answer, new_status=PostStatus.HIDDEN, actor=moderator)
+    original = forum.create_question(
+        actor=owner, title="Fibre drops at night, what to check", body=BODY, language="en"
+    )
+    closed = forum.create_question(
+        actor=owner, title="Closed question about the router", body=BODY, language="en"
+    )
+    forum.close_question(actor=moderator, question=closed, reason="off_topic")
+
+    pending = Post.objects.create(
+        author=helper,
+        title="Pending",
+        body="Cheap pills",
+        status="pending",
+        thread=Thread.objects.create(),
+    )
+    item = moderation.submit_for_review(target=pending, reasons=[], actor=helper)
+    removed = Post.objects.create(author=helper, title="Hidden", body="Gone", status="hidden")
+    removed_item = moderation.submit_for_review(target=removed, reasons=[], actor=helper)
+    published = Post.objects.create(author=owner, title="Top up", body="Buy now")
+    watched = UserFactory(display_name="Watched")
+    moderation.put_under_review(user=watched, actor=moderator, reason="New account")
+
+    category = make_category("en", "Contact us")
+    article = make_article(category)
+    ArticlePage.objects.filter(pk=article.pk).update(
+        last_reviewed_at=timezone.now() - timedelta(days=800),
+        first_published_at=timezone.now() - timedelta(days=900),
+    )
+    article.refresh_from_db()
+    run_sweep()
+    signal = StaleSignal.objects.get(code="review_due")
+    promoted_question = forum.create_question(
+        actor=owner, title="Router lights are red after a storm", body=BODY, language="en"
+    )
+    promoted_answer = forum.create_answer(actor=helper, question=promoted_question, body=BODY)
+    forum.accept_answer(actor=owner, answer=promoted_answer)
+    promoted = kb.promote_answer(
+        answer=promoted_answer,
+        category=category,
+        locale=Locale.objects.get(language_code="en"),
+        title="Red router lights after a storm",
+        actor=staff,
+    )
+    candidate_question = forum.create_question(
+        actor=owner, title="Setting up the new modem at home", body=BODY, language="en"
+    )
+    candidate = forum.create_answer(actor=helper, question=candidate_question, body=BODY)
+    forum.accept_answer(actor=owner, answer=candidate)
+    assert StaleItem.objects.filter(object_id=article.pk).exists()
+    return {
+        "people": people,
+        "owner": owner,
+        "helper": helper,
+        "suspension": suspension,
+        "question": question,
+        "answer": answer,
+        "comment": comment,
+        "hidden_answer": hidden_answer,
+        "original": original,
+        "closed": closed,
+        "pending": pending,
+        "item": item,
+        "removed_item": removed_item,
+        "published": published,
+        "watched": watched,
+        "category": category,
+        "article": article,
+        "signal": signal,
+        "promoted": promoted,
+        "promoted_answer": promoted_answer,
+        "candidate": candidate,
+    }
+
+
+def _fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+# name: (call(actor, scene), the role that may do it). The others are refused.
+MODERATORS = "moderator"
+STAFF = "staff"
+MEMBERS = "customer"
+SERVICES = {
+    # moderation: decisions
+    "moderation.approve_item": (
+        lambda a, s: moderation.approve_item(item=s["item"], actor=a),
+        MODERATORS,
+    ),
+    "moderation.edit_and_approve_item": (
+        lambda a, s: moderation.edit_and_approve_item(
+            item=s["item"], actor=a, text_fields={"title": "Edited", "body": "Fine now"}
+        ),
+        MODERATORS,
+    ),
+    "moderation.reject_item": (
+        lambda a, s: moderation.reject_item(item=s["item"], actor=a, note="Spam"),
+        MODERATORS,
+    ),
+    "moderation.hide_item": (
+        lambda a, s: moderation.hide_item(item=s["item"], actor=a, note="Rude"),
+        MODERATORS,
+    ),
+    "moderation.restore_item": (
+        lambda a, s: moderation.restore_item(item=s["removed_item"], actor=a),
+        MODERATORS,
+    ),
+    "moderation.lock_thread": (
+        lambda a, s: moderation.lock_thread(item=s["item"], actor=a),
+        MODERATORS,
+    ),
+    "moderation.mark_spam": (
+        lambda a, s: moderation.mark_spam(item=s["item"], actor=a, note="Pills"),
+        MODERATORS,
+    ),
+    "moderation.bulk_decide": (
+        lambda a, s: moderation.bulk_decide(items=[s["item"]], action="approve", actor=a),
+        MODERATORS,
+    ),
+    "moderation.submit_for_review": (
+        lambda a, s: moderation.submit_for_review(target=s["published"], reasons=[], actor=a),
+        MODERATORS,
+    ),
+    # moderation: people
+    "moderation.suspend_user": (
+        lambda a, s: moderation.suspend_user(user=s["helper"], actor=a, days=2, reason="Spam"),
+        MODERATORS,
+    ),
+    "moderation.lift_suspension": (
+        lambda a, s: moderation.lift_suspension(suspension=s["suspension"], actor=a),
+        MODERATORS,
+    ),
+    "moderation.put_under_review": (
+        lambda a, s: moderation.put_under_review(user=s["helper"], actor=a, reason="Odd links"),
+        MODERATORS,
+    ),
+    "moderation.release_from_review": (
+        lambda a, s: moderation.release_from_review(user=s["watched"], actor=a),
+        MODERATORS,
+    ),
+    "moderation.mark_notifications_read": (
+        lambda a, s: moderation.mark_notifications_read(user=s["people"]["suspended"], actor=a),
+        "suspended",  # only the person themselves (they were told about their suspension)
+    ),
+    # moderation: flags
+    "moderation.flag_post": (
+        lambda a, s: moderation.flag_post(target=s["published"], actor=a, reason="spam"),
+        MEMBERS,
+    ),
+    # moderation: stale content
+    "moderation.mark_stale_reviewed": (
+        lambda a, s: moderation.mark_stale_reviewed(target=s["article"], actor=a),
+        STAFF,
+    ),
+    "moderation.dismiss_stale_signal": (
+        lambda a, s: moderation.dismiss_stale_signal(signal=s["signal"], actor=a, reason="Fine"),
+        STAFF,
+    ),
+    "moderation.reassign_stale_owner": (
+        lambda a, s: moderation.reassign_stale_owner(
+            target=s["article"], actor=a, owner=s["people"]["staff"]
+        ),
+        STAFF,
+    ),
+    "moderation.archive_stale_item": (
+        lambda a, s: moderation.archive_stale_item(target=s["article"], actor=a),
+        STAFF,
+    ),
+    "moderation.report_outdated": (
+        lambda a, s: moderation.report_outdated(target=s["article"], actor=a, note="Old prices"),
+        STAFF,
+    ),
+    # forum: thread actions
+    "forum.set_locked": (
+        lambda a, s: forum.set_locked(actor=a, question=s["question"], locked=True),
+        MODERATORS,
+    ),
+    "forum.close_question": (
+        lambda a, s: forum.close_question(actor=a, question=s["question"], reason="off_topic"),
+        MODERATORS,
+    ),
+    "forum.reopen_question": (
+        lambda a, s: forum.reopen_question(actor=a, question=s["closed"]),
+        MODERATORS,
+    ),
+    "forum.mark_duplicate": (
+        lambda a, s: forum.mark_duplicate(actor=a, question=s["question"], original=s["original"]),
+        MODERATORS,
+    ),
+    "forum.restore_post": (
+        lambda a, s: forum.restore_post(actor=a, post=s["hidden_answer"]),
+        MODERATORS,
+    ),
+    "forum.set_post_status": (
+        lambda a, s: forum.set_post_status(post=s["answer"], new_status="hidden", actor=a),
+        MODERATORS,
+    ),
+    "forum.delete_post": (
+        lambda a, s: forum.delete_post(actor=a, post=_fresh(s["comment"])),
+        MODERATORS,
+    ),
+    "forum.accept_answer": (
+        lambda a, s: forum.accept_answer(actor=a, answer=s["answer"]),
+        MODERATORS,
+    ),
+    "forum.unaccept_answer": (
+        lambda a, s: forum.unaccept_answer(actor=a, question=s["question"]),
+        MODERATORS,
+    ),
+    "forum.edit_answer": (
+        lambda a, s: forum.edit_answer(
+            actor=a, answer=s["answer"], body=BODY + " Edited.", reason="Typo", base_version=1
+        ),
+        MODERATORS,
+    ),
+    "forum.edit_question": (
+        lambda a, s: forum.edit_question(
+            actor=a,
+            question=s["question"],
+            title="Fibre drops every evening at nine",
+            body=BODY,
+            language="en",
+            reason="Typo",
+            base_version=1,
+        ),
+        MODERATORS,
+    ),
+    "forum.anonymise_author": (
+        lambda a, s: forum.anonymise_author(user=s["helper"], actor=a),
+        MODERATORS,
+    ),
+    # forum: posting (anyone signed in and not suspended)
+    "forum.create_question": (
+        lambda a, s: forum.create_question(
+            actor=a, title="Another evening question here", body=BODY, language="en"
+        ),
+        MEMBERS,
+    ),
+    "forum.create_answer": (
+        lambda a, s: forum.create_answer(actor=a, question=s["question"], body=BODY),
+        MEMBERS,
+    ),
+    "forum.create_comment": (
+        lambda a, s: forum.create_comment(actor=a, question=s["question"], body="Same here."),
+        MEMBERS,
+    ),
+    "forum.vote": (
+        lambda a, s: forum.vote(actor=a, post=s["answer"], value=1),
+        MEMBERS,
+    ),
+    "forum.subscribe": (
+        lambda a, s: forum.subscribe(actor=a, question=s["question"]),
+        MEMBERS,
+    ),
+    "forum.unsubscribe": (
+        lambda a, s: forum.unsubscribe(actor=a, question=s["question"]),
+        "owner",
+    ),
+    # kb: promotion and review bookkeeping
+    "kb.promote_answer": (
+        lambda a, s: kb.promote_answer(
+            answer=s["candidate"],
+            category=s["category"],
+            locale=Locale.objects.get(language_code="en"),
+            title="Setting up the new modem",
+            actor=a,
+        ),
+        STAFF,
+    ),
+    "kb.nominate_answer": (
+        lambda a, s: kb.nominate_answer(answer=s["answer"], note="Clear and right", actor=a),
+        MODERATORS,
+    ),
+    "kb.acknowledge_source_changes": (
+        lambda a, s: kb.acknowledge_source_changes(article=s["promoted"], actor=a),
+        STAFF,
+    ),
+    "kb.set_article_review_fields": (
+        lambda a, s: kb.set_article_review_fields(
+            article=s["article"], actor=a, last_reviewed_at=timezone.now()
+        ),
+        STAFF,
+    ),
+    "kb.archive_article": (
+        lambda a, s: kb.archive_article(article=s["article"], actor=a),
+        STAFF,
+    ),
+}
+# Roles that are refused although they are not anonymous, customer or suspended.
+ALSO_REFUSED = {
+    "moderation.mark_notifications_read": ("customer", "moderator", "staff"),
+    "moderation.flag_post": (),
+    "forum.unsubscribe": (),
+}
+# Services that take an actor but change nothing anyone could abuse, with the reason.
+NOT_PERMISSION_CHECKED = {
+    "kb.record_feedback": "open to every reader, signed in or not; limited, weighed (item 14)",
+}
+
+
+def _who(role, scene):
+    return scene["people"].get(role) or scene[role]
+
+
+def _refused_roles(name, allowed):
+    refused = {"anonymous", "customer", "suspended"}
+    if allowed == STAFF:
+        refused.add("moderator")
+    refused |= set(ALSO_REFUSED.get(name, ()))
+    refused.discard(allowed)
+    if name in ("moderation.flag_post", "forum.subscribe", "forum.unsubscribe"):
+        refused.discard("customer")
+    if name in ("forum.subscribe", "forum.unsubscribe"):
+        refused.discard("suspended")  # following a thread is reading, which suspension allows
+    return sorted(refused)
+
+
+def test_every_service_with_an_actor_has_a_row():
+    found = set()
+    for label, module in (("moderation", moderation), ("forum", forum), ("kb", kb)):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if "actor" in inspect.signature(function).parameters:
+                found.add(f"{label}.{name}")
+    assert found == set(SERVICES) | set(NOT_PERMISSION_CHECKED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_each_service_refuses_the_wrong_people_and_changes_nothing(scene, name):
+    call, allowed = SERVICES[name]
+    before = database_snapshot()
+    for role in _refused_roles(name, allowed):
+        with pytest.raises(PermissionDenied):
+            call(_who(role, scene), scene)
+        assert database_snapshot() == before, f"{name} changed the database for {role}"
+    call(_who(allowed, scene), scene)
+    assert database_snapshot() != before, f"{name} did nothing for {allowed}"
+
+
+@pytest.mark.django_db
+def test_a_missing_actor_is_nobody_not_the_system(scene):
+    before = database_snapshot()
+    for call, _allowed in SERVICES.values():
+        with pytest.raises(PermissionDenied):
+            call(None, scene)
+    assert database_snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_flag_threshold_may_only_hide_a_post(scene):
+    answer = scene["answer"]
+    for status in ("published", "deleted", "pending"):
+        with pytest.raises(PermissionDenied):
+            forum.set_post_status(post=answer, new_status=status, actor=rules.FLAG_THRESHOLD)
+    with pytest.raises(PermissionDenied):
+        forum.set_locked(actor=rules.FLAG_THRESHOLD, question=scene["question"], locked=True)
+    with pytest.raises(PermissionDenied):
+        moderation.approve_item(item=scene["item"], actor=rules.FLAG_THRESHOLD)
+    forum.set_post_status(post=answer, new_status="hidden", actor=rules.FLAG_THRESHOLD)
+    assert _fresh(answer).status == "hidden"
+
+
+@pytest.mark.django_db
+def test_flags_reaching_the_threshold_hide_as_the_system_in_the_audit_log(scene, settings):
+    from wagtail.models import ModelLogEntry
+
+    settings.DALIL_FLAG_HIDE_THRESHOLD = 4  # two basic members (score 2 each)
+    answer = scene["answer"]
+    moderation.flag_post(target=answer, actor=scene["people"]["customer"], reason="spam")
+    assert _fresh(answer).status == "published"
+    moderation.flag_post(target=answer, actor=scene["owner"], reason="spam")
+    assert _fresh(answer).status == "hidden"
+    entry = ModelLogEntry.objects.get(action="dalil.moderation.auto_hide")
+    assert entry.user is None
+    assert entry.data["actor_name"] == "Community flags"
+
+
+@pytest.mark.django_db
+def test_a_new_member_cannot_flag_and_is_told_why(scene, settings):
+    settings.DALIL_TRUST_LEVEL1_POSTS = 3
+    newcomer = UserFactory(display_name="Newcomer")
+    for language, words in (("en", "New members cannot flag"), ("ar", "للأعضاء الجدد")):
+        with translation.override(language), pytest.raises(PermissionDenied, match=words):
+            moderation.flag_post(target=scene["published"], actor=newcomer, reason="spam")
+    assert not ReviewItem.objects.filter(object_id=scene["published"].pk, kind="flagged").exists()
+
+
+@pytest.mark.django_db
+def test_a_suspended_members_refusal_is_both_suspended_and_permission_denied(scene):
+    with pytest.raises(moderation.Suspended) as refused:
+        moderation.flag_post(
+            target=scene["published"], actor=scene["people"]["suspended"], reason="spam"
+        )
+    assert isinstance(refused.value, PermissionDenied)
+    assert not Notification.objects.filter(kind="hidden").exists()
