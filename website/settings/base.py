@@ -157,10 +157,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Accounts
 AUTH_USER_MODEL = "website.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend (allauth's, by email), which also holds back staff rights until a second factor is
+# set up when DALIL_STAFF_REQUIRE_MFA is on: Django grants a permission if any backend does.
+AUTHENTICATION_BACKENDS = ["website.staff_mfa.StaffMFABackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,7 +195,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dalil"
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIALACCOUNT_PROVIDERS", default={})
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
-# Staff must set up two-factor authentication before reaching the admin (on in production).
+# Staff act as customers everywhere until they set up two-factor authentication (on in production).
 DALIL_STAFF_REQUIRE_MFA = env.bool("DALIL_STAFF_REQUIRE_MFA", default=False)
 
 # Languages: Arabic (default, right-to-left) and English. URLs carry the language.
