@@ -15,8 +15,12 @@ of template work; serving it from the cache costs one lookup. Correctness comes 
   ``dalil_content_changed`` hook after their transaction commits (see ``content_changed``);
   Wagtail's publish events and profile edits bump ``pages`` and ``people``.
 - A page is stored only when it is a plain 200 that set no cookie, wrote nothing to the session
-  and showed no message. Its per-request parts are replaced on every hit: the CSRF token of its
+  and showed no message. Its per-request parts are filled in on every hit: the CSRF token of its
   forms (a fresh one for this visitor, with its cookie) and the Content-Security-Policy nonce.
+  A page that may be stored is rendered with an unguessable marker as its CSRF token
+  (`csrf_marker`, a context processor) and stored cut at the markers and at the nonce, both new
+  for this render; text on the page was written before and cannot contain them, so nothing a
+  person wrote is ever replaced (fixed placeholder strings were replaced inside user text too).
 - Entries also expire after a time per route (``DALIL_PAGE_CACHE_SECONDS`` caps it; 0 turns the
   cache off), which bounds texts like "active 5 minutes ago" and changes made outside the
   services (a category renamed in the admin).
@@ -24,6 +28,7 @@ of template work; serving it from the cache costs one lookup. Correctness comes 
 
 import hashlib
 import re
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,9 +45,8 @@ from django.utils.cache import patch_vary_headers
 from forum.services import record_view
 
 TAG_KEY = "dalil:page-cache:tag:{}"
-PAGE_KEY = "dalil:page-cache:page:{}"
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"__dalil_csrf_token__"
+# v2: pages are stored cut at their per-request slots.
+PAGE_KEY = "dalil:page-cache:page:v2:{}"
 # Headers that belong to one response, not to the page: outer middleware sets them again.
 PER_RESPONSE_HEADERS = {"content-length", "content-security-policy", "set-cookie", "x-page-cache"}
 
@@ -121,8 +125,11 @@ class PageCacheMiddleware:
         pending = getattr(request, "_page_cache", None)
         if pending is not None:
             key, seconds = pending
-            if self._storable(request, response):
-                self._store(request, response, key, seconds)
+            if not response.streaming:
+                stored = _cut(request, response.content)
+                if self._storable(request, response):
+                    self._store(request, response, key, seconds, stored)
+                response.content = _fill(request, stored)
             response["X-Page-Cache"] = "miss"
             patch_vary_headers(response, ["Cookie"])
         return response
@@ -148,6 +155,7 @@ class PageCacheMiddleware:
         stored = cache.get(key)
         if stored is None:
             request._page_cache = (key, min(route.seconds, seconds_cap))
+            request.page_cache_csrf_marker = f"dalilcsrf{secrets.token_hex(16)}"
             return None
         if route.on_hit is not None:
             route.on_hit(match)
@@ -164,24 +172,48 @@ class PageCacheMiddleware:
             and not messages.get_messages(request).used
         )
 
-    def _store(self, request, response, key, seconds) -> None:
-        content = CSRF_FIELD.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content)
+    def _store(self, request, response, key, seconds, stored) -> None:
         headers = {
             name: value
             for name, value in response.items()
             if name.lower() not in PER_RESPONSE_HEADERS
         }
-        nonce = getattr(request, "csp_nonce", "")
-        cache.set(key, {"content": content, "headers": headers, "nonce": nonce}, seconds)
+        cache.set(key, {"page": stored, "headers": headers}, seconds)
 
     def _serve(self, request, stored) -> HttpResponse:
-        content = stored["content"]
-        if CSRF_PLACEHOLDER in content:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        nonce = getattr(request, "csp_nonce", "")
-        if stored["nonce"] and nonce:
-            content = content.replace(stored["nonce"].encode(), nonce.encode())
-        response = HttpResponse(content, headers=stored["headers"])
+        response = HttpResponse(_fill(request, stored["page"]), headers=stored["headers"])
         response["X-Page-Cache"] = "hit"
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def csrf_marker(request) -> dict:
+    """Context processor: on a page the cache may store, forms carry a marker for this render
+    instead of a CSRF token, so the stored copy can be cut exactly there (see `_cut`)."""
+    marker = getattr(request, "page_cache_csrf_marker", None)
+    return {"csrf_token": marker} if marker else {}
+
+
+def _cut(request, content: bytes) -> tuple[list[bytes], list[str]]:
+    """The page cut at this render's CSRF markers and CSP nonce: `(parts, slots)`, with
+    `slots[i]` ("csrf" or "nonce") between `parts[i]` and `parts[i + 1]`."""
+    separators = {request.page_cache_csrf_marker.encode(): "csrf"}
+    nonce = getattr(request, "csp_nonce", "")
+    if nonce:
+        separators[nonce.encode()] = "nonce"
+    pieces = re.split(b"(" + b"|".join(map(re.escape, separators)) + b")", content)
+    return pieces[0::2], [separators[separator] for separator in pieces[1::2]]
+
+
+def _fill(request, stored) -> bytes:
+    """The page with this request's CSRF token (asked for only if a form needs one, which sets
+    the visitor's CSRF cookie) and CSP nonce in its slots."""
+    parts, slots = stored
+    values = {}
+    page = [parts[0]]
+    for slot, part in zip(slots, parts[1:], strict=True):
+        if slot not in values:
+            value = get_token(request) if slot == "csrf" else getattr(request, "csp_nonce", "")
+            values[slot] = value.encode()
+        page += [values[slot], part]
+    return b"".join(page)

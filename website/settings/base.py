@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "website.context_processors.links",
+                # Last: on pages the page cache may store, forms carry a marker for the token.
+                "website.page_cache.csrf_marker",
             ],
         },
     },
