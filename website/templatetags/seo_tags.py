@@ -35,10 +35,11 @@ def local_full_path(request) -> str:
 
 
 def canonical_for_request(request) -> str:
+    numbers = {name: request.GET.get(name, "") for name in CANONICAL_PARAMS}
     kept = [
-        f"{name}={request.GET[name]}"
-        for name in CANONICAL_PARAMS
-        if request.GET.get(name, "").isdigit() and request.GET[name] != "1"
+        f"{name}={int(value)}"  # ?page=02 is ?page=2
+        for name, value in numbers.items()
+        if value.isascii() and value.isdigit() and int(value) > 1
     ]
     return absolute(request, local_path(request) + ("?" + "&".join(kept) if kept else ""))
 
