@@ -18,12 +18,16 @@ from allauth.account.auth_backends import AuthenticationBackend
 from allauth.mfa.models import Authenticator
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .roles import CUSTOMERS
 
+# Remembered on the loaded account (through `request.user`'s lazy wrapper too), as Django's
+# own backend remembers permissions: one answer per request.
 CACHE_ATTRIBUTE = "_dalil_acts_as_customer"
+PERMISSIONS_ATTRIBUTE = "_dalil_customer_permissions"
 
 
 def has_second_factor(user) -> bool:
@@ -39,13 +43,17 @@ def customer_permissions() -> set[str]:
     return {f"{app_label}.{codename}" for app_label, codename in rows}
 
 
-def _has_staff_rights(user) -> bool:
+def _needs_second_factor(user) -> bool:
+    """Staff rights (superuser, `is_staff`, or a permission beyond the Customers group's) and no
+    authenticator app, in one query."""
     if user.held_staff_flags is not None or user.is_superuser or user.is_staff:
-        return True
-    beyond_customers = Permission.objects.filter(Q(user=user) | Q(group__user=user)).exclude(
-        group__name=CUSTOMERS
-    )
-    return beyond_customers.exists()
+        return not has_second_factor(user)
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    beyond_customers = Permission.objects.filter(
+        Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
+    ).exclude(group__name=CUSTOMERS)
+    needs = get_user_model().objects.filter(pk=user.pk, is_active=True)
+    return needs.filter(Exists(beyond_customers), ~Exists(totp)).exists()
 
 
 def acts_as_customer(user) -> bool:
@@ -53,10 +61,10 @@ def acts_as_customer(user) -> bool:
     second factor before using staff powers. Computed once per loaded account."""
     if not settings.DALIL_STAFF_REQUIRE_MFA or not getattr(user, "is_authenticated", False):
         return False
-    cached = user.__dict__.get(CACHE_ATTRIBUTE)
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = _has_staff_rights(user) and not has_second_factor(user)
-        user.__dict__[CACHE_ATTRIBUTE] = cached
+        cached = _needs_second_factor(user)
+        setattr(user, CACHE_ATTRIBUTE, cached)
     return cached
 
 
@@ -90,7 +98,11 @@ class StaffMFABackend(AuthenticationBackend):
 
     def get_group_permissions(self, user_obj, obj=None):
         if acts_as_customer(user_obj):
-            return customer_permissions() if user_obj.is_active and obj is None else set()
+            if not user_obj.is_active or obj is not None:
+                return set()
+            if not hasattr(user_obj, PERMISSIONS_ATTRIBUTE):
+                setattr(user_obj, PERMISSIONS_ATTRIBUTE, customer_permissions())
+            return getattr(user_obj, PERMISSIONS_ATTRIBUTE)
         return super().get_group_permissions(user_obj, obj)
 
     def get_all_permissions(self, user_obj, obj=None):

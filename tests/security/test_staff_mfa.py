@@ -11,7 +11,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -289,3 +291,25 @@ def test_a_real_login_without_a_second_factor_acts_as_a_customer(client, thread)
     assert client.session["_auth_user_id"] == str(moderator.pk)
     assert client.post(url("forum:moderate", question.pk), {"action": "lock"}).status_code == 403
     assert get_user_model().objects.get(pk=moderator.pk).groups.filter(name="Moderators").exists()
+
+
+def _queries_for(client, path) -> int:
+    client.get(path)  # warms the site frame's cached links
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("kind", ["customer", "moderator-no-mfa", "moderator-totp"])
+def test_the_check_costs_at_most_one_query_a_page(kind, settings, customer, thread):
+    question, _answer, _hidden = thread
+    if kind == "customer":
+        user = UserFactory(display_name="Quiet Reader")
+    else:
+        user = _staff("moderator", totp=kind == "moderator-totp")
+    client = _client_for(user)
+    for path in (question.get_absolute_url(), url("forum:question_list")):
+        settings.DALIL_STAFF_REQUIRE_MFA = False
+        without = _queries_for(client, path)
+        settings.DALIL_STAFF_REQUIRE_MFA = True
+        assert _queries_for(client, path) <= without + 1, path
