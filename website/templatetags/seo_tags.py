@@ -39,7 +39,7 @@ def canonical_for_request(request) -> str:
     kept = [
         f"{name}={int(value)}"  # ?page=02 is ?page=2
         for name, value in numbers.items()
-        if value.isascii() and value.isdigit() and int(value) > 1
+        if value.isascii() and value.isdigit() and len(value) <= 9 and int(value) > 1
     ]
     return absolute(request, local_path(request) + ("?" + "&".join(kept) if kept else ""))
 
