@@ -49,6 +49,7 @@ SETUP_SCRIPT = """
 import json, sys
 from datetime import timedelta
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model, HASH_SESSION_KEY, SESSION_KEY, BACKEND_SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
@@ -80,7 +81,7 @@ for number in range(int(sys.argv[1])):
             seeded += 1
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     sessions[user.pk] = store.session_key

@@ -8,10 +8,16 @@ authorship, rights). Two viewers in the same relation share the block; any chang
 shows gives a new key, so a cached block is never out of date and nothing needs invalidating.
 
 The block's per-request values (the CSRF token, the comment form's submission token and its
-signed "rendered at" stamp) are stored as placeholders and filled in for each request.
+signed "rendered at" stamp) are filled in for each request, only where the templates put them:
+the block is rendered with an unguessable marker in place of each value and stored cut at those
+markers. Text inside the block was written before the render and cannot contain them, so a post
+that imitates a slot stays exactly as written (a fixed placeholder string would have been
+replaced inside user text too).
 """
 
 import hashlib
+import re
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,13 +26,10 @@ from django.utils import timezone, translation
 from . import services
 
 KEY = "dalil:post-fragment:{}"
-# Bump when a post block's templates change, so old blocks are not served after a deploy.
-TEMPLATE_VERSION = 1
-PER_REQUEST = (
-    ("csrf_token", "__dalil_fragment_csrf__"),
-    ("comment_token", "__dalil_fragment_submission__"),
-    ("rendered_at", "__dalil_fragment_rendered_at__"),
-)
+# Bump when a post block's templates (or how blocks are stored) change, so old blocks are not
+# served after a deploy.
+TEMPLATE_VERSION = 2
+PER_REQUEST = ("csrf_token", "comment_token", "rendered_at")
 
 
 def _person(user) -> tuple:
@@ -88,23 +91,33 @@ def render_post(context, post, kind: str, render) -> str:
     seconds = settings.DALIL_POST_FRAGMENT_SECONDS
     if seconds <= 0 or context.get("comment_form") is not None:
         return render()
-    # Only people who can use the forms get them: an anonymous page never asks for a CSRF token.
-    values = [
-        (str(context.get(name) or ""), placeholder)
-        for name, placeholder in PER_REQUEST
-        if context["user"].is_authenticated
-    ]
     digest = hashlib.sha256(repr(post_state(context, post, kind)).encode()).hexdigest()
     key = KEY.format(digest)
     stored = cache.get(key)
     if stored is None:
-        html = render()
-        stored = html
-        for value, placeholder in values:
-            if value:
-                stored = stored.replace(value, placeholder)
+        stored = _render_with_slots(context, render)
         cache.set(key, stored, seconds)
-        return html
-    for value, placeholder in values:
-        stored = stored.replace(placeholder, value)
-    return stored
+    return _fill(stored, context)
+
+
+def _render_with_slots(context, render) -> tuple[list[str], list[str]]:
+    """The block cut at the template's own positions of the per-request values: `(parts,
+    slots)`, with `slots[i]` (a context name) between `parts[i]` and `parts[i + 1]`."""
+    markers = {f"dalilslot{secrets.token_hex(16)}": name for name in PER_REQUEST}
+    with context.push({name: marker for marker, name in markers.items()}):
+        html = render()
+    pieces = re.split("(" + "|".join(markers) + ")", html)
+    return pieces[0::2], [markers[marker] for marker in pieces[1::2]]
+
+
+def _fill(stored, context) -> str:
+    """The block with this request's values in its slots. A value is read only when the block
+    has a slot for it: an anonymous page never asks for a CSRF token."""
+    parts, slots = stored
+    values = {}
+    html = [parts[0]]
+    for slot, part in zip(slots, parts[1:], strict=True):
+        if slot not in values:
+            values[slot] = str(context.get(slot) or "")
+        html += [values[slot], part]
+    return "".join(html)

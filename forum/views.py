@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ from .forms import (
     rendered_at_stamp,
 )
 from .markdown import render_markdown
-from .models import Answer, Category, Comment, PostStatus, Question
+from .models import Answer, Category, Comment, PostStatus, Question, QuestionTag
 from .notifications import read_unsubscribe_token
 from .revisions import revision_history
 from .selectors import load_thread, thread_queryset
@@ -87,7 +88,27 @@ def question_list(request):
     response = render(request, "forum/question_list.html", context)
     if params.get("tag"):
         response["X-Robots-Tag"] = "noindex"  # tag listings are thin copies of the list
+    if not _is_the_list_asked_for(request, form, page, context["categories"]):
+        # Another copy of a page that exists (or of none): shared caches must not keep it.
+        patch_cache_control(response, private=True)
     return response
+
+
+def _is_the_list_asked_for(request, form, page, categories) -> bool:
+    """Whether the parameters name a list that exists: valid filters, an existing tag and
+    category, and the page that was shown (past the last page shows the last one)."""
+    if request.GET and not form.is_valid():
+        return False
+    params = form.cleaned_data if request.GET else {}
+    if request.GET.get("page", str(page.number)) != str(page.number):
+        return False
+    if params.get("category") and params["category"] not in {c.slug for c in categories}:
+        return False
+    tag = params.get("tag", "").lower()
+    # A list with questions has its tag; only an empty one needs asking.
+    if not tag or page.paginator.count:
+        return True
+    return QuestionTag.tag_model().objects.filter(name=tag).exists()
 
 
 def _filled(params: dict, *names) -> dict:

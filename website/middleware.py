@@ -3,8 +3,6 @@
 import logging
 import secrets
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.db import DataError, IntegrityError
 from django.http import JsonResponse
@@ -12,39 +10,28 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from .staff_mfa import acts_as_customer
+
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 logger = logging.getLogger("dalil.database")
 
 
 class StaffMFAMiddleware:
-    """With DALIL_STAFF_REQUIRE_MFA on, staff without two-factor authentication cannot reach
-    the admin; they are sent to set it up first. Public pages are unaffected."""
+    """With DALIL_STAFF_REQUIRE_MFA on, staff without two-factor authentication act as customers
+    everywhere (website/staff_mfa.py); in the admin, which customers never reach, they are sent
+    to set it up first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.DALIL_STAFF_REQUIRE_MFA
-            and request.path.startswith(ADMIN_PREFIXES)
-            and request.user.is_authenticated
-            and _can_use_admin(request.user)
-            and not _has_mfa(request.user)
-        ):
+        if request.path.startswith(ADMIN_PREFIXES) and acts_as_customer(request.user):
             messages.warning(
                 request,
                 _("Set up two-factor authentication before using the admin."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-
-def _can_use_admin(user) -> bool:
-    return user.is_staff or user.has_perm("wagtailadmin.access_admin")
-
-
-def _has_mfa(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class SecurityHeadersMiddleware:

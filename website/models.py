@@ -41,6 +41,39 @@ class User(AbstractUser):
         """The language to write to this person in."""
         return self.preferred_language or settings.LANGUAGE_CODE
 
+    # A staff member without a second factor acts as a customer (website/staff_mfa.py): for the
+    # request, `is_superuser` and `is_staff` read False while the stored values are held here and
+    # are what a save writes, so the account itself never changes.
+    @property
+    def held_staff_flags(self) -> tuple[bool, bool] | None:
+        return self.__dict__.get("_held_staff_flags")
+
+    def hold_staff_flags(self) -> None:
+        if self.held_staff_flags is None:
+            self.__dict__["_held_staff_flags"] = (self.is_superuser, self.is_staff)
+            self.is_superuser = self.is_staff = False
+
+    def save(self, *args, **kwargs):
+        held = self.held_staff_flags
+        if held is None:
+            return super().save(*args, **kwargs)
+        self.is_superuser, self.is_staff = held
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.is_superuser = self.is_staff = False
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        held = self.held_staff_flags
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if held is not None:
+            reloaded = set(fields) if fields else {"is_superuser", "is_staff"}
+            self.__dict__["_held_staff_flags"] = (
+                self.is_superuser if "is_superuser" in reloaded else held[0],
+                self.is_staff if "is_staff" in reloaded else held[1],
+            )
+            self.is_superuser = self.is_staff = False
+
 
 class HomePage(Page):
     """The front page of one locale: search first, then the knowledge base, then the community."""

@@ -60,6 +60,7 @@ SPEC = {
     "sitemap_index": ("", ("GET",)),
     "sitemap_section": ("section", ("GET",)),
     "admin_login_redirect": ("", ("GET",)),
+    "admin_password_reset_redirect": ("", ("GET", "POST")),
     "forum:question_list": ("", ("GET",)),
     "forum:ask": ("", ("GET", "POST")),
     "forum:preview": ("", ("GET", "POST")),
@@ -150,6 +151,9 @@ ROUTES = {
     "sitemap_index": _row(get="200 200 200 200 200 200"),
     "sitemap_section": _row(get="200 200 200 200 200 200"),
     "admin_login_redirect": _row(get="302 302 302 302 302 302"),
+    "admin_password_reset_redirect": _row(
+        get="302 302 302 302 302 302", post="302 302 302 302 302 302"
+    ),
     "forum:question_list": _row(get="200 200 200 200 200 200"),
     "forum:ask": _row(get="302 403 200 200 200 200", post="302 403 200 200 200 200"),
     "forum:preview": _row(get="405 405 405 405 405 405", post="302 200 200 403 200 200"),

@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "website.context_processors.links",
+                # Last: on pages the page cache may store, forms carry a marker for the token.
+                "website.page_cache.csrf_marker",
             ],
         },
     },
@@ -157,10 +159,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Accounts
 AUTH_USER_MODEL = "website.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend (allauth's, by email), which also holds back staff rights until a second factor is
+# set up when DALIL_STAFF_REQUIRE_MFA is on: Django grants a permission if any backend does.
+AUTHENTICATION_BACKENDS = ["website.staff_mfa.StaffMFABackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,7 +206,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dalil"
 SOCIALACCOUNT_PROVIDERS = env.json("SOCIALACCOUNT_PROVIDERS", default={})
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
-# Staff must set up two-factor authentication before reaching the admin (on in production).
+# Staff act as customers everywhere until they set up two-factor authentication (on in production).
 DALIL_STAFF_REQUIRE_MFA = env.bool("DALIL_STAFF_REQUIRE_MFA", default=False)
 
 # Languages: Arabic (default, right-to-left) and English. URLs carry the language.
@@ -235,6 +236,9 @@ WAGTAIL_SITE_NAME = "Dalil"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are reset only through allauth's form and its rate limits; /admin/password_reset/
+# redirects there (website/urls.py).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from wagtail.models import Page
 
 register = template.Library()
@@ -19,13 +20,28 @@ def absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def local_path(request) -> str:
+    """The request's path as a link on this site. Any path reaches the 404 page, and
+    `//evil.example/x/` (or `/\\evil.example/`, which browsers read the same way) used as a
+    link or joined to the host leads to another site; escaped, with one leading slash, it
+    cannot."""
+    return "/" + escape_uri_path(request.path).lstrip("/")
+
+
+def local_full_path(request) -> str:
+    """`local_path` with the query string, for language links and a login's `next`."""
+    query = request.META.get("QUERY_STRING", "")
+    return local_path(request) + ("?" + iri_to_uri(query) if query else "")
+
+
 def canonical_for_request(request) -> str:
+    numbers = {name: request.GET.get(name, "") for name in CANONICAL_PARAMS}
     kept = [
-        f"{name}={request.GET[name]}"
-        for name in CANONICAL_PARAMS
-        if request.GET.get(name, "").isdigit() and request.GET[name] != "1"
+        f"{name}={int(value)}"  # ?page=02 is ?page=2
+        for name, value in numbers.items()
+        if value.isascii() and value.isdigit() and len(value) <= 9 and int(value) > 1
     ]
-    return absolute(request, request.path + ("?" + "&".join(kept) if kept else ""))
+    return absolute(request, local_path(request) + ("?" + "&".join(kept) if kept else ""))
 
 
 def page_alternates(page: Page, request) -> dict[str, str]:
@@ -38,7 +54,8 @@ def page_alternates(page: Page, request) -> dict[str, str]:
 
 def view_alternates(request) -> dict[str, str]:
     return {
-        code: absolute(request, translate_url(request.path, code)) for code, _ in settings.LANGUAGES
+        code: absolute(request, translate_url(local_path(request), code))
+        for code, _ in settings.LANGUAGES
     }
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from .seo_tags import local_full_path
+
 register = template.Library()
 
 
@@ -34,11 +36,18 @@ def language_switcher(context):
         if isinstance(page, Page) and page.depth > 1:
             url = _page_translation_url(page, code, request)
         elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(local_full_path(request), code)
         else:
             url = f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def current_path(context) -> str:
+    """This page's path and query as a link on this site (a login's `next`)."""
+    request = context.get("request")
+    return local_full_path(request) if request is not None else "/"
 
 
 @register.simple_tag
