@@ -45,6 +45,13 @@ register_snippet(SearchSynonymViewSet)
 hooks.register("register_actions", register_synonym_actions)
 
 
+@hooks.register("dalil_seed_demo", order=85)
+def seed_search_synonyms(command):
+    from .search.demo import seed_synonyms
+
+    command.stdout.write(f"Search synonyms: {seed_synonyms()} added.")
+
+
 @hooks.register("dalil_seed_demo", order=90)
 def index_demo_content(command):
     """After every app added its demo content, rebuild the search index so the demo finds it."""

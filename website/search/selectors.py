@@ -107,11 +107,7 @@ def search(
     except SearchBackendError as error:
         results = _engine_failed("Search", error).search(query, **arguments)
     shown = visible_now(results.hits, query)
-    if len(shown) < len(results.hits):
-        results = replace(
-            results, hits=shown, total=results.total - (len(results.hits) - len(shown))
-        )
-    return results
+    return replace(results, hits=shown, total=results.total - (len(results.hits) - len(shown)))
 
 
 def similar(text: str, *, locale: str, limit: int = 5) -> list:

@@ -68,6 +68,23 @@ VOCABULARY_WORD = (3, 40)
 ROOT_RELATIVES = 6
 
 
+def unindexed_words(terms, locales=None) -> list[str]:
+    """The Arabic words of `terms` that no indexed document holds as they are, nor by their
+    stem (the vocabulary of the database index, which is written whatever the backend)."""
+    from ..models import SearchTerm
+
+    arabic = [term for term in terms if is_arabic(term)]
+    if not arabic:
+        return []
+    vocabulary = SearchTerm.objects.filter(
+        Q(term__in=arabic) | Q(stem__in=[stem(term) for term in arabic])
+    )
+    if locales:
+        vocabulary = vocabulary.filter(locale__in=locales)
+    known = {word for pair in vocabulary.values_list("term", "stem") for word in pair}
+    return [term for term in arabic if term not in known and stem(term) not in known]
+
+
 class MatchedRow(NamedTuple):
     kind: str
     category: str

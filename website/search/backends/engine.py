@@ -39,7 +39,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from ..arabic import roots
+from ..arabic import query_terms, roots
 from ..documents import KIND_BOOST, SearchDocument, SearchHit, SearchResults, clean_filters
 from .base import SearchBackend, SearchBackendError
 from .clients import client_for
@@ -63,7 +63,9 @@ ENGLISH_POSSESSIVE = token_filter(
 ENGLISH_STOP = token_filter("dalil_english_stop", type="stop", stopwords="_english_")
 ENGLISH_STEMMER = token_filter("dalil_english_stemmer", type="stemmer", language="english")
 # The staff's synonyms (website.search.models.SearchSynonym), filled in when an index is created
-# and replaced in place when they change. "lenient" skips a rule the analyser empties.
+# and replaced in place when they change. They come last in the search analysers, so the rules
+# are read through the same stemming as the query ("الخدمة" meets a rule written "خدمة").
+# "lenient" skips a rule the analyser empties.
 SYNONYM_FILTERS = {
     language: token_filter(
         f"dalil_synonyms_{language}",
@@ -95,8 +97,8 @@ ARABIC_SEARCH = analyzer(
         "decimal_digit",
         ARABIC_STOP,
         "arabic_normalization",
-        SYNONYM_FILTERS["ar"],
         ARABIC_STEMMER,
+        SYNONYM_FILTERS["ar"],
     ],
 )
 ENGLISH = analyzer(
@@ -114,8 +116,8 @@ ENGLISH_SEARCH = analyzer(
         "lowercase",
         "decimal_digit",
         ENGLISH_STOP,
-        SYNONYM_FILTERS["en"],
         ENGLISH_STEMMER,
+        SYNONYM_FILTERS["en"],
     ],
 )
 ROOTS = analyzer("dalil_roots", tokenizer="whitespace")
@@ -192,11 +194,13 @@ DOCUMENT_CLASSES = {"article": ArticleDocument, "thread": ThreadDocument}
 TEXT_FIELDS = ["title^3", "title.ar^3", "title.en^3", "tags.text^2", "body", "body.ar", "body.en"]
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 FACET_FIELDS = {"kind": "kind", "category": "category", "tag": "tags", "solved": "solved"}
-# A shared verb or noun root counts for less than a shared stem (see docs/search.md).
-ROOT_BOOST = 0.6
+# A root is matched only for query words the index does not hold (see `unindexed_roots`), so it
+# is often the only link between the question and its answer.
+ROOT_BOOST = 2.0
 # What reaches the engine of a query: enough for any real question, and a bounded number of
 # clauses (every word is a fuzzy term in seven fields) whatever a visitor pastes.
 QUERY_CHARACTERS = 200
+FUZZY_WORDS = 3
 QUERY_WORDS = 24
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -205,6 +209,15 @@ def bounded_query(text: str) -> str:
     """The query as the engine sees it: control characters out, whitespace collapsed, at most
     QUERY_WORDS words and QUERY_CHARACTERS characters."""
     return " ".join(CONTROL.sub(" ", text or "").split()[:QUERY_WORDS])[:QUERY_CHARACTERS]
+
+
+def unindexed_roots(text: str, locales=None) -> list[str]:
+    """The roots of the Arabic words of `text` that the index does not hold as they are (a
+    verb where the articles have the noun): as on the database backend, a word the index holds
+    is matched as itself, and its root would only add noise."""
+    from .database import unindexed_words
+
+    return roots(" ".join(unindexed_words(query_terms(text), locales)))
 
 
 def alias_name(kind: str) -> str:
@@ -264,18 +277,22 @@ class SearchEngineBackend(SearchBackend):
         return body
 
     def _matching(self, query: str):
+        # The words that carry meaning (as the database backend reads them): the folded fields
+        # keep stop words, and "how do I" would otherwise rank every "How do I …" title first.
+        terms = query_terms(query)
+        # Typos are forgiven in short queries; in a question of many words, fuzzy variants of
+        # each word match more unrelated text than they rescue.
+        fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
         should = [
             Q(
                 "multi_match",
-                query=query,
+                query=" ".join(terms),
                 fields=TEXT_FIELDS,
-                fuzziness="AUTO",
-                prefix_length=1,
-                max_expansions=20,
+                **(fuzzy if len(terms) <= FUZZY_WORDS else {}),
             ),
             Q("multi_match", query=query, type="phrase", fields=TEXT_FIELDS[:4], boost=2),
         ]
-        query_roots = roots(query)
+        query_roots = unindexed_roots(query)
         if query_roots:
             should.append(Q("match", roots={"query": " ".join(query_roots), "boost": ROOT_BOOST}))
         return Q("bool", should=should, minimum_should_match=1)
@@ -348,7 +365,7 @@ class SearchEngineBackend(SearchBackend):
                 minimum_should_match="30%",
             )
         ]
-        text_roots = roots(text)
+        text_roots = unindexed_roots(text, [locale])
         if text_roots:
             should.append(
                 Q(
