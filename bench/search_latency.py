@@ -33,11 +33,13 @@ def percentile(values, fraction):
 
 def prepare(database_url: str) -> None:
     name = database_url.rsplit("/", 1)[-1]
-    subprocess.run([str(ROOT / "scripts" / "services"), "database", name], check=True)
+    subprocess.run([str(ROOT / "scripts" / "services"), "database", name], check=True)  # noqa: S603
     env = {**os.environ, "DATABASE_URL": database_url}
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0", "--no-input"], check=True, env=env)
-    subprocess.run([*manage, "generate_corpus", "--if-empty", "--no-index"], check=True, env=env)
+    subprocess.run([*manage, "migrate", "-v0", "--no-input"], check=True, env=env)  # noqa: S603
+    subprocess.run(  # noqa: S603
+        [*manage, "generate_corpus", "--if-empty", "--no-index"], check=True, env=env
+    )
 
 
 def run_clients(function, workload, clients: int) -> tuple[list[float], float]:
