@@ -19,6 +19,7 @@ deletes the old index, so searches keep answering from the old index until the s
 """
 
 import re
+import time
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -201,6 +202,7 @@ ROOT_BOOST = 2.0
 # clauses (every word is a fuzzy term in seven fields) whatever a visitor pastes.
 QUERY_CHARACTERS = 200
 FUZZY_WORDS = 3
+REBUILD_GRACE_SECONDS = 2
 QUERY_WORDS = 24
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -396,6 +398,7 @@ class SearchEngineBackend(SearchBackend):
         response = self.client.search(
             self.indexes(), self.build_search(query, page=page, **arguments)
         )
+        self._complete(response)
         total = response["hits"]["total"]["value"]
         last_page = max(1, -(-total // per_page))
         if page > last_page:
@@ -417,7 +420,15 @@ class SearchEngineBackend(SearchBackend):
         response = self.client.search(
             self.indexes(), self.build_similar(text, locale=locale, limit=limit)
         )
+        self._complete(response)
         return [self._hit(hit) for hit in response["hits"]["hits"]]
+
+    @staticmethod
+    def _complete(response) -> None:
+        """A partial answer (a shard failed) is no answer: the database answers instead."""
+        shards = response.get("_shards") or {}
+        if shards.get("failed"):
+            raise SearchBackendError(f"{shards['failed']} shard(s) failed: {shards}")
 
     @staticmethod
     def _facet_value(key, bucket) -> str:
@@ -536,6 +547,9 @@ class SearchEngineBackend(SearchBackend):
         actions.append({"add": {"index": new_index, "alias": alias}})
         self.client.update_aliases(actions)
         self._known_aliases.add(alias)
+        if old_indexes:
+            # Searches that resolved the alias just before the swap finish on the old index.
+            time.sleep(REBUILD_GRACE_SECONDS)
         for name in old_indexes:
             self.client.delete_index(name)
 
