@@ -29,9 +29,11 @@ public final class SearchNode {
             List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, MapperExtrasPlugin.class);
 
     /**
-     * Node's protected constructor takes the plugins as classes and leaves out the bootstrap checks
-     * of a packaged install (memory lock, file descriptors, mmap count): this node only ever listens
-     * on the loopback address.
+     * Node's protected constructor takes the plugins as classes; its last argument forbids private
+     * index settings, as on a real cluster. The bootstrap checks of a packaged install (memory
+     * lock, file descriptors, mmap count) run only in the Node subclass of the server's own
+     * Bootstrap, which overrides validateNodeBeforeAcceptingRequests; this one does not, and only
+     * ever listens on the loopback address.
      */
     private static final class LocalNode extends Node {
         LocalNode(Environment environment) {
