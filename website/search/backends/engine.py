@@ -290,6 +290,7 @@ class SearchEngineBackend(SearchBackend):
                 "multi_match",
                 query=" ".join(terms),
                 fields=TEXT_FIELDS,
+                tie_breaker=0.3,
                 **(fuzzy if len(terms) <= FUZZY_WORDS else {}),
             ),
             Q("multi_match", query=query, type="phrase", fields=TEXT_FIELDS[:4], boost=2),
