@@ -167,7 +167,10 @@ class OpenSearchClient(EngineClient):
         self.helpers = helpers
         self.errors = (os_exceptions.OpenSearchException, ConnectionError, OSError)
         self.client, self.writer = (
-            OpenSearch([url], timeout=seconds, max_retries=0, retry_on_timeout=False)
+            # One pooled connection per concurrent request of a threaded worker (default: 1).
+            OpenSearch(
+                [url], timeout=seconds, max_retries=0, retry_on_timeout=False, pool_maxsize=16
+            )
             for seconds in (timeout, write_timeout)
         )
 
