@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean loadtest security services
+.PHONY: install demo serve test e2e e2e-setup lint format messages bench clean loadtest security services \
+	search-engine search-engine-stop search-engine-clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,18 @@ test: $(STAMP)
 ## suite, the load test and the benchmarks (`scripts/services status|down` too); not needed by demo/test
 services:
 	scripts/services up
+
+## make search-engine: build (once) and start the single-node OpenSearch of search-engine/ on
+## 127.0.0.1:$${SEARCH_PORT:-9200}, wait for it, print its URL (then: SEARCH_URL=... make demo)
+search-engine:
+	search-engine/node start
+
+search-engine-stop:
+	search-engine/node stop
+
+## make search-engine-clean: stop the node and delete its build, data and logs
+search-engine-clean: search-engine-stop
+	rm -rf search-engine/target
 
 ## make e2e: real-browser journeys (Debian's chromium via Playwright, axe-core for accessibility)
 AXE_VERSION := 4.14.1

@@ -42,6 +42,14 @@ class ThreadSearchProvider:
         question = self._threads().filter(pk=object_id).first()
         return self.document(question) if question else None
 
+    def visible_ids(self, object_ids) -> set[str]:
+        """The threads among `object_ids` that visitors may see now (search checks its hits)."""
+        ids = [int(i) for i in object_ids if str(i).isdigit()]
+        return {
+            str(pk)
+            for pk in Question.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+        }
+
     def document(self, question: Question) -> SimpleNamespace:
         with translation.override(question.language):
             url = question.get_absolute_url()

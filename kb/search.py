@@ -41,6 +41,12 @@ class ArticleSearchProvider:
         article = self._articles().filter(pk=object_id).first()
         return self.document(article) if article else None
 
+    def visible_ids(self, object_ids) -> set[str]:
+        """The articles among `object_ids` that visitors may see now (search checks its hits)."""
+        ids = [int(i) for i in object_ids if str(i).isdigit()]
+        live = ArticlePage.objects.live().public().filter(pk__in=ids)
+        return {str(pk) for pk in live.values_list("pk", flat=True)}
+
     def document(self, article: ArticlePage) -> SimpleNamespace:
         data = article.search_document()
         return SimpleNamespace(

@@ -124,5 +124,6 @@ from .search.models import (  # noqa: E402, F401  (search tables belong to this 
     SearchClick,
     SearchEntry,
     SearchQueryLog,
+    SearchSynonym,
     SearchTerm,
 )

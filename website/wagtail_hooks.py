@@ -4,9 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from . import page_cache
 from .search import admin_views
+from .search.admin import SearchSynonymViewSet, register_synonym_actions
 from .search.backends.base import SearchBackendError
 from .search.indexing import content_changed, rebuild_index
 
@@ -39,13 +41,24 @@ def search_report_menu_item():
     )
 
 
+register_snippet(SearchSynonymViewSet)
+hooks.register("register_actions", register_synonym_actions)
+
+
+@hooks.register("dalil_seed_demo", order=85)
+def seed_search_synonyms(command):
+    from .search.demo import seed_synonyms
+
+    command.stdout.write(f"Search synonyms: {seed_synonyms()} added.")
+
+
 @hooks.register("dalil_seed_demo", order=90)
 def index_demo_content(command):
     """After every app added its demo content, rebuild the search index so the demo finds it."""
     try:
         summary = rebuild_index()
     except SearchBackendError as error:
-        command.stdout.write(f"Search index: Elasticsearch is unreachable ({error}).")
+        command.stdout.write(f"Search index: the search engine is unreachable ({error}).")
         return
     for backend, counts in summary.items():
         detail = ", ".join(f"{count} {kind}s" for kind, count in counts.items()) or "empty"

@@ -1,4 +1,6 @@
-"""The Elasticsearch backend's calls and response handling, against a recording stand-in."""
+"""The search-engine backend through the `elasticsearch` client (the path an Elasticsearch 8/9
+cluster takes): its calls and response handling, against a recording stand-in server. The same
+behaviour runs live against OpenSearch in test_contract.py and test_engine_live.py."""
 
 import json
 
@@ -6,7 +8,7 @@ import pytest
 
 from tests.search.corpus import document
 from tests.search.fake_elasticsearch import FakeElasticsearch
-from website.search.backends.elastic import ElasticsearchBackend
+from website.search.backends.engine import SearchEngineBackend
 
 SOURCE = {
     "kind": "article",
@@ -57,7 +59,7 @@ SEARCH_RESPONSE = {
 
 
 @pytest.fixture
-def fake(settings):
+def fake(db, settings):
     settings.DALIL_SEARCH_INDEX_PREFIX = "dalil"
     with FakeElasticsearch() as server:
         yield server
@@ -65,7 +67,9 @@ def fake(settings):
 
 def test_search_results_are_read_with_safe_highlights_facets_and_a_suggestion(fake):
     fake.responses[("POST", "/dalil-articles,dalil-threads/_search")] = (200, SEARCH_RESPONSE)
-    results = ElasticsearchBackend(fake.url).search("recieve sms", locale="en")
+    results = SearchEngineBackend(fake.url, engine="elasticsearch").search(
+        "recieve sms", locale="en"
+    )
     assert results.total == 1
     hit = results.hits[0]
     assert (hit.kind, hit.object_id, hit.url) == ("article", "en-sms", "/en/articles/en-sms/")
@@ -78,8 +82,8 @@ def test_search_results_are_read_with_safe_highlights_facets_and_a_suggestion(fa
 
 
 def test_updates_before_the_first_rebuild_create_a_versioned_index_behind_the_alias(fake):
-    fake.responses[("HEAD", "/_alias/dalil-threads")] = (404, {})
-    backend = ElasticsearchBackend(fake.url)
+    fake.responses[("GET", "/_alias/dalil-threads")] = (404, {"error": "missing", "status": 404})
+    backend = SearchEngineBackend(fake.url, engine="elasticsearch")
     backend.index([document("thread", ("t1", "en", "Roaming", "", [], False, "Abroad"))])
     created = [p for p in fake.paths("PUT") if p.startswith("/dalil-threads-v")]
     assert len(created) == 1
@@ -95,7 +99,7 @@ def test_a_rebuild_swaps_the_alias_in_one_call_and_deletes_the_old_index(fake, p
         {"dalil-articles-v1": {"aliases": {"dalil-articles": {}}}},
     )
     fake.responses[("GET", "/_alias/dalil-threads")] = (404, {"error": "missing", "status": 404})
-    counts = ElasticsearchBackend(fake.url).rebuild(list(providers.values()))
+    counts = SearchEngineBackend(fake.url, engine="elasticsearch").rebuild(list(providers.values()))
     assert set(counts) == {"article", "thread"}
     swaps = [json.loads(body)["actions"] for body in fake.bodies("POST", "/_aliases")]
     article_swap = next(
@@ -119,15 +123,18 @@ def test_an_error_answer_becomes_a_backend_error_and_search_falls_back(
         503,
         {"error": {"type": "cluster_block_exception", "reason": "blocked"}, "status": 503},
     )
-    settings.ELASTICSEARCH_URL = fake.url
-    settings.DALIL_SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_URL = fake.url
+    settings.DALIL_SEARCH_ENGINE = "elasticsearch"
+    settings.DALIL_SEARCH_BACKEND = "engine"
     results = selectors.search("password", locale="en")
     assert [hit.title for hit in results.hits] == ["Reset your account password"]
 
 
 def test_a_page_beyond_the_last_shows_the_last_page(fake):
     fake.responses[("POST", "/dalil-articles,dalil-threads/_search")] = (200, SEARCH_RESPONSE)
-    results = ElasticsearchBackend(fake.url).search("sms", locale="en", page=7)
+    results = SearchEngineBackend(fake.url, engine="elasticsearch").search(
+        "sms", locale="en", page=7
+    )
     assert results.page == 1
     first_requests = [json.loads(body) for body in fake.bodies("POST", "/dalil-articles")]
     assert [body["from"] for body in first_requests] == [60, 0]
@@ -142,8 +149,9 @@ def test_after_a_failure_searches_skip_elasticsearch_for_a_while(fake, database_
         503,
         {"error": {"type": "unavailable", "reason": "down"}, "status": 503},
     )
-    settings.ELASTICSEARCH_URL = fake.url
-    settings.DALIL_SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_URL = fake.url
+    settings.DALIL_SEARCH_ENGINE = "elasticsearch"
+    settings.DALIL_SEARCH_BACKEND = "engine"
     selectors.search("password", locale="en")
     selectors.search("chat", locale="en")
     selectors.similar("chat window", locale="en")

@@ -1,4 +1,4 @@
-"""Keeping the index right: change notifications, the outbox, Elasticsearch being down."""
+"""Keeping the index right: change notifications, the outbox, the search engine being down."""
 
 import logging
 from io import StringIO
@@ -172,27 +172,30 @@ def test_a_rebuild_while_elasticsearch_is_down_says_so_and_keeps_pending_updates
     assert PendingIndexUpdate.objects.count() == 1
 
 
-def test_a_provider_may_return_plain_objects_with_the_document_attributes(db, settings):
+def test_a_provider_may_return_plain_objects_with_the_document_attributes(
+    db, settings, monkeypatch
+):
     from types import SimpleNamespace
 
     from website.search.indexing import rebuild_index
 
     settings.DALIL_SEARCH_BACKEND = "database"
+    monkeypatch.setitem(hooks._hooks, "dalil_search_providers", [])
 
     class PlainProvider:
         kind = "thread"
 
         def iter_documents(self):
-            yield SimpleNamespace(
+            yield self.document_for(7)
+
+        def document_for(self, object_id):
+            return SimpleNamespace(
                 object_id=7, locale="en", title="eSIM activation fails", url="/en/q/7/"
             )
 
-        def document_for(self, object_id):
-            return None
-
     with hooks.register_temporarily("dalil_search_providers", lambda: PlainProvider()):
         rebuild_index()
-    hit = selectors.search("esim", locale="en").hits[0]
+        hit = selectors.search("esim", locale="en").hits[0]
     assert (hit.kind, hit.object_id, hit.title, hit.solved) == (
         "thread",
         "7",

@@ -1,25 +1,31 @@
 """Dalil's site-wide search: one interface over articles and threads, two backends.
 
-`get_backend()` returns the Elasticsearch backend when ELASTICSEARCH_URL is set
-(``DALIL_SEARCH_BACKEND = "elasticsearch"``) and the database backend otherwise. Content apps
-plug in through the `dalil_search_providers` and `dalil_content_changed` Wagtail hooks (see
-website/search/providers.py and docs/search.md).
+`get_backend()` returns the search-engine backend (OpenSearch or Elasticsearch) when SEARCH_URL
+is set (``DALIL_SEARCH_BACKEND = "engine"``; ELASTICSEARCH_URL, the older name, still works) and
+the database backend otherwise. Content apps plug in through the `dalil_search_providers` and
+`dalil_content_changed` Wagtail hooks (see website/search/providers.py and docs/search.md).
 """
 
 from django.conf import settings
 
+ENGINE_BACKENDS = ("engine", "elasticsearch", "opensearch")  # the last two: older names
+
 
 def get_backend():
     """The configured search backend."""
-    if getattr(settings, "DALIL_SEARCH_BACKEND", "database") == "elasticsearch":
-        from .backends.elastic import ElasticsearchBackend
+    if getattr(settings, "DALIL_SEARCH_BACKEND", "database") in ENGINE_BACKENDS:
+        from .backends.engine import SearchEngineBackend
 
-        return ElasticsearchBackend(settings.ELASTICSEARCH_URL)
+        return SearchEngineBackend(search_url(), engine=settings.DALIL_SEARCH_ENGINE)
     return get_database_backend()
 
 
+def search_url() -> str:
+    return getattr(settings, "SEARCH_URL", "") or getattr(settings, "ELASTICSEARCH_URL", "")
+
+
 def get_database_backend():
-    """The database backend: the default, and the fallback when Elasticsearch is down."""
+    """The database backend: the default, and the fallback when the engine is down."""
     from .backends.database import DatabaseBackend
 
     return DatabaseBackend()

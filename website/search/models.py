@@ -54,12 +54,18 @@ class SearchTerm(models.Model):
     stem = models.CharField(max_length=100)
     locale = models.CharField(max_length=8)
     frequency = models.PositiveIntegerField(default=0)
+    # The Arabic root of the word ("" for other words): query words reach the other forms of
+    # their root through it (arabic.word_roots).
+    root = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["term", "locale"], name="search_term_unique")
         ]
-        indexes = [models.Index(fields=["stem", "locale"], name="search_term_stem")]
+        indexes = [
+            models.Index(fields=["stem", "locale"], name="search_term_stem"),
+            models.Index(fields=["root", "locale"], name="search_term_root"),
+        ]
 
     def __str__(self):
         return self.term
@@ -115,3 +121,50 @@ class SearchClick(models.Model):
 
     def __str__(self):
         return f"{self.query} → {self.kind}:{self.object_id}"
+
+
+class SearchSynonym(models.Model):
+    """Words or short phrases that mean the same to a customer, in one language ("hotline,
+    support line, customer service"), so a question finds the article that says it otherwise.
+
+    Support staff keep them in the admin (Settings → Search synonyms). The database backend
+    expands queries with them; the search engine applies them as a `synonym_graph` filter at
+    search time, changed in place without reindexing (website/search/synonyms.py)."""
+
+    language = models.CharField(_("language"), max_length=8)
+    terms = models.TextField(
+        _("words and phrases"),
+        help_text=_(
+            "Two to twenty words or short phrases (up to four words each) that mean the same, "
+            "separated by commas."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def clean(self):
+        from .synonyms import clean_synonym
+
+        clean_synonym(self)
+
+    @property
+    def language_name(self) -> str:
+        from django.conf import settings
+
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+    language_name.fget.short_description = _("language")
+
+    @property
+    def term_list(self) -> list[str]:
+        from .synonyms import split_terms
+
+        return split_terms(self.terms)

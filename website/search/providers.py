@@ -6,7 +6,10 @@ one provider (or a list). A provider has:
 - ``kind``: "article" or "thread";
 - ``iter_documents()``: every visible document of that kind (used by a rebuild);
 - ``document_for(object_id) -> SearchDocument | None``: the document as visitors may see it
-  now, or None when it is not visible any more (unpublished, hidden, deleted).
+  now, or None when it is not visible any more (unpublished, hidden, deleted);
+- optionally ``visible_ids(object_ids) -> set[str]``: which of these visitors may see now, in
+  one query (searches check every hit against it, so the index being behind never shows what
+  the page refuses; without it `document_for` is asked for each).
 
 After a change commits, the content app calls every function on the `dalil_content_changed`
 hook with ``(kind, object_id)``; search registers `indexing.content_changed` there.
@@ -54,6 +57,13 @@ class Provider:
     def document_for(self, object_id: str) -> SearchDocument | None:
         item = self.provider.document_for(object_id)
         return None if item is None else as_search_document(item, self.kind)
+
+    def visible_ids(self, object_ids) -> set[str]:
+        object_ids = [str(object_id) for object_id in object_ids]
+        visible = getattr(self.provider, "visible_ids", None)
+        if callable(visible):
+            return {str(object_id) for object_id in visible(object_ids)}
+        return {object_id for object_id in object_ids if self.document_for(object_id)}
 
     def count(self) -> int | None:
         count = getattr(self.provider, "count", None)

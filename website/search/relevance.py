@@ -26,6 +26,11 @@ class RelevanceReport:
 
     def summary(self) -> str:
         lines = [f"MRR@{self.k} = {self.mrr:.3f} over {len(self.ranks)} queries"]
+        lines += [
+            f"  rank {rank}: {q!r} ({locale})"
+            for q, locale, rank in self.ranks
+            if rank and rank > 1
+        ]
         lines += [f"  not in top {self.k}: {q!r} ({locale})" for q, locale, _ in self.misses]
         return "\n".join(lines)
 

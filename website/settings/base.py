@@ -141,12 +141,20 @@ DALIL_POST_FRAGMENT_SECONDS = env.int("DALIL_POST_FRAGMENT_SECONDS", default=600
 # immediately; production queues them in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise (docs/search.md).
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
-DALIL_SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Search: a search engine (OpenSearch 2/3 or Elasticsearch 8/9) when SEARCH_URL is set, the
+# database otherwise (docs/search.md, docs/operations.md). ELASTICSEARCH_URL is the older name of
+# SEARCH_URL and still works. SEARCH_ENGINE ("opensearch" or "elasticsearch") names the engine;
+# empty, the engine's root response tells.
+SEARCH_URL = env("SEARCH_URL", default="") or env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_URL = SEARCH_URL
+DALIL_SEARCH_ENGINE = env("SEARCH_ENGINE", default="")
+DALIL_SEARCH_BACKEND = "engine" if SEARCH_URL else "database"
 # Index names are "<prefix>-articles-v<timestamp>" behind the aliases "<prefix>-articles" etc.
 DALIL_SEARCH_INDEX_PREFIX = env("DALIL_SEARCH_INDEX_PREFIX", default="dalil")
+# Seconds a visitor's search waits for the engine (then the database answers), and seconds an
+# index update, rebuild step or synonym change may take.
 DALIL_SEARCH_TIMEOUT = env.float("DALIL_SEARCH_TIMEOUT", default=3.0)
+DALIL_SEARCH_WRITE_TIMEOUT = env.float("DALIL_SEARCH_WRITE_TIMEOUT", default=30.0)
 # Search strings are translated in their own catalogue, next to the search package.
 LOCALE_PATHS = [PROJECT_DIR / "search" / "locale"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

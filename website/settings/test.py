@@ -21,3 +21,9 @@ DALIL_STAFF_REQUIRE_MFA = False
 # A stand-in content model for moderation's generic tests (tests/moderation_testapp).
 # The corpus generator (bench/) is a development tool, tested here; never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.moderation_testapp", "bench"]  # noqa: F405
+
+# The suite runs on the database backend. The live search tests (tests/search, marker `engine`)
+# use the node at SEARCH_URL (search-engine/node start) with indexes of their own prefix.
+DALIL_TEST_SEARCH_URL = SEARCH_URL  # noqa: F405
+SEARCH_URL = ELASTICSEARCH_URL = ""
+DALIL_SEARCH_BACKEND = "database"

@@ -1,1 +1,2 @@
-"""Search backends: `database` (the default) and `elasticsearch` (when ELASTICSEARCH_URL is set)."""
+"""Search backends: `database` (the default) and `engine` (OpenSearch or Elasticsearch,
+when SEARCH_URL is set)."""

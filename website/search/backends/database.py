@@ -14,15 +14,16 @@ documents; they differ only in how matching and ranking run:
 score = text rank × kind boost (articles 1.5, threads 1.0) × (1 + 0.1 × ln(1 + popularity))
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Length, Ln
 
-from ..arabic import analyse, is_arabic, query_terms, stem, words
+from ..arabic import analyse, is_arabic, query_terms, stem, word_roots, words
 from ..documents import SearchDocument, SearchHit, SearchResults, clean_filters
 from ..highlight import highlight, snippet
 from .base import SearchBackend
@@ -63,6 +64,25 @@ SELECT 'total', NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL FROM matches 
 """
 BATCH_SIZE = 200
 VOCABULARY_WORD = (3, 40)
+# Other indexed words of the same Arabic root that a query word also matches (the commonest).
+ROOT_RELATIVES = 6
+
+
+def unindexed_words(terms, locales=None) -> list[str]:
+    """The Arabic words of `terms` that no indexed document holds as they are, nor by their
+    stem (the vocabulary of the database index, which is written whatever the backend)."""
+    from ..models import SearchTerm
+
+    arabic = [term for term in terms if is_arabic(term)]
+    if not arabic:
+        return []
+    vocabulary = SearchTerm.objects.filter(
+        Q(term__in=arabic) | Q(stem__in=[stem(term) for term in arabic])
+    )
+    if locales:
+        vocabulary = vocabulary.filter(locale__in=locales)
+    known = {word for pair in vocabulary.values_list("term", "stem") for word in pair}
+    return [term for term in arabic if term not in known and stem(term) not in known]
 
 
 class MatchedRow(NamedTuple):
@@ -242,8 +262,15 @@ class DatabaseBackend(SearchBackend):
             term = existing.get((word, locale))
             if term is None:
                 if sign > 0:
+                    word_root = next(iter(word_roots(word)), "")
                     created.append(
-                        SearchTerm(term=word, stem=stem(word), locale=locale, frequency=count)
+                        SearchTerm(
+                            term=word,
+                            stem=stem(word),
+                            root=word_root,
+                            locale=locale,
+                            frequency=count,
+                        )
                     )
                 continue
             term.frequency = max(0, term.frequency + sign * count)
@@ -266,9 +293,8 @@ class DatabaseBackend(SearchBackend):
             return SearchResults([], 0, {}, None, page, per_page)
         locales = self._locales(locale, filters, all_languages)
         corrections = self._corrections(terms, locales)
-        expanded = list(dict.fromkeys(terms + list(corrections.values())))
-        # A query word matches as itself or as the word the vocabulary suggests instead.
-        groups = [[term, corrections[term]] if term in corrections else [term] for term in terms]
+        groups = self._groups(terms, corrections, locales)
+        expanded = list(dict.fromkeys(word for group in groups for word in group))
         if self.is_postgresql:
             page_rows, total, facets, page = self._summarised(
                 groups, locales, filters, page, per_page
@@ -295,7 +321,7 @@ class DatabaseBackend(SearchBackend):
         terms = query_terms(text)
         if not terms:
             return []
-        groups = [[term] for term in terms]
+        groups = self._groups(terms, {}, [locale])
         if self.is_postgresql:
             matched = self._matching(
                 SearchEntry.objects.filter(locale=locale), groups, prefix=False
@@ -306,6 +332,45 @@ class DatabaseBackend(SearchBackend):
             rows = [row for row in self._fts_rows(groups, prefix=False) if row.locale == locale]
             entries = self._entries([(row.pk, row.score) for row in rows[:limit]])
         return [self._hit(entry, terms) for entry in entries]
+
+    def _groups(self, terms, corrections, locales) -> list[list[str]]:
+        """The words the query matches, one group per query word: the word, the word the
+        vocabulary suggests instead of a misspelt one, and other indexed words of its Arabic
+        root; before them, the words of the staff's synonyms of what the query says."""
+        from ..synonyms import expansions
+
+        relatives = self._root_relatives(terms, locales)
+        groups = [
+            [term, *([corrections[term]] if term in corrections else []), *relatives.get(term, [])]
+            for term in terms
+        ]
+        languages = locales or [code for code, _name in settings.LANGUAGES]
+        return [[word] for word in expansions(terms, languages)] + groups
+
+    def _root_relatives(self, terms, locales) -> dict[str, list[str]]:
+        """For each Arabic query word that the index does not hold as it is (a verb where the
+        articles have the noun), the commonest indexed words that share its root. A word the
+        index holds is matched as itself only: its relatives would outweigh it."""
+        from ..models import SearchTerm
+
+        wanted = {term: word_roots(term) for term in terms if is_arabic(term)}
+        all_roots = {r for found in wanted.values() for r in found}
+        if not all_roots:
+            return {}
+        vocabulary = SearchTerm.objects.filter(root__in=all_roots)
+        if locales:
+            vocabulary = vocabulary.filter(locale__in=locales)
+        by_root, known = defaultdict(list), set()
+        rows = vocabulary.order_by("-frequency", "term").values_list("term", "stem", "root")
+        for word, word_stem, word_root in rows[:500]:
+            known.update((word, word_stem))
+            if len(by_root[word_root]) < ROOT_RELATIVES and word not in by_root[word_root]:
+                by_root[word_root].append(word)
+        return {
+            term: [w for r in found for w in by_root[r] if w != term][:ROOT_RELATIVES]
+            for term, found in wanted.items()
+            if term not in known and stem(term) not in known
+        }
 
     def _locales(self, locale, filters, all_languages) -> list[str] | None:
         if filters.get("locale"):
