@@ -126,7 +126,9 @@ class ArticleStaleDetector:
 
         A signed-in member's vote counts 1, an anonymous visitor's
         DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT (a new browser session costs nothing, an account
-        needs a confirmed email). The evidence keeps both counts, and ``shown_to_readers`` keeps
+        needs a confirmed email); an anonymous "outdated"/"inaccurate" report that carries a
+        written comment weighs 1 toward the staff's queue (someone said what is wrong, which is
+        what staff need to act). The evidence keeps the counts, and ``shown_to_readers`` keeps
         feedback nobody signed in agreed with out of the readers' banner.
         """
         since = now - timedelta(days=setting("DALIL_STALE_FEEDBACK_WINDOW_DAYS"))
@@ -147,6 +149,8 @@ class ArticleStaleDetector:
                 anonymous_votes=Count("pk", filter=anonymous),
                 anonymous_no=Count("pk", filter=anonymous & no),
                 anonymous_reports=Count("pk", filter=anonymous & report),
+                # An anonymous report that says what is wrong weighs as a member's in the queue.
+                anonymous_unexplained=Count("pk", filter=anonymous & report & Q(comment="")),
             )
         )
         min_votes = setting("DALIL_STALE_FEEDBACK_MIN_VOTES")
@@ -159,7 +163,8 @@ class ArticleStaleDetector:
                 signals[(row["article_id"], UNHELPFUL)] = {
                     key: row[key] for key in ("votes", "no", "anonymous_votes", "anonymous_no")
                 }
-            if row["reports"] and _weighed(row["reports"], row["anonymous_reports"]) >= min_reports:
+            weighed_reports = _weighed(row["reports"], row["anonymous_unexplained"])
+            if row["reports"] and weighed_reports >= min_reports:
                 signals[(row["article_id"], READER_REPORT)] = {
                     "reports": row["reports"],
                     "anonymous_reports": row["anonymous_reports"],

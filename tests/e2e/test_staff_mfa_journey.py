@@ -47,7 +47,6 @@ def totp_code(secret: str) -> str:
 
 @pytest.fixture
 def staff_thread(settings, django_capture_on_commit_callbacks):
-    settings.DALIL_STAFF_REQUIRE_MFA = True
     settings.DALIL_TRUST_LEVEL1_POSTS = 0
     settings.DALIL_TRUST_LEVEL1_DAYS = 0
     settings.DALIL_RATE_LIMITS = {}
@@ -67,8 +66,11 @@ def staff_thread(settings, django_capture_on_commit_callbacks):
             body="Restart the router first, then call us if the line stays down.",
         )
         hidden = services.create_answer(actor=helper, question=question, body=HIDDEN_ANSWER)
-        services.set_post_status(post=hidden, new_status=PostStatus.HIDDEN, actor=None)
-    return question, ModeratorFactory(display_name="Sami Moderator")
+        moderator = ModeratorFactory(display_name="Sami Moderator")
+        services.set_post_status(post=hidden, new_status=PostStatus.HIDDEN, actor=moderator)
+    # The moderator has no second factor: from here on their staff powers are paused.
+    settings.DALIL_STAFF_REQUIRE_MFA = True
+    return question, moderator
 
 
 @pytest.fixture

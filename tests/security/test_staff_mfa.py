@@ -58,6 +58,13 @@ def _staff(kind: str, *, totp: bool):
     return user
 
 
+def _moderator_with_mfa():
+    """The moderator who hid something before the test began (with their second factor)."""
+    moderator = ModeratorFactory()
+    TOTP.activate(moderator, SECRET)
+    return moderator
+
+
 def _client_for(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -91,7 +98,7 @@ def thread(customer, other_customer):
         question=question,
         body="Buy another provider's router instead, this one is useless.",
     )
-    forum.set_post_status(post=hidden, new_status=PostStatus.HIDDEN, actor=None)
+    forum.set_post_status(post=hidden, new_status=PostStatus.HIDDEN, actor=_moderator_with_mfa())
     question.refresh_from_db()
     return question, answer, hidden
 
@@ -104,7 +111,7 @@ def hidden_thread(customer):
         body="This thread was hidden after two members flagged it for spam links.",
         language="en",
     )
-    forum.set_post_status(post=question, new_status=PostStatus.HIDDEN, actor=None)
+    forum.set_post_status(post=question, new_status=PostStatus.HIDDEN, actor=_moderator_with_mfa())
     return question
 
 

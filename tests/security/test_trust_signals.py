@@ -82,6 +82,21 @@ def test_a_single_anonymous_report_does_not_reach_the_review_queue(article):
     assert open_codes(article) == set()
 
 
+def test_a_single_anonymous_report_that_says_what_is_wrong_reaches_the_queue_not_the_banner(
+    article,
+):
+    visitor = Client(REMOTE_ADDR="198.51.100.77")
+    response = visitor.post(
+        feedback_url(article),
+        {"helpful": "no", "reason": "outdated", "comment": "The opening hours changed."},
+    )
+    assert response.status_code == 302
+    run_sweep()
+    assert open_codes(article) == {"reader_report"}
+    assert reader_score(article) == 0
+    assert not banner_shown(article)
+
+
 def test_twenty_anonymous_votes_fill_the_queue_but_never_the_banner(article):
     vote_anonymously(article, 20)
     run_sweep()
