@@ -75,7 +75,11 @@ def vote_outdated(journey, page, article_path, note):
     page.locator(".kb-feedback__no summary").click()
     page.check("input[name=reason][value=outdated]")
     page.fill("#kb-feedback-comment", note)
-    page.locator(".kb-feedback__no button[type=submit]").click()
+    # Wait for the answer to the vote itself: a member who voted before already sees a status
+    # line, and closing the tab before the answer arrives could drop the vote.
+    with page.expect_response(lambda response: response.request.method == "POST") as sent:
+        page.locator(".kb-feedback__no button[type=submit]").click()
+    assert sent.value.ok, f"the vote was refused: {sent.value.status} {sent.value.text()}"
     page.locator("[data-kb-feedback-status]").filter(has_text=re.compile(".+")).wait_for()
 
 
