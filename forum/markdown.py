@@ -6,16 +6,23 @@ listed here. Every renderer (questions, answers, comments, the live preview and 
 to the knowledge base) calls `render_markdown`, so there is exactly one rule to review.
 
 The cost is linear in the text: markdown-it-py's parser is written against CommonMark's
-pathological inputs (long runs of brackets, emphasis markers, backticks), nesting is capped
-(`MAX_NESTING`), and the heading ids below are made in one pass. The source is capped at
-`MAX_SOURCE_LENGTH` characters. tests/security/test_bounded_cost.py times the worst inputs we
-know of at that size (see docs/security.md, "Bounded work").
+pathological inputs, nesting is capped (`MAX_NESTING`), and the heading ids below are made in
+one pass. Three of its scans still cost a large constant per character on hostile text, and are
+bounded here (decision 33): the search for a link text's `]` (`MAX_LABEL_NESTING`), the reading
+of a link address (`MAX_ADDRESS_PARENTHESES`) and the token made for every emphasis marker
+(`MAX_EMPHASIS_MARKERS`). The source is capped at `MAX_SOURCE_LENGTH` characters.
+tests/security/test_bounded_cost.py times the worst inputs we know of at that size (see
+docs/security.md, "Bounded work").
 """
 
 import re
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import nh3
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, helpers
+from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_inline import emphasis, image, link, strikethrough
 
 ALLOWED_TAGS = {
     "a",
@@ -65,6 +72,17 @@ MAX_SOURCE_LENGTH = 60_000
 # Blocks (quotes, lists) and inline markup (emphasis, links) nest at most this deep; deeper
 # markers stay as the characters that were typed.
 MAX_NESTING = 20
+# Brackets inside a link's or an image's text nest at most this deep (`[a [b [c]]](x)` is 3).
+# markdown-it scans forward from every `[` for its `]`, following nested brackets down to
+# MAX_NESTING before it gives up on the paragraph; that walk, not the nesting, was the cost.
+MAX_LABEL_NESTING = 4
+# Parentheses nest at most this deep in a link address (`[a](x_(y))` is 1; CommonMark asks for 3
+# at least, markdown-it allows 32). A failed address is read to its limit from every `[a](`.
+MAX_ADDRESS_PARENTHESES = 8
+# Emphasis and strike-through markers (`*`, `_`, `~`) a post may use; each one costs a token
+# until the pairs are matched, and thousands of markers are never prose. The rest show as typed.
+MAX_EMPHASIS_MARKERS = 4000
+_ADDRESS_STOP = re.compile(r"[\x00-\x20\x7f()\\]")
 _ALIGN = re.compile(r"text-align:(left|right|center)")
 _LINK = re.compile(r"<a\s[^>]*\bhref=[^>]*>.*?</a>", re.DOTALL)
 _ADDRESS_IN_TEXT = re.compile(r"https?://|//[\w-]+\.[\w.-]|\bwww\.", re.IGNORECASE)
@@ -128,6 +146,102 @@ def _bounded_inline_nesting(state) -> None:
                 child.content = "" if is_link else child.markup
 
 
+def _bounded_label(rule, opener: str):
+    """Wrap markdown-it's `link` or `image` rule so that a bracket costs a bounded number of steps.
+
+    A link's text runs from its `[` to the matching `]`, which markdown-it finds by skipping one
+    token at a time and trying every rule again at each nested `[`; only MAX_NESTING stops the
+    descent, so a run of unclosed brackets took twenty steps per character (0.6-0.8 s for
+    30,000 of them). Two checks keep every outcome that normal text can reach:
+    - with no `]` after the bracket in the paragraph there is nothing to find (exact);
+    - a bracket nested MAX_LABEL_NESTING deep inside a link text being looked for ends the
+      search, as markdown-it's own MAX_NESTING does ("skip to the end of the paragraph"),
+      only sooner. Such a bracket and the ones around it show as typed.
+    """
+
+    def bounded(state, silent: bool) -> bool:
+        start = state.pos
+        if not state.src.startswith(opener, start):
+            return False
+        # The state keeps the last index of a character in its source (markdown-it caches it
+        # for its own HTML rule); a label closes only at a `]` after the opener.
+        if state.html_terminator_last("]") <= start + len(opener) - 1:
+            return False
+        if silent and state.level >= MAX_LABEL_NESTING:
+            state.pos = state.posMax
+            return True
+        return rule(state, silent)
+
+    return bounded
+
+
+@dataclass
+class _Address:
+    """What markdown-it's link rules read from a parsed address."""
+
+    ok: bool = False
+    pos: int = 0
+    str: str = ""
+
+
+def _link_address(text: str, pos: int, end: int) -> _Address:
+    """Read the address of `[a](address)` starting at `pos`, as CommonMark does, in steps of
+    parentheses and backslashes rather than characters, with at most MAX_ADDRESS_PARENTHESES
+    levels: every `[a](` whose address fails is read to that limit, so the limit is the cost
+    of each failed link. `<address>` is read by markdown-it (it stops at the next `<`)."""
+    if text.startswith("<", pos):
+        return helpers.parseLinkDestination(text, pos, end)
+    start, level = pos, 0
+    while (stop := _ADDRESS_STOP.search(text, pos, end)) is not None:
+        pos = stop.start()
+        character = text[pos]
+        if character == "\\" and pos + 1 < end:
+            if text[pos + 1] == " ":
+                break
+            pos += 2
+            continue
+        if character == "(":
+            level += 1
+            if level > MAX_ADDRESS_PARENTHESES:
+                return _Address()
+        elif character == ")":
+            if level == 0:
+                break
+            level -= 1
+        elif character != "\\":
+            break
+        pos += 1
+    else:
+        pos = end
+    if pos == start or level != 0:
+        return _Address()
+    return _Address(ok=True, pos=pos, str=unescapeAll(text[start:pos]))
+
+
+def _bounded_markers(rule, marker_characters: str):
+    """Wrap the emphasis or strike-through rule: past MAX_EMPHASIS_MARKERS in one post, a run of
+    markers is kept as plain text in one step instead of one token (and one delimiter) each."""
+
+    def bounded(state, silent: bool) -> bool:
+        start = state.pos
+        if silent or state.src[start] not in marker_characters:
+            return False
+        used = state.env.get("dalil_emphasis_markers", 0)
+        if used < MAX_EMPHASIS_MARKERS:
+            tokens_before = len(state.tokens)
+            matched = rule(state, silent)
+            state.env["dalil_emphasis_markers"] = used + len(state.tokens) - tokens_before
+            return matched
+        end = start
+        while end < state.posMax and state.src[end] in "*_~":
+            end += 1
+        state.pending += state.src[start:end]
+        state.pos = end
+        return True
+
+    return bounded
+
+
 def _markdown_parser() -> MarkdownIt:
     global _parser
     if _parser is None:
@@ -139,6 +253,15 @@ def _markdown_parser() -> MarkdownIt:
         # Every address becomes a link here; the sanitiser's scheme allowlist is the one rule
         # that drops unsafe ones (the link text stays, without its address).
         parser.validateLink = lambda url: True
+        parser.helpers = SimpleNamespace(
+            parseLinkLabel=helpers.parseLinkLabel,
+            parseLinkDestination=_link_address,
+            parseLinkTitle=helpers.parseLinkTitle,
+        )
+        parser.inline.ruler.at("link", _bounded_label(link, "["))
+        parser.inline.ruler.at("image", _bounded_label(image, "!["))
+        parser.inline.ruler.at("emphasis", _bounded_markers(emphasis.tokenize, "*_"))
+        parser.inline.ruler.at("strikethrough", _bounded_markers(strikethrough.tokenize, "~"))
         parser.core.ruler.push("dalil_heading_ids", _heading_ids)
         parser.core.ruler.push("dalil_table_alignment", _table_alignment)
         parser.core.ruler.push("dalil_inline_nesting", _bounded_inline_nesting)
