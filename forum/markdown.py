@@ -15,7 +15,9 @@ tests/security/test_bounded_cost.py times the worst inputs we know of at that si
 docs/security.md, "Bounded work").
 """
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -294,10 +296,28 @@ def _sanitise(html: str) -> str:
     )
 
 
+@contextmanager
+def _cycle_collector_paused():
+    """markdown-it makes a few objects per token, all alive until the HTML is written. In a
+    web process (Django and Wagtail hold about 230,000 tracked objects) that many new survivors
+    start full collections of the whole heap, which nearly doubled the cost of a long table
+    (15,000 one-cell rows: 0.47 s → 0.89 s). Nothing here needs the cycle collector, so it
+    waits until the text is parsed; whoever paused it first resumes it."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def render_markdown(text: str) -> str:
     """Turn untrusted markdown into safe HTML: allowlisted tags, safe links, no raw HTML."""
     source = (text or "")[:MAX_SOURCE_LENGTH].replace("\x00", "")
-    return _sanitise(_markdown_parser().render(source))
+    with _cycle_collector_paused():
+        html = _markdown_parser().render(source)
+    return _sanitise(html)
 
 
 def count_links(html: str) -> int:
