@@ -236,7 +236,7 @@ def _bounded_markers(rule, marker_characters: str):
         end = start
         while end < state.posMax and state.src[end] in "*_~":
             end += 1
-        state.pending += state.src[start:end]
+        state.append_pending(state.src[start:end])
         state.pos = end
         return True
 
