@@ -24,7 +24,7 @@ from types import SimpleNamespace
 import nh3
 from markdown_it import MarkdownIt, helpers
 from markdown_it.common.utils import unescapeAll
-from markdown_it.rules_inline import emphasis, image, link, strikethrough
+from markdown_it.rules_inline import emphasis, image, link, newline, strikethrough
 
 ALLOWED_TAGS = {
     "a",
@@ -84,6 +84,9 @@ MAX_ADDRESS_PARENTHESES = 8
 # Emphasis and strike-through markers (`*`, `_`, `~`) a post may use; each one costs a token
 # until the pairs are matched, and thousands of markers are never prose. The rest show as typed.
 MAX_EMPHASIS_MARKERS = 4000
+# Line breaks inside paragraphs that become tokens of their own; the rest stay the newline
+# character they are in the text, which the HTML shows the same way.
+MAX_SOFT_BREAKS = 2000
 _ADDRESS_STOP = re.compile(r"[\x00-\x20\x7f()\\]")
 _ALIGN = re.compile(r"text-align:(left|right|center)")
 _LINK = re.compile(r"<a\s[^>]*\bhref=[^>]*>.*?</a>", re.DOTALL)
@@ -106,9 +109,9 @@ def _heading_ids(state) -> None:
         if token.type != "heading_open" or index + 1 >= len(tokens):
             continue
         children = tokens[index + 1].children or []
-        slug = _heading_slug(
-            "".join(child.content for child in children if child.type in ("text", "code_inline"))
-        )
+        text = "".join(child.content for child in children if child.type in ("text", "code_inline"))
+        # A line break kept in the text (see MAX_SOFT_BREAKS) adds nothing, as its token did not.
+        slug = _heading_slug(text.replace("\n", ""))
         count = seen.get(slug, 0)
         seen[slug] = count + 1
         token.attrSet("id", slug if count == 0 else f"{slug}-{count}")
@@ -273,7 +276,29 @@ def _with_bounded_costs(parser: MarkdownIt) -> MarkdownIt:
     parser.inline.ruler.at("image", _bounded_label(image, "!["))
     parser.inline.ruler.at("emphasis", _bounded_markers(emphasis.tokenize, "*_"))
     parser.inline.ruler.at("strikethrough", _bounded_markers(strikethrough.tokenize, "~"))
+    parser.inline.ruler.at("newline", _bounded_soft_breaks)
     return parser
+
+
+def _bounded_soft_breaks(state, silent: bool) -> bool:
+    """markdown-it's newline rule, except that past MAX_SOFT_BREAKS in a post a line break that
+    is not a hard break (two spaces before it) is added to the text rather than made a token:
+    fifteen thousand one-word lines cost 15,000 tokens and their text in between."""
+    start = state.pos
+    if state.src[start] != "\n":
+        return False
+    if silent:
+        return newline(state, silent)
+    breaks = state.env.get("dalil_soft_breaks", 0)
+    if breaks < MAX_SOFT_BREAKS or state.pending[-1:] == " ":
+        state.env["dalil_soft_breaks"] = breaks + 1
+        return newline(state, silent)
+    state.append_pending("\n")
+    end = start + 1
+    while end < state.posMax and state.src[end] in " \t":
+        end += 1
+    state.pos = end
+    return True
 
 
 def _markdown_parser() -> MarkdownIt:

@@ -153,3 +153,13 @@ def test_the_normal_markdown_used_above_has_links_images_emphasis_lists_and_code
     for tag in ("<a href", "<em>", "<strong>", "<ul>", "<ol>", "<li>", "<code>", "<pre>"):
         assert tag in html
     assert re.search(r"<li>[^\n<]*\n<(ul|ol)>", html), "no list nested in another"
+
+
+def test_line_breaks_past_a_post_s_budget_render_as_before(commonmark_before_the_bounds):
+    lines = "one line\n" * (markdown.MAX_SOFT_BREAKS + 10)
+    body = (
+        lines + "*ends*  \nhard\n\nA setext\nheading\n========\n\n[a\nlink](https://example.com/)"
+    )
+    html = render_markdown(body)
+    assert html == commonmark_before_the_bounds(body)
+    assert 'id="user-content-a-setextheading"' in html and "<br>" in html
