@@ -10,9 +10,9 @@ pathological inputs, nesting is capped (`MAX_NESTING`), and the heading ids belo
 one pass. Three of its scans still cost a large constant per character on hostile text, and are
 bounded here (decision 33): the search for a link text's `]` (`MAX_LABEL_NESTING`), the reading
 of a link address (`MAX_ADDRESS_PARENTHESES`) and the token made for every emphasis marker
-(`MAX_EMPHASIS_MARKERS`). The source is capped at `MAX_SOURCE_LENGTH` characters.
-tests/security/test_bounded_cost.py times the worst inputs we know of at that size (see
-docs/security.md, "Bounded work").
+(`MAX_EMPHASIS_MARKERS`); soft line breaks past `MAX_SOFT_BREAKS` stay in the text. The source
+is capped at `MAX_SOURCE_LENGTH` characters. tests/security/test_bounded_cost.py times the worst
+inputs we know of at that size (see docs/security.md, "Bounded work").
 """
 
 import gc
