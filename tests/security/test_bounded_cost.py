@@ -14,12 +14,13 @@ from forum.revisions import diff_lines
 from moderation.models import WatchedWord, compile_watched_pattern
 from moderation.names import check_display_name, name_words
 from tests.factories import UserFactory
-from tests.security.bounded import assert_bounded
+from tests.security.bounded import assert_bounded, timed
 
 MAX = rules.BODY_MAX
-# The largest accepted body costs about 0.1 s to render and the worst input below about 1.4 s
-# on a quiet machine (four times that on a loaded CI machine); Python-Markdown needed minutes.
-RENDER_CEILING = 15.0
+# The largest accepted body costs about 0.1 s to render and the worst input below (ten thousand
+# one-letter paragraphs) about 0.5 s on a quiet machine, three times that on a loaded CI machine;
+# Python-Markdown needed minutes.
+RENDER_CEILING = 5.0
 # The target: the largest allowed body diffs in well under 100 ms (about 30 ms on a
 # quiet machine, up to 200 ms on a loaded one); difflib.ndiff needed 75 s for 800 lines.
 DIFF_CEILING = 1.0
@@ -53,6 +54,14 @@ ADVERSARIAL_MARKDOWN = {
     "same heading": fill("# a\n"),
     "wide table": fill("|a", 1000) + "\n" + fill("|-", 1000) + "\n" + fill("|a", 1000) * 27,
     "strike-through": fill("~~"),
+    "reference-like links": fill("[x]["),
+    "escaped closers": fill("[\\]"),
+    "unclosed images": fill("![a]("),
+    "one-letter paragraphs": fill("a\n\n"),
+    "one-item lists": fill("- a\n"),
+    "one-cell rows": "|a|\n|-|\n" + fill("|\n", MAX - 8),
+    "headings": fill("# a\n"),
+    "soft breaks": fill("a\n"),
 }
 
 
@@ -62,6 +71,61 @@ def test_markdown_renders_adversarial_bodies_of_the_largest_size_in_bounded_time
     assert len(body) <= MAX + 1
     html = assert_bounded(render_markdown, body, ceiling=RENDER_CEILING, label=name)
     assert isinstance(html, str)
+
+
+# Bodies on which one of markdown-it's scans cost a large constant per character, until
+# decision 33 bounded it. Each is compared with a body of `]` of the same size, which markdown-it
+# reads one step a character, timed alongside, so the guard does not depend on how busy the
+# machine is. Each `[` searched twenty nested brackets deep for its `]`: 8 to 16 times the
+# floor (0.3-0.8 s on a quiet machine), now under 3.
+LABEL_SEARCHES = {
+    "open brackets": fill("["),
+    "image openers": fill("!["),
+    "nested image openers": fill("![["),
+    "brackets and spaces": fill("[ "),
+    "brackets and emphasis": fill("[*"),
+    "unclosed images": fill("![a]("),
+    "reference-like links": fill("[x]["),
+    "escaped closers": fill("[\\]"),
+    "emphasis in unclosed links": fill("[_]("),
+}
+LABEL_FACTOR = 5
+# Each failed `[a](` read 32 parentheses of address, each `*` or `_` became a token: 3.5 to 10
+# times the floor (0.2-0.4 s on a quiet machine), now under 2.
+ADDRESSES_AND_MARKERS = {
+    "unclosed links": fill("[a]("),
+    "empty unclosed links": fill("[]("),
+    "unclosed links with an address": fill("[a](b"),
+    "mixed delimiters": fill("*_"),
+    "underscores and stars": fill("_*"),
+    "alternating emphasis": fill("*a"),
+    "strong runs": fill("**a"),
+    "strong and underscores": fill("**_"),
+}
+ADDRESS_AND_MARKER_FACTOR = 2.5
+ONE_STEP_A_CHARACTER = fill("]")
+
+
+def assert_costs_at_most(factor: float, body: str, label: str) -> str:
+    html = assert_bounded(render_markdown, body, ceiling=RENDER_CEILING, label=label)
+    cost = floor = float("inf")
+    for _round in range(3):  # alternately, so that a busy moment weighs on both
+        cost = min(cost, timed(render_markdown, body)[0])
+        floor = min(floor, timed(render_markdown, ONE_STEP_A_CHARACTER)[0])
+    assert cost <= factor * floor, f"{label}: {cost:.3f} s, {cost / floor:.1f} × the floor"
+    return html
+
+
+@pytest.mark.parametrize("name", LABEL_SEARCHES)
+def test_looking_for_the_end_of_a_link_text_costs_a_few_steps_a_character(name):
+    html = assert_costs_at_most(LABEL_FACTOR, LABEL_SEARCHES[name], name)
+    assert html.startswith("<p>")
+
+
+@pytest.mark.parametrize("name", ADDRESSES_AND_MARKERS)
+def test_failed_link_addresses_and_emphasis_markers_cost_a_few_steps_a_character(name):
+    html = assert_costs_at_most(ADDRESS_AND_MARKER_FACTOR, ADDRESSES_AND_MARKERS[name], name)
+    assert html.startswith("<p>")
 
 
 def test_emphasis_nested_thousands_deep_is_cut_at_a_bounded_depth():
@@ -210,6 +274,16 @@ def test_preview_ask_and_answer_with_pathological_bodies_never_answer_500(author
         reverse("forum:answer_create", args=[question.pk]), {"body": body}
     )
     assert answered.status_code == 302
+
+
+@pytest.mark.parametrize("name", ["open brackets", "unclosed links", "mixed delimiters"])
+def test_the_preview_of_a_costly_body_answers_as_fast_as_the_renderer(author_client, name):
+    body = {**LABEL_SEARCHES, **ADDRESSES_AND_MARKERS}[name]
+    preview = assert_bounded(
+        author_client.post, reverse("forum:preview"), {"body": body}, ceiling=RENDER_CEILING
+    )
+    assert preview.status_code == 200
+    assert preview.content.decode() == render_markdown(body)
 
 
 @pytest.mark.parametrize(
