@@ -106,14 +106,17 @@ class EditForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    """Approve or reject several items at once."""
+    """Approve or reject several items at once; the pressed button sends the action."""
 
     items = forms.ModelMultipleChoiceField(
         queryset=ReviewItem.objects.open(), widget=forms.MultipleHiddenInput
     )
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     template = forms.ModelChoiceField(
-        queryset=RejectionTemplate.objects.all(), required=False, empty_label=_("No template")
+        label=_("Reason"),
+        queryset=RejectionTemplate.objects.all(),
+        required=False,
+        empty_label=_("No template"),
     )
     note = forms.CharField(required=False, max_length=1000)
 
