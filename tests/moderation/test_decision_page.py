@@ -189,3 +189,29 @@ def test_an_unknown_decision_is_refused(moderator, spam_answer):
     )
     assert "Choose a decision: press its button." in response.content.decode()
     assert item_of(spam_answer).status == ReviewItem.Status.OPEN
+
+
+def test_the_queue_decides_selected_items_with_buttons_not_a_dropdown(
+    moderator, spam_answer, django_capture_on_commit_callbacks
+):
+    browser = moderator_browser(moderator)
+    html = browser.get("/admin/moderation/").content.decode()
+    assert 'name="action" value="approve"' in html and 'name="action" value="reject"' in html
+    assert '<select name="action"' not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(
+            "/admin/moderation/bulk/",
+            {"items": [item_of(spam_answer).pk], "action": "reject", "note": "Spam links"},
+        )
+    spam_answer.refresh_from_db()
+    assert spam_answer.status == PostStatus.DELETED
+
+
+def test_the_item_page_names_the_posts_status_in_the_moderators_language(moderator, spam_answer):
+    html = (
+        moderator_browser(moderator, language="ar")
+        .get(f"/admin/moderation/items/{item_of(spam_answer).pk}/")
+        .content.decode()
+    )
+    assert "حالة المشاركة: بانتظار المراجعة" in html
+    assert 'class="moderation-table"' in html
