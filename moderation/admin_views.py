@@ -14,12 +14,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
 from . import selectors, services
-from .forms import DECISIONS, AuditFilterForm, BulkForm, DecisionForm, EditForm, QueueFilterForm
+from .decisions import DECISIONS, available_decisions, decided_message
+from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
 from .models import ReviewItem, Suspension
 from .protocol import content_models, edit_fields, supports_edit, supports_lock
 
@@ -65,10 +66,15 @@ def queue(request):
     )
 
 
-@moderators_only
-def item_detail(request, pk: int):
-    item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
+def _item_page(request, item, *, refused=None, status=200):
+    """The item page; ``refused`` is the bound form of a decision that was not applied, shown
+    open with its errors and the text as typed."""
     target = item.target
+    decisions = []
+    if target is not None:
+        for decision in available_decisions(item, target):
+            chosen = refused is not None and refused.prefix == decision.name
+            decisions.append((decision, refused if chosen else decision.form(prefix=decision.name)))
     history = selectors.author_histories([item.author]).get(item.author_id)
     log = selectors.moderation_log(content_type_id=item.content_type_id, object_id=item.object_id)
     return TemplateResponse(
@@ -80,54 +86,64 @@ def item_detail(request, pk: int):
             "history": history,
             "flags": item.flags.select_related("flagger").order_by("created_at"),
             "log": log[:50],
-            "form": DecisionForm(),
-            "can_edit": target is not None and supports_edit(target),
+            "decisions": decisions,
+            "can_edit": target is not None and supports_edit(target) and item.status == "open",
             "can_lock": target is not None and supports_lock(target),
         },
+        status=status,
     )
 
 
-def _apply(action: str, *, item, actor, data: dict):
-    template, note = data.get("template"), data.get("note", "")
-    if action == "approve":
-        services.approve_item(item=item, actor=actor, note=note)
-    elif action == "reject":
-        services.reject_item(item=item, actor=actor, template=template, note=note)
-    elif action == "hide":
-        services.hide_item(item=item, actor=actor, template=template, note=note)
-    elif action == "restore":
-        services.restore_item(item=item, actor=actor, note=note)
-    elif action == "lock":
-        services.lock_thread(item=item, actor=actor, note=note)
-    elif action == "spam":
-        services.mark_spam(item=item, actor=actor, note=note)
-    elif action == "suspend":
-        if item.author is None:
-            raise ValidationError(_("This post has no author any more."))
-        reason = note or (template.body(item.author.language) if template else "")
-        services.suspend_user(user=item.author, actor=actor, days=data["days"], reason=reason)
+@moderators_only
+def item_detail(request, pk: int):
+    item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
+    return _item_page(request, item)
+
+
+def _add_service_error(form, error: ValidationError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+        form.add_error(None, error)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _next_page(request, *, outcome: str, item):
+    """After a decision: say which post was decided and how, then open the next item."""
+    messages.success(request, decided_message(outcome, item))
+    following = selectors.next_in_queue(after=item)
+    if following is None:
+        return redirect("moderation_admin:queue")
+    return redirect("moderation_admin:item", pk=following.pk)
 
 
 @moderators_only
 @require_POST
 def decide(request, pk: int):
-    item = get_object_or_404(ReviewItem.objects.select_related("author"), pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+    item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
+    decision = DECISIONS.get(request.POST.get("decision", ""))
+    if decision is None:  # a crafted request, or a page from before the buttons
+        messages.error(request, _("Choose a decision: press its button."))
         return redirect("moderation_admin:item", pk=item.pk)
-    try:
-        _apply(form.cleaned_data["action"], item=item, actor=request.user, data=form.cleaned_data)
-    except services.AlreadyHandled as handled:
-        messages.warning(request, str(handled.message))
-        return redirect("moderation_admin:item", pk=item.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("moderation_admin:item", pk=item.pk)
-    label = dict(DECISIONS)[form.cleaned_data["action"]]
-    messages.success(request, _("Done: %(action)s.") % {"action": label})
-    return redirect("moderation_admin:queue")
+    form = decision.form(request.POST, prefix=decision.name)
+    if form.is_valid():
+        try:
+            decision.apply(item=item, actor=request.user, data=form.cleaned_data)
+        except services.AlreadyHandled as handled:
+            messages.warning(request, str(handled.message))
+            return redirect("moderation_admin:item", pk=item.pk)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            if not decision.closes_item:
+                messages.success(request, decided_message(decision.outcome, item))
+                return redirect("moderation_admin:item", pk=item.pk)
+            return _next_page(request, outcome=decision.outcome, item=item)
+    messages.error(
+        request,
+        _("%(decision)s was not applied. Correct the form below.") % {"decision": decision.label},
+    )
+    return _item_page(request, item, refused=form)
 
 
 @moderators_only
@@ -152,8 +168,8 @@ def edit(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _("Edited and approved."))
-            return redirect("moderation_admin:queue")
+            outcome = pgettext("moderation outcome", "Edited and approved")
+            return _next_page(request, outcome=outcome, item=item)
     return TemplateResponse(request, "moderation/admin/edit.html", {"item": item, "form": form})
 
 

@@ -9,15 +9,6 @@ from .log_actions import LOG_ACTIONS
 from .models import Flag, RejectionTemplate, ReviewItem
 from .text import clean_visible_text
 
-DECISIONS = [
-    ("approve", _("Approve")),
-    ("reject", _("Reject")),
-    ("hide", _("Hide")),
-    ("restore", _("Restore")),
-    ("lock", _("Lock thread")),
-    ("suspend", _("Suspend the author")),
-    ("spam", _("Mark as spam")),
-]
 SUSPENSION_DAYS = [
     (1, _("1 day")),
     (3, _("3 days")),
@@ -27,10 +18,15 @@ SUSPENSION_DAYS = [
 ]
 
 
-class DecisionForm(forms.Form):
-    """One moderator action on a review item."""
+class NothingToAskForm(forms.Form):
+    """Approve, restore, lock: pressing the button is the whole decision."""
 
-    action = forms.ChoiceField(label=_("Action"), choices=DECISIONS)
+
+class ReasonForm(forms.Form):
+    """Reject or hide: a rejection reason, a note of one's own, or both."""
+
+    missing_reason = _("Choose a reason or write one.")
+
     template = forms.ModelChoiceField(
         label=_("Reason"),
         queryset=RejectionTemplate.objects.all(),
@@ -43,23 +39,43 @@ class DecisionForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    days = forms.TypedChoiceField(
-        label=_("Suspend for"), choices=SUSPENSION_DAYS, coerce=int, required=False, initial=7
-    )
 
     def clean_note(self):
         return clean_visible_text(self.cleaned_data["note"], min_length=0, max_length=1000)
 
     def clean(self):
         cleaned = super().clean()
-        action = cleaned.get("action")
-        if action in ("reject", "hide") and not (cleaned.get("template") or cleaned.get("note")):
-            self.add_error("note", _("Choose a reason or write one."))
-        if action == "suspend" and not cleaned.get("days"):
-            self.add_error("days", _("Choose how long."))
-        if action == "suspend" and not (cleaned.get("note") or cleaned.get("template")):
-            self.add_error("note", _("Say why the author is suspended."))
+        if "note" in cleaned and not (cleaned.get("template") or cleaned["note"]):
+            self.add_error("note", self.missing_reason)
         return cleaned
+
+
+class SuspendForm(ReasonForm):
+    """Suspend the author: how long (no default), and why (the author reads it)."""
+
+    missing_reason = _("Say why the author is suspended.")
+    field_order = ["days", "template", "note"]
+
+    days = forms.TypedChoiceField(
+        label=_("Suspend for"),
+        choices=[("", _("Choose how long"))] + SUSPENSION_DAYS,
+        coerce=int,
+        error_messages={"required": _("Choose how long.")},
+    )
+
+
+class SpamForm(forms.Form):
+    """Mark as spam: a note for the log is optional, spam speaks for itself."""
+
+    note = forms.CharField(
+        label=_("Note for the log (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_note(self):
+        return clean_visible_text(self.cleaned_data["note"], min_length=0, max_length=1000)
 
 
 class EditForm(forms.Form):
@@ -90,14 +106,17 @@ class EditForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    """Approve or reject several items at once."""
+    """Approve or reject several items at once; the pressed button sends the action."""
 
     items = forms.ModelMultipleChoiceField(
         queryset=ReviewItem.objects.open(), widget=forms.MultipleHiddenInput
     )
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     template = forms.ModelChoiceField(
-        queryset=RejectionTemplate.objects.all(), required=False, empty_label=_("No template")
+        label=_("Reason"),
+        queryset=RejectionTemplate.objects.all(),
+        required=False,
+        empty_label=_("No template"),
     )
     note = forms.CharField(required=False, max_length=1000)
 

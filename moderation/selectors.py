@@ -36,6 +36,12 @@ def review_queue(
     )
 
 
+def next_in_queue(*, after: ReviewItem) -> ReviewItem | None:
+    """The open item a moderator should see after deciding ``after``: the top of the queue
+    (highest score, then oldest), never ``after`` itself, which may still be open."""
+    return ReviewItem.objects.open().exclude(pk=after.pk).in_queue_order().first()
+
+
 def queue_categories() -> list[str]:
     """The categories of open items, for the filter."""
     return list(

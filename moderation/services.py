@@ -494,9 +494,10 @@ def _remove(item, *, actor, status: str, post_status: str, action: str, kind: st
 
 
 def _require_reason(template, note: str) -> str:
-    note = (note or "").strip()
-    if template is None and not note:
-        raise ValidationError(_("Choose a reason or write one."))
+    """A removal tells the author why: a rejection reason, a visible note, or both."""
+    note = clean_visible_text(note, min_length=0, max_length=1000)
+    if template is None and not visible_length(note):
+        raise ValidationError({"note": _("Choose a reason or write one.")})
     return note
 
 

@@ -3,7 +3,9 @@ snippets for watched words and rejection reasons, the "Needs review" report of s
 with its dashboard panel, and the demo seed."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -22,6 +24,11 @@ from .models import RejectionTemplate, StaleItem, WatchedWord
 def register_moderation_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("moderation/admin.css"))
 
 
 @hooks.register("register_admin_urls")

@@ -89,8 +89,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
             f"tr:has-text('{TITLES[language][:20]}') a[href*='/admin/moderation/']"
         ).first
         item_link.click()
-        moderator.select_option("select[name=action]", "approve")
-        moderator.locator("form[action*='/decide/'] button[type=submit]").click()
+        moderator.locator("button[name=decision][value=approve]").click()
         moderator.wait_for_load_state()
         question.refresh_from_db()
         assert question.status == "published"
@@ -174,8 +173,7 @@ def test_ask_review_answer_accept_vote_and_flag(journey, browser, demo_site, set
     with journey.step("6. a moderator restores it"):
         moderator.goto(journey.url("/admin/moderation/"))
         moderator.locator("tr:has-text('idiots') a[href*='/admin/moderation/']").first.click()
-        moderator.select_option("select[name=action]", "restore")
-        moderator.locator("form[action*='/decide/'] button[type=submit]").click()
+        moderator.locator("button[name=decision][value=restore]").click()
         moderator.wait_for_load_state()
         abusive.refresh_from_db()
         assert abusive.status == "published"

@@ -103,7 +103,7 @@ def test_the_item_page_shows_the_content_and_its_history(
 
 def test_a_moderator_approves_from_the_item_page(moderator_client, pending_post):
     response = moderator_client.post(
-        reverse("moderation_admin:decide", args=[item_of(pending_post).pk]), {"action": "approve"}
+        reverse("moderation_admin:decide", args=[item_of(pending_post).pk]), {"decision": "approve"}
     )
     assert response.status_code == 302
     pending_post.refresh_from_db()
@@ -117,7 +117,7 @@ def test_the_second_moderator_is_told_the_item_was_already_handled(
     services.approve_item(item=item, actor=moderator)
     response = moderator_client.post(
         reverse("moderation_admin:decide", args=[item.pk]),
-        {"action": "reject", "note": "Duplicate"},
+        {"decision": "reject", "reject-note": "Duplicate"},
         follow=True,
     )
     assert "Another moderator already handled this item." in response.content.decode()
@@ -130,7 +130,7 @@ def test_rejecting_without_a_reason_shows_an_error_and_changes_nothing(
 ):
     response = moderator_client.post(
         reverse("moderation_admin:decide", args=[item_of(pending_post).pk]),
-        {"action": "reject"},
+        {"decision": "reject"},
         follow=True,
     )
     assert "Choose a reason or write one." in response.content.decode()
@@ -150,7 +150,7 @@ def test_each_removal_action_works_over_http(
     item = item_of(pending_post)
     moderator_client.post(
         reverse("moderation_admin:decide", args=[item.pk]),
-        {"action": action, "template": template.pk},
+        {"decision": action, f"{action}-template": template.pk},
     )
     pending_post.refresh_from_db()
     item.refresh_from_db()
@@ -160,13 +160,15 @@ def test_each_removal_action_works_over_http(
 def test_suspend_lock_and_restore_over_http(moderator_client, pending_post):
     item = item_of(pending_post)
     url = reverse("moderation_admin:decide", args=[item.pk])
-    moderator_client.post(url, {"action": "suspend", "days": "7", "note": "Insults"})
+    moderator_client.post(
+        url, {"decision": "suspend", "suspend-days": "7", "suspend-note": "Insults"}
+    )
     assert services.is_suspended(pending_post.author)
-    moderator_client.post(url, {"action": "lock"})
+    moderator_client.post(url, {"decision": "lock"})
     pending_post.thread.refresh_from_db()
     assert pending_post.thread.locked
-    moderator_client.post(url, {"action": "hide", "note": "Rude"})
-    moderator_client.post(url, {"action": "restore"})
+    moderator_client.post(url, {"decision": "hide", "hide-note": "Rude"})
+    moderator_client.post(url, {"decision": "restore"})
     pending_post.refresh_from_db()
     assert pending_post.status == "published"
 

@@ -147,7 +147,7 @@ def test_approving_in_the_admin_queue_publishes_and_tells_the_author_in_their_la
 
     with django_capture_on_commit_callbacks(execute=True):
         response = moderator_client.post(
-            f"/admin/moderation/items/{item_of(question).pk}/decide/", {"action": "approve"}
+            f"/admin/moderation/items/{item_of(question).pk}/decide/", {"decision": "approve"}
         )
 
     assert response.status_code == 302
@@ -407,7 +407,7 @@ def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisi
     assert item.score == 2 + 5
     with django_capture_on_commit_callbacks(execute=True):
         response = moderator_client.post(
-            f"/admin/moderation/items/{item.pk}/decide/", {"action": "restore"}
+            f"/admin/moderation/items/{item.pk}/decide/", {"decision": "restore"}
         )
     assert response.status_code == 302
     answer.refresh_from_db()
@@ -424,7 +424,7 @@ def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisi
 def test_lock_thread_from_the_queue_locks_the_forum_thread(moderator_client, published_question):
     answer = forum.create_answer(actor=UserFactory(), question=published_question, body=ANSWER)
     response = moderator_client.post(
-        f"/admin/moderation/items/{item_of(answer).pk}/decide/", {"action": "lock"}
+        f"/admin/moderation/items/{item_of(answer).pk}/decide/", {"decision": "lock"}
     )
     assert response.status_code == 302
     published_question.refresh_from_db()
@@ -443,7 +443,7 @@ def test_mark_spam_hides_every_pending_post_of_the_author_and_suspends_them(
 
     response = moderator_client.post(
         f"/admin/moderation/items/{item_of(answer).pk}/decide/",
-        {"action": "spam", "note": "Selling followers"},
+        {"decision": "spam", "spam-note": "Selling followers"},
     )
 
     assert response.status_code == 302

@@ -125,7 +125,9 @@ def test_each_role_gets_the_expected_answer(client, scene, role, name, request):
 
 def test_a_customer_cannot_decide_anything(client, customer, scene):
     client.force_login(customer)
-    client.post(reverse("moderation_admin:decide", args=[scene["item"].pk]), {"action": "approve"})
+    client.post(
+        reverse("moderation_admin:decide", args=[scene["item"].pk]), {"decision": "approve"}
+    )
     scene["item"].refresh_from_db()
     assert scene["item"].status == "open"
 
