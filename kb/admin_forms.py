@@ -1,17 +1,82 @@
 """The admin form of article pages."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from . import rules
 from .models.settings import KnowledgeBaseSettings
+from .models.workflow import ReviewByAnotherStaffTask
+
+# Saved with every edit, but what the page says is the same: how its editor is notified about
+# comments, and the comments themselves (reviewers comment; that is reviewing, not writing).
+NOT_CONTENT = frozenset({"comment_notifications", "comments"})
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """Starts a new article with the site's review interval (Settings → Knowledge base)."""
+    """Starts a new article with the site's review interval (Settings → Knowledge base), and
+    refuses "Approve" from the editor by a reviewer who also changed the article (four eyes).
+
+    Refusing here, while the form validates, keeps the reviewer's typing on screen and saves
+    nothing; the workflow task refuses the approval again if it ever gets that far.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A callable default makes Django compare with a hidden "initial-" input, which the
+        # editor's panels do not render: the field then always looked changed.
+        self.fields["review_every"].show_hidden_initial = False
         if self.instance.pk is None and not self.is_bound and self.parent_page is not None:
             site = self.parent_page.get_site()
             if site is not None:
                 interval = KnowledgeBaseSettings.for_site(site).review_every_days
                 self.initial["review_every"] = interval
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._approves_from_the_editor() and self._changes_what_the_article_says():
+            self.add_error(
+                None,
+                _(
+                    "You changed this article, so you cannot also approve it: another staff "
+                    "member must review your changes. Save them as a draft, or reload the page "
+                    "to approve the article as it was submitted."
+                ),
+            )
+        return cleaned_data
+
+    def has_changed(self):
+        """Whether what the article says changed (or comments did), not how the form echoes it.
+
+        Wagtail saves a revision on "Approve" in the editor only when the form has changed; the
+        rich text and list items the editor writes back differ from the stored ones in form only.
+        """
+        if not hasattr(self, "cleaned_data") or self.instance.pk is None:
+            return super().has_changed()
+        comments = self.formsets.get("comments")
+        if "comment_notifications" in self.changed_data or (comments and comments.has_changed()):
+            return True
+        return self._changes_what_the_article_says()
+
+    def _approves_from_the_editor(self) -> bool:
+        if not (
+            self.data.get("action-workflow-action")
+            and self.data.get("workflow-action-name") == "approve"
+            and self.instance.pk is not None
+        ):
+            return False
+        return isinstance(self.instance.current_workflow_task, ReviewByAnotherStaffTask)
+
+    def _changes_what_the_article_says(self) -> bool:
+        """Compared with the revision under review, the way ``kb.rules.revision_content`` does."""
+        if set(self.changed_data) - NOT_CONTENT - {"body"}:
+            return True
+        if any(
+            formset.has_changed()
+            for name, formset in self.formsets.items()
+            if name not in NOT_CONTENT
+        ):
+            return True
+        if "body" not in self.cleaned_data:
+            return False
+        posted = rules.stream_content(self.cleaned_data["body"].get_prep_value())
+        return posted != rules.stream_content(self.instance.body.get_prep_value())

@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail.models import PageLogEntry, Revision
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html
 
 from kb.models import ArticlePage
 
@@ -17,6 +19,42 @@ def draft(category, support_staff):
 def submit(article, user):
     workflow = article.get_workflow()
     return workflow.start(article, user)
+
+
+def block_form_data(state):
+    """A block's editor state (``get_form_state``) as the browser posts it."""
+    if isinstance(state, list) and not all(isinstance(item, dict) for item in state):
+        return state[0] if state else ""  # a choice: the select's one value
+    if isinstance(state, list):
+        items = {}
+        for index, item in enumerate(state):
+            entry = {"value": block_form_data(item["value"]), "id": item.get("id") or ""}
+            if "type" in item:
+                entry["type"] = item["type"]
+            items[str(index)] = {**entry, "deleted": "", "order": str(index)}
+        return {**items, "count": str(len(state))}
+    if isinstance(state, dict):
+        return {key: block_form_data(value) for key, value in state.items()}
+    return "" if state is None else state
+
+
+def editor_form(client, article, **changes) -> dict:
+    """What the page editor posts when its user chooses "Approve" after typing `changes`."""
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    posted = querydict_from_html(html, form_id="page-edit-form")
+    data = {key: posted.get(key) for key in posted}
+    latest = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    body = ArticlePage.body.field.stream_block.get_form_state(latest.body)
+    data.update(nested_form_data({"body": block_form_data(body)}))
+    data.update(changes)
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        }
+    )
+    return data
 
 
 def test_articles_use_the_review_and_publish_workflow(draft):
@@ -65,6 +103,51 @@ def test_a_reviewer_who_edits_the_revision_cannot_then_approve_it(
     task = state.current_task_state.task.specific
     with pytest.raises(PermissionDenied):
         task.on_action(state.current_task_state, second_support_staff, "approve")
+
+
+def test_second_reviewer_approves_from_the_editor_and_the_article_goes_live(
+    client, draft, support_staff, second_support_staff
+):
+    submit(draft, support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(edit_url, editor_form(client, draft))
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    article = ArticlePage.objects.get(pk=draft.pk)
+    assert article.live
+    assert client.get(article.url).status_code == 200
+    approval = PageLogEntry.objects.get(page=article, action="wagtail.workflow.approve")
+    assert approval.user == second_support_staff
+    assert not article.revisions.filter(user=second_support_staff).exists()
+
+
+def test_reviewer_who_changes_the_article_in_the_editor_is_told_they_cannot_approve_it(
+    client, draft, support_staff, second_support_staff
+):
+    state = submit(draft, support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = editor_form(client, draft, summary="Rewritten by the reviewer.")
+    response = client.post(edit_url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "You changed this article, so you cannot also approve it" in response.content.decode()
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+    assert not Revision.objects.filter(user=second_support_staff).exists()
+    task = state.current_task_state.task.specific
+    assert task.get_task_states_user_can_moderate(second_support_staff).exists()
+
+
+def test_unchanged_revision_saved_by_a_reviewer_leaves_them_free_to_approve(
+    draft, support_staff, second_support_staff
+):
+    state = submit(draft, support_staff)
+    ArticlePage.objects.get(pk=draft.pk).save_revision(user=second_support_staff)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert "approve" in [action[0] for action in task.get_actions(draft, second_support_staff)]
+    assert task.get_task_states_user_can_moderate(second_support_staff).exists()
+    task.on_action(task_state, second_support_staff, "approve")
+    assert ArticlePage.objects.get(pk=draft.pk).live
 
 
 def test_author_can_still_withdraw_by_requesting_changes(draft, support_staff):
