@@ -495,6 +495,33 @@ def test_accepted_answer_and_comment_emails(
     assert "unsubscribe" in mailoutbox[-1].body
 
 
+SITE = "https://help.example.com:8443"
+
+
+def links_in(body: str) -> list[str]:
+    return re.findall(r"https?://\S+", body)
+
+
+def test_every_thread_email_links_to_the_configured_site(
+    client, settings, question, answer, customer, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_BASE_URL = SITE
+    helper = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = answer(helper, question)  # "new answer", to the asker
+        services.accept_answer(actor=customer, answer=reply)  # "accepted", to the helper
+        services.create_comment(actor=customer, question=question, answer=reply, body="Thanks!")
+    assert len(mailoutbox) == 3
+    for email in mailoutbox:
+        links = links_in(email.body)
+        assert len(links) == 2, email.body  # the thread, and stop emails about it
+        assert all(link.startswith(SITE + "/") for link in links), links
+        thread, unsubscribe = links
+        assert thread.startswith(f"{SITE}{url_en(question)}")
+        path = unsubscribe.removeprefix(SITE)
+        assert "/unsubscribe/" in path and client.get(path).status_code == 200
+
+
 def test_tampered_unsubscribe_link_is_404(client):
     assert client.get("/en/questions/unsubscribe/not-a-token/").status_code == 404
 

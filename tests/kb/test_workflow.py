@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -148,6 +150,21 @@ def test_unchanged_revision_saved_by_a_reviewer_leaves_them_free_to_approve(
     assert task.get_task_states_user_can_moderate(second_support_staff).exists()
     task.on_action(task_state, second_support_staff, "approve")
     assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_review_emails_link_only_to_the_configured_site(
+    settings, mailoutbox, draft, support_staff, second_support_staff
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://help.example.com:8443"
+    state = submit(draft, support_staff)  # "submitted" to the other reviewers
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, second_support_staff, "approve")
+    assert [email.to for email in mailoutbox][-1] == [support_staff.email]  # "approved"
+    for email in mailoutbox:
+        links = re.findall(r"https?://\S+", email.body)
+        assert links and all(link.startswith("https://help.example.com:8443/") for link in links)
+    page_path = ArticlePage.objects.get(pk=draft.pk).get_url_parts()[2]
+    assert f"https://help.example.com:8443{page_path}" in mailoutbox[-1].body
 
 
 def test_author_can_still_withdraw_by_requesting_changes(draft, support_staff):
