@@ -1,5 +1,6 @@
 """The admin form of article pages."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -67,16 +68,51 @@ class ArticlePageForm(WagtailAdminPageForm):
         return isinstance(self.instance.current_workflow_task, ReviewByAnotherStaffTask)
 
     def _changes_what_the_article_says(self) -> bool:
-        """Compared with the revision under review, the way ``kb.rules.revision_content`` does."""
+        """Compared with the revision under review by value, the way ``kb.rules`` compares
+        revisions: Django's ``changed_data`` calls a related article of a draft "changed" on
+        every post (the draft's rows have no id yet), and rich text differs only in form."""
         if set(self.changed_data) - NOT_CONTENT - {"body"}:
             return True
-        if any(
-            formset.has_changed()
-            for name, formset in self.formsets.items()
-            if name not in NOT_CONTENT
-        ):
-            return True
+        for name, formset in self.formsets.items():
+            if name not in NOT_CONTENT and _posted_rows(formset) != _stored_rows(
+                formset, getattr(self.instance, name).all()
+            ):
+                return True
         if "body" not in self.cleaned_data:
             return False
         posted = rules.stream_content(self.cleaned_data["body"].get_prep_value())
         return posted != rules.stream_content(self.instance.body.get_prep_value())
+
+
+_FORMSET_BOOKKEEPING = frozenset({"id", "ORDER", "DELETE"})
+
+
+def _value(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _row_fields(formset) -> list[str]:
+    parent = getattr(getattr(formset, "fk", None), "name", None)
+    return [
+        name for name in formset.form.base_fields if name not in _FORMSET_BOOKKEEPING | {parent}
+    ]
+
+
+def _posted_rows(formset) -> list[dict] | None:
+    """The rows an inline formset would keep, in their order, as plain values (None when the
+    formset is invalid: the page form is then refused anyway)."""
+    if not formset.is_valid():  # the page form validates its formsets only after itself
+        return None
+    fields = _row_fields(formset)
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or data.get("DELETE"):
+            continue
+        rows.append((data.get("ORDER") or 0, {name: _value(data.get(name)) for name in fields}))
+    return [row for _, row in sorted(rows, key=lambda entry: entry[0])]
+
+
+def _stored_rows(formset, children) -> list[dict]:
+    fields = _row_fields(formset)
+    return [{name: _value(getattr(child, name, None)) for name in fields} for child in children]

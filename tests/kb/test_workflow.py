@@ -18,6 +18,17 @@ def draft(category, support_staff):
     return make_article(category, "Reset your voicemail PIN", publish=False, user=support_staff)
 
 
+@pytest.fixture
+def linked_draft(category, support_staff):
+    """A draft with tags and a related article, which the editor posts back as form rows."""
+    other = make_article(category, "Change your voicemail greeting")
+    draft = make_article(category, "Reset your voicemail PIN", publish=False, user=support_staff)
+    draft.tags.add("voicemail", "pin")
+    draft.related_links.create(article=other)
+    draft.save_revision(user=support_staff)
+    return draft
+
+
 def submit(article, user):
     workflow = article.get_workflow()
     return workflow.start(article, user)
@@ -107,9 +118,11 @@ def test_a_reviewer_who_edits_the_revision_cannot_then_approve_it(
         task.on_action(state.current_task_state, second_support_staff, "approve")
 
 
+@pytest.mark.parametrize("article", ["draft", "linked_draft"])
 def test_second_reviewer_approves_from_the_editor_and_the_article_goes_live(
-    client, draft, support_staff, second_support_staff
+    client, request, article, support_staff, second_support_staff
 ):
+    draft = request.getfixturevalue(article)
     submit(draft, support_staff)
     client.force_login(second_support_staff)
     edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
@@ -123,13 +136,17 @@ def test_second_reviewer_approves_from_the_editor_and_the_article_goes_live(
     assert not article.revisions.filter(user=second_support_staff).exists()
 
 
+@pytest.mark.parametrize(
+    "change", [{"summary": "Rewritten by the reviewer."}, {"related_links-0-DELETE": "1"}]
+)
 def test_reviewer_who_changes_the_article_in_the_editor_is_told_they_cannot_approve_it(
-    client, draft, support_staff, second_support_staff
+    client, linked_draft, change, support_staff, second_support_staff
 ):
+    draft = linked_draft
     state = submit(draft, support_staff)
     client.force_login(second_support_staff)
     edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-    data = editor_form(client, draft, summary="Rewritten by the reviewer.")
+    data = editor_form(client, draft, **change)
     response = client.post(edit_url, data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "You changed this article, so you cannot also approve it" in response.content.decode()
