@@ -17,8 +17,9 @@ class ArticlePageForm(WagtailAdminPageForm):
     """Starts a new article with the site's review interval (Settings → Knowledge base), and
     refuses "Approve" from the editor by a reviewer who also changed the article (four eyes).
 
-    Refusing here, while the form validates, keeps the reviewer's typing on screen and saves
-    nothing; the workflow task refuses the approval again if it ever gets that far.
+    Refusing here, while the form validates, keeps the reviewer's typing on screen, saves
+    nothing more and says why (the editor may already have saved their typing as they went);
+    the workflow task refuses the approval again if it ever gets that far.
     """
 
     def __init__(self, *args, **kwargs):
@@ -34,13 +35,17 @@ class ArticlePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self._approves_from_the_editor() and self._changes_what_the_article_says():
+        task_state = self._review_approved_from_the_editor()
+        if task_state is not None and (
+            self.for_user.pk in rules.editors_under_review(task_state)
+            or self._changes_what_the_article_says()
+        ):
             self.add_error(
                 None,
                 _(
                     "You changed this article, so you cannot also approve it: another staff "
-                    "member must review your changes. Save them as a draft, or reload the page "
-                    "to approve the article as it was submitted."
+                    "member must review your changes. To approve the article as it was "
+                    "submitted, undo your changes first."
                 ),
             )
         return cleaned_data
@@ -58,14 +63,19 @@ class ArticlePageForm(WagtailAdminPageForm):
             return True
         return self._changes_what_the_article_says()
 
-    def _approves_from_the_editor(self) -> bool:
+    def _review_approved_from_the_editor(self):
+        """The four-eyes review this post approves ("Approve" in the editor), or None."""
         if not (
             self.data.get("action-workflow-action")
             and self.data.get("workflow-action-name") == "approve"
             and self.instance.pk is not None
+            and self.for_user is not None
         ):
-            return False
-        return isinstance(self.instance.current_workflow_task, ReviewByAnotherStaffTask)
+            return None
+        task_state = self.instance.current_workflow_task_state
+        if task_state is None or not isinstance(task_state.task.specific, ReviewByAnotherStaffTask):
+            return None
+        return task_state
 
     def _changes_what_the_article_says(self) -> bool:
         """Compared with the revision under review by value, the way ``kb.rules`` compares

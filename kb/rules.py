@@ -121,7 +121,9 @@ def editors_under_review(task_state) -> set[int]:
     from the revision submitted for review on (approval publishes the latest revision, so
     edits made while it waits count). A revision is compared with the one before it: one that
     changes nothing, as Wagtail saves when a reviewer chooses Approve in the editor, makes its
-    author no editor.
+    author no editor. When the latest revision says what the submitted one said, nobody edited
+    during the review: the editor saves typing as it happens, so a reviewer who typed and then
+    undid it left revisions, but none of their words.
     """
     state = task_state.workflow_state
     editors = {state.requested_by_id}
@@ -134,17 +136,19 @@ def editors_under_review(task_state) -> set[int]:
     else:
         since = revisions.filter(created_at__gte=task_state.started_at)
     since = list(since.order_by("created_at", "pk"))
-    if since:
-        before = revisions.filter(created_at__lt=since[0].created_at).order_by("-created_at", "-pk")
-        previous = before.first()
-        previous_content = revision_content(previous) if previous is not None else None
-        for revision in since:
-            content = revision_content(revision)
-            if content != previous_content:
-                editors.add(revision.user_id)
-            previous_content = content
-    editors.discard(None)
-    return editors
+    if not since:
+        return editors - {None}
+    before = revisions.filter(created_at__lt=since[0].created_at).order_by("-created_at", "-pk")
+    previous = before.first()
+    previous_content = revision_content(previous) if previous is not None else None
+    contents = [revision_content(revision) for revision in since]
+    if contents[-1] == contents[0]:
+        since, contents = since[:1], contents[:1]
+    for revision, content in zip(since, contents, strict=True):
+        if content != previous_content:
+            editors.add(revision.user_id)
+        previous_content = content
+    return editors - {None}
 
 
 def may_approve(actor, task_state, *, in_groups: bool) -> bool:

@@ -1,6 +1,6 @@
 """Issue 18, item 2: one staff member submits an article for review, a second approves it from
 the page editor ("Approve and Publish"), and the article is live — in English and Arabic, on a
-desktop and a phone."""
+desktop and a phone. Having first typed a change, the reviewer is told why they cannot approve."""
 
 import os
 from pathlib import Path
@@ -17,6 +17,12 @@ from website.roles import SUPPORT_STAFF
 from .conftest import DESKTOP, PHONE, _open
 
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots"))
+APPROVE = "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+CHANGE = "Changed by the reviewer."
+REFUSED = {
+    "en": "You changed this article, so you cannot also approve it",
+    "ar": "لقد غيّرت هذه المقالة، فلا يمكنك أن تعتمدها أيضًا",
+}
 
 
 @pytest.fixture
@@ -33,6 +39,10 @@ def staff_member(name: str, language: str):
     profile.preferred_language = language  # the Wagtail admin's own language setting
     profile.save()
     return user
+
+
+def article_revisions(article, user):
+    return ArticlePage.objects.get(pk=article.pk).revisions.filter(user=user)
 
 
 def choose_from_action_menu(page, selector: str):
@@ -76,10 +86,23 @@ def test_a_second_staff_member_approves_from_the_editor_and_the_article_goes_liv
         second.set_default_timeout(10_000)
         journey.log_in(reviewer.email, PASSWORD, language=language, page=second)
         second.goto(journey.url(edit_path))
-        choose_from_action_menu(
-            second,
-            "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])",
-        )
+        summary = second.input_value("#id_summary")
+        second.fill("#id_summary", CHANGE)
+        choose_from_action_menu(second, APPROVE)
+        assert second.get_by_text(REFUSED[language]).first.is_visible()
+        second.screenshot(path=str(SHOTS / f"reviewer-{name}-refused.png"), full_page=False)
+        assert not ArticlePage.objects.get(pk=draft.pk).live
+
+    with journey.step("the second staff member undoes the change and approves from the editor"):
+        # The editor saves typing as it goes: let it save the refused change first.
+        for _ in range(50):
+            if article_revisions(draft, reviewer).filter(content__summary=CHANGE).exists():
+                break
+            second.wait_for_timeout(200)
+        second.fill("#id_summary", summary)
+        with second.expect_navigation():
+            second.locator("footer button.action-save").click()
+        choose_from_action_menu(second, APPROVE)
         assert "/admin/pages/" in second.url and not second.url.endswith("/admin/")
         second.screenshot(path=str(SHOTS / f"reviewer-{name}-approved.png"), full_page=False)
 
@@ -88,7 +111,7 @@ def test_a_second_staff_member_approves_from_the_editor_and_the_article_goes_liv
         assert article.live
         approval = PageLogEntry.objects.get(page=article, action="wagtail.workflow.approve")
         assert approval.user_id == reviewer.pk
-        assert not article.revisions.filter(user=reviewer).exists()  # not in "recent edits"
+        assert article.summary == summary  # the article as it was submitted
         second.goto(journey.url(edit_path))
         assert second.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         second.screenshot(path=str(SHOTS / f"reviewer-{name}.png"), full_page=False)

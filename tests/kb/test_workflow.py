@@ -156,6 +156,34 @@ def test_reviewer_who_changes_the_article_in_the_editor_is_told_they_cannot_appr
     assert task.get_task_states_user_can_moderate(second_support_staff).exists()
 
 
+def test_reviewer_whose_change_the_editor_already_saved_is_told_they_cannot_approve(
+    client, draft, support_staff, second_support_staff
+):
+    submit(draft, support_staff)
+    autosaved = ArticlePage.objects.get(pk=draft.pk)
+    autosaved.summary = "Typed by the reviewer, saved by the editor as they typed."
+    autosaved.save_revision(user=second_support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(edit_url, editor_form(client, draft), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "You changed this article, so you cannot also approve it" in response.content.decode()
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_reviewer_who_undid_their_change_may_approve(draft, support_staff, second_support_staff):
+    state = submit(draft, support_staff)
+    article = ArticlePage.objects.get(pk=draft.pk)
+    submitted_summary = article.summary
+    article.summary = "A change the reviewer then took back."
+    article.save_revision(user=second_support_staff)
+    article.summary = submitted_summary
+    article.save_revision(user=second_support_staff)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, second_support_staff, "approve")
+    assert ArticlePage.objects.get(pk=draft.pk).live
+
+
 def test_unchanged_revision_saved_by_a_reviewer_leaves_them_free_to_approve(
     draft, support_staff, second_support_staff
 ):
