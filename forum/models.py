@@ -82,8 +82,14 @@ class PostQuerySet(models.QuerySet):
 class QuestionQuerySet(PostQuerySet):
     """Reads for question lists: filters people pick on the questions page."""
 
+    def taking_answers(self):
+        """Questions not locked or closed (``Question.accepts_answers`` in the database)."""
+        return self.filter(locked=False, closed_reason="")
+
     def unanswered(self):
-        return self.filter(answer_count=0)
+        """Questions waiting for a first answer. A closed or locked question cannot get one,
+        so lists that invite answers (the home page, "Unanswered") never show it."""
+        return self.taking_answers().filter(answer_count=0)
 
     def unsolved(self):
         return self.filter(accepted_answer__isnull=True)

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from moderation.links import absolute_url
+
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 EMAIL_ATTEMPTS = 5
 logger = logging.getLogger(__name__)
@@ -32,18 +34,14 @@ def read_unsubscribe_token(token: str) -> tuple[int, int]:
     return int(data["u"]), int(data["q"])
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _send(*, recipient, question, template: str, context: dict) -> None:
     with translation.override(recipient.language):
         context = {
             **context,
             "recipient": recipient,
             "question": question,
-            "thread_url": _absolute(question.get_absolute_url()),
-            "unsubscribe_url": _absolute(
+            "thread_url": absolute_url(question.get_absolute_url()),
+            "unsubscribe_url": absolute_url(
                 reverse(
                     "forum:unsubscribe",
                     kwargs={

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from .links import absolute_url
 from .models import Notification, StaleItem
 
 
@@ -23,7 +25,6 @@ def send_notification_email(notification_id: int) -> None:
             "notification": notification,
             "recipient": recipient,
             "message": notification.message(),
-            "site_url": settings.WAGTAILADMIN_BASE_URL,
         }
         subject = render_to_string("moderation/email/notification_subject.txt", context)
         body = render_to_string("moderation/email/notification_body.txt", context)
@@ -77,7 +78,7 @@ def send_stale_digest(owner_id: int) -> None:
             "owner": owner,
             "rows": stale_rows(items[:50]),
             "total": items.count(),
-            "site_url": settings.WAGTAILADMIN_BASE_URL,
+            "queue_url": absolute_url(f"{reverse('moderation_admin:stale')}?owner={owner.pk}"),
         }
         subject = render_to_string("moderation/email/stale_digest_subject.txt", context)
         body = render_to_string("moderation/email/stale_digest_body.txt", context)

@@ -1,15 +1,19 @@
 """The approval step of the "Review and publish" workflow."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Revision
+
+from .. import rules
 
 
 class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
     """Group approval that the person who submitted or edited the revision cannot give.
 
     Four eyes on every article: a support writer cannot publish their own words by approving them.
+    Who counts as a writer is decided by comparing what the revisions say (``kb.rules``), so a
+    reviewer whose Approve in the editor saved an unchanged revision may still approve.
     Rejecting ("request changes") is still open to everyone in the groups, including the submitter,
     so an author can withdraw their own submission.
     """
@@ -18,28 +22,9 @@ class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
         verbose_name = _("review by another staff member")
         verbose_name_plural = _("reviews by another staff member")
 
-    @staticmethod
-    def _authors(task_state) -> set[int]:
-        authors = {task_state.workflow_state.requested_by_id}
-        if task_state.revision_id:
-            authors.add(task_state.revision.user_id)
-        # Edits made while the revision waits for review count too: they go live on approval.
-        state = task_state.workflow_state
-        authors.update(
-            Revision.objects.filter(
-                base_content_type_id=state.base_content_type_id,
-                object_id=state.object_id,
-                created_at__gte=task_state.started_at,
-            ).values_list("user_id", flat=True)
-        )
-        authors.discard(None)
-        return authors
-
     def user_can_approve(self, task_state, user) -> bool:
-        """True when `user` may approve: a member of the groups (or superuser), not an author."""
-        if not (user.is_superuser or self._user_in_groups(user)):
-            return False
-        return user.pk not in self._authors(task_state)
+        """True when `user` may approve: see ``kb.rules.may_approve`` (four eyes)."""
+        return rules.may_approve(user, task_state, in_groups=self._user_in_groups(user))
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -50,13 +35,25 @@ class ReviewByAnotherStaffTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve" and not self.user_can_approve(task_state, user):
-            raise PermissionDenied(_("Another staff member must approve this revision."))
+        if action_name == "approve":
+            rules.require_approver(user, task_state, in_groups=self._user_in_groups(user))
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+        states = states.exclude(workflow_state__requested_by=user)
+        # Only a review the user saved a revision in can count them as one of its editors.
+        saved_in = states.filter(
+            Exists(
+                Revision.objects.filter(
+                    base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
+                    object_id=OuterRef("workflow_state__object_id"),
+                    user=user,
+                )
+            )
+        ).select_related("workflow_state", "revision")
+        edited = [state.pk for state in saved_in if user.pk in rules.editors_under_review(state)]
+        return states.exclude(pk__in=edited)
 
     @classmethod
     def get_description(cls):

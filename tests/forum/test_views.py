@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
@@ -495,6 +496,33 @@ def test_accepted_answer_and_comment_emails(
     assert "unsubscribe" in mailoutbox[-1].body
 
 
+SITE = "https://help.example.com:8443"
+
+
+def links_in(body: str) -> list[str]:
+    return re.findall(r"https?://\S+", body)
+
+
+def test_every_thread_email_links_to_the_configured_site(
+    client, settings, question, answer, customer, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_BASE_URL = SITE
+    helper = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = answer(helper, question)  # "new answer", to the asker
+        services.accept_answer(actor=customer, answer=reply)  # "accepted", to the helper
+        services.create_comment(actor=customer, question=question, answer=reply, body="Thanks!")
+    assert len(mailoutbox) == 3
+    for email in mailoutbox:
+        links = links_in(email.body)
+        assert len(links) == 2, email.body  # the thread, and stop emails about it
+        assert all(link.startswith(SITE + "/") for link in links), links
+        thread, unsubscribe = links
+        assert thread.startswith(f"{SITE}{url_en(question)}")
+        path = unsubscribe.removeprefix(SITE)
+        assert "/unsubscribe/" in path and client.get(path).status_code == 200
+
+
 def test_tampered_unsubscribe_link_is_404(client):
     assert client.get("/en/questions/unsubscribe/not-a-token/").status_code == 404
 
@@ -509,6 +537,41 @@ def test_home_page_shows_recent_and_unanswered_questions_in_its_language(client,
     assert "English question about IVR menus" in html
     assert "سؤال عن قائمة الرد الصوتي" not in html
     assert "Unanswered questions" in html
+
+
+@pytest.fixture
+def closed_questions(ask, customer, moderator):
+    """An open question without answers, a closed duplicate of it, a closed and a locked one."""
+    original = ask(customer, title="How do I change my home internet plan?")
+    duplicate = ask(customer, title="Changing the home internet plan: how?")
+    services.mark_duplicate(actor=moderator, question=duplicate, original=original)
+    closed = ask(customer, title="Which plan is the best one for gaming?")
+    services.close_question(actor=moderator, question=closed, reason=CloseReason.OFF_TOPIC)
+    locked = ask(customer, title="Why was my internet plan price raised?")
+    services.set_locked(actor=moderator, question=locked, locked=True)
+    return original, [duplicate, closed, locked]
+
+
+def test_closed_and_locked_questions_are_not_advertised_as_unanswered(client, closed_questions):
+    original, closed = closed_questions
+    assert list(Question.objects.unanswered()) == [original]
+    home = BeautifulSoup(client.get("/en/").content, "html.parser")
+    heading = home.find("h2", string="Unanswered questions")
+    listed = client.get(en("forum:question_list") + "?show=unanswered").content.decode()
+    for text in (heading.parent.get_text(), listed):
+        assert original.title in text
+        for question in closed:
+            assert question.title not in text
+
+
+def test_a_closed_question_without_answers_does_not_ask_for_one(client, closed_questions):
+    original, closed = closed_questions
+    assert "Do you know the answer?" in client.get(url_en(original)).content.decode()
+    for question in closed:
+        html = client.get(url_en(question)).content.decode()
+        assert "This question does not take new answers." in html
+        assert "Do you know the answer?" not in html
+        assert "No answers yet." in html
 
 
 def test_profile_shows_reputation_and_recent_posts(client, question, answer, customer):

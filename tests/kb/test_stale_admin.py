@@ -1,6 +1,7 @@
 """The "Needs review" report, its actions over HTTP, the dashboard panel, the reader banner and
 the weekly digest."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -252,3 +253,11 @@ def test_no_digest_for_owners_without_stale_items(article, support_staff):
 
     call_command("send_stale_digests")
     assert mail.outbox == []
+
+
+def test_the_digest_links_only_to_the_configured_site(settings, stale_article, support_staff):
+    settings.WAGTAILADMIN_BASE_URL = "https://help.example.com:8443"
+    send_stale_digests.enqueue()
+    links = re.findall(r"https?://\S+", mail.outbox[0].body)
+    assert len(links) == 2  # the article's editor, and the whole queue
+    assert all(link.startswith("https://help.example.com:8443/admin/") for link in links)

@@ -1,6 +1,10 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail.models import PageLogEntry, Revision
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html
 
 from kb.models import ArticlePage
 
@@ -14,9 +18,56 @@ def draft(category, support_staff):
     return make_article(category, "Reset your voicemail PIN", publish=False, user=support_staff)
 
 
+@pytest.fixture
+def linked_draft(category, support_staff):
+    """A draft with tags and a related article, which the editor posts back as form rows."""
+    other = make_article(category, "Change your voicemail greeting")
+    draft = make_article(category, "Reset your voicemail PIN", publish=False, user=support_staff)
+    draft.tags.add("voicemail", "pin")
+    draft.related_links.create(article=other)
+    draft.save_revision(user=support_staff)
+    return draft
+
+
 def submit(article, user):
     workflow = article.get_workflow()
     return workflow.start(article, user)
+
+
+def block_form_data(state):
+    """A block's editor state (``get_form_state``) as the browser posts it."""
+    if isinstance(state, list) and not all(isinstance(item, dict) for item in state):
+        return state[0] if state else ""  # a choice: the select's one value
+    if isinstance(state, list):
+        items = {}
+        for index, item in enumerate(state):
+            entry = {"value": block_form_data(item["value"]), "id": item.get("id") or ""}
+            if "type" in item:
+                entry["type"] = item["type"]
+            items[str(index)] = {**entry, "deleted": "", "order": str(index)}
+        return {**items, "count": str(len(state))}
+    if isinstance(state, dict):
+        return {key: block_form_data(value) for key, value in state.items()}
+    return "" if state is None else state
+
+
+def editor_form(client, article, **changes) -> dict:
+    """What the page editor posts when its user chooses "Approve" after typing `changes`."""
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    posted = querydict_from_html(html, form_id="page-edit-form")
+    data = {key: posted.get(key) for key in posted}
+    latest = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    body = ArticlePage.body.field.stream_block.get_form_state(latest.body)
+    data.update(nested_form_data({"body": block_form_data(body)}))
+    data.update(changes)
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        }
+    )
+    return data
 
 
 def test_articles_use_the_review_and_publish_workflow(draft):
@@ -65,6 +116,100 @@ def test_a_reviewer_who_edits_the_revision_cannot_then_approve_it(
     task = state.current_task_state.task.specific
     with pytest.raises(PermissionDenied):
         task.on_action(state.current_task_state, second_support_staff, "approve")
+
+
+@pytest.mark.parametrize("article", ["draft", "linked_draft"])
+def test_second_reviewer_approves_from_the_editor_and_the_article_goes_live(
+    client, request, article, support_staff, second_support_staff
+):
+    draft = request.getfixturevalue(article)
+    submit(draft, support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(edit_url, editor_form(client, draft))
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    article = ArticlePage.objects.get(pk=draft.pk)
+    assert article.live
+    assert client.get(article.url).status_code == 200
+    approval = PageLogEntry.objects.get(page=article, action="wagtail.workflow.approve")
+    assert approval.user == second_support_staff
+    assert not article.revisions.filter(user=second_support_staff).exists()
+
+
+@pytest.mark.parametrize(
+    "change", [{"summary": "Rewritten by the reviewer."}, {"related_links-0-DELETE": "1"}]
+)
+def test_reviewer_who_changes_the_article_in_the_editor_is_told_they_cannot_approve_it(
+    client, linked_draft, change, support_staff, second_support_staff
+):
+    draft = linked_draft
+    state = submit(draft, support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = editor_form(client, draft, **change)
+    response = client.post(edit_url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "You changed this article, so you cannot also approve it" in response.content.decode()
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+    assert not Revision.objects.filter(user=second_support_staff).exists()
+    task = state.current_task_state.task.specific
+    assert task.get_task_states_user_can_moderate(second_support_staff).exists()
+
+
+def test_reviewer_whose_change_the_editor_already_saved_is_told_they_cannot_approve(
+    client, draft, support_staff, second_support_staff
+):
+    submit(draft, support_staff)
+    autosaved = ArticlePage.objects.get(pk=draft.pk)
+    autosaved.summary = "Typed by the reviewer, saved by the editor as they typed."
+    autosaved.save_revision(user=second_support_staff)
+    client.force_login(second_support_staff)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(edit_url, editor_form(client, draft), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "You changed this article, so you cannot also approve it" in response.content.decode()
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_reviewer_who_undid_their_change_may_approve(draft, support_staff, second_support_staff):
+    state = submit(draft, support_staff)
+    article = ArticlePage.objects.get(pk=draft.pk)
+    submitted_summary = article.summary
+    article.summary = "A change the reviewer then took back."
+    article.save_revision(user=second_support_staff)
+    article.summary = submitted_summary
+    article.save_revision(user=second_support_staff)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, second_support_staff, "approve")
+    assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_unchanged_revision_saved_by_a_reviewer_leaves_them_free_to_approve(
+    draft, support_staff, second_support_staff
+):
+    state = submit(draft, support_staff)
+    ArticlePage.objects.get(pk=draft.pk).save_revision(user=second_support_staff)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert "approve" in [action[0] for action in task.get_actions(draft, second_support_staff)]
+    assert task.get_task_states_user_can_moderate(second_support_staff).exists()
+    task.on_action(task_state, second_support_staff, "approve")
+    assert ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_review_emails_link_only_to_the_configured_site(
+    settings, mailoutbox, draft, support_staff, second_support_staff
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://help.example.com:8443"
+    state = submit(draft, support_staff)  # "submitted" to the other reviewers
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, second_support_staff, "approve")
+    assert [email.to for email in mailoutbox][-1] == [support_staff.email]  # "approved"
+    for email in mailoutbox:
+        links = re.findall(r"https?://\S+", email.body)
+        assert links and all(link.startswith("https://help.example.com:8443/") for link in links)
+    page_path = ArticlePage.objects.get(pk=draft.pk).get_url_parts()[2]
+    assert f"https://help.example.com:8443{page_path}" in mailoutbox[-1].body
 
 
 def test_author_can_still_withdraw_by_requesting_changes(draft, support_staff):

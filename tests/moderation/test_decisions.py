@@ -1,3 +1,4 @@
+import re
 import threading
 
 import pytest
@@ -268,3 +269,28 @@ def test_two_moderators_deciding_at_once_apply_exactly_one_decision():
     )
     assert decisions.count() == 1
     assert Notification.objects.count() == 1
+
+
+SITE = "https://help.example.com:8443"
+
+
+def test_every_decision_email_links_only_to_the_configured_site(
+    settings, new_user, moderator, template, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_BASE_URL = SITE
+    approved, hidden, rejected = (make_post(new_user, status="pending") for _ in range(3))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_item(item=item_of(approved), actor=moderator)
+        services.hide_item(item=item_of(hidden), actor=moderator, template=template)
+        services.restore_item(item=item_of(hidden), actor=moderator)
+        services.reject_item(item=item_of(rejected), actor=moderator, template=template)
+        services.suspend_user(user=new_user, actor=moderator, days=3, reason="Spam links.")
+    kinds = list(Notification.objects.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["approved", "hidden", "restored", "rejected", "suspended"]
+    assert len(mail.outbox) == 5
+    linked = {"approved": approved, "hidden": hidden, "restored": hidden}  # a rejected post is gone
+    for email, kind in zip(mail.outbox, kinds, strict=True):
+        links = re.findall(r"https?://\S+", email.body)
+        assert all(link.startswith(SITE + "/") for link in links), (kind, links)
+        if kind in linked:
+            assert links == [SITE + linked[kind].get_absolute_url()], (kind, email.body)

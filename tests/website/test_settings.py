@@ -63,3 +63,31 @@ def test_production_settings_use_secure_cookies_and_hsts():
         "False",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def _base_url(**env):
+    return _run(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.WAGTAILADMIN_BASE_URL)",
+        SECRET_KEY=GOOD_KEY,
+        **env,
+    )
+
+
+def test_production_mail_links_default_to_https_on_the_first_allowed_host():
+    result = _base_url(ALLOWED_HOSTS="help.example.com,www.example.com", WAGTAILADMIN_BASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://help.example.com"
+
+
+def test_production_mail_links_use_the_configured_base_url():
+    result = _base_url(
+        ALLOWED_HOSTS="help.example.com", WAGTAILADMIN_BASE_URL="https://help.example.com:8443/"
+    )
+    assert result.stdout.strip() == "https://help.example.com:8443"
+
+
+def test_production_refuses_to_start_without_an_address_to_link_to():
+    result = _base_url(ALLOWED_HOSTS=".example.com", WAGTAILADMIN_BASE_URL="")
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr

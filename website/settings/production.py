@@ -24,6 +24,18 @@ if (
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# Every link in email starts with the site's public address (moderation.links): never the
+# development server's address base.py falls back to. Unset, it is HTTPS on the first allowed
+# host name; a wildcard host name cannot be linked to, so then it must be set.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="").rstrip("/")
+if not WAGTAILADMIN_BASE_URL and ALLOWED_HOSTS and not ALLOWED_HOSTS[0].startswith((".", "*")):
+    WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
+if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://help.example.com "
+        "(links in email start with it)."
+    )
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
