@@ -213,4 +213,3 @@ def test_did_you_mean_forgets_words_of_removed_content(database_search, provider
     assert not SearchTerm.objects.filter(term="password").exists()
     assert selectors.search("pasword", locale="en").suggestion is None
     assert SearchTerm.objects.get(term="chat", locale="en").frequency == 3
-
