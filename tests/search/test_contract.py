@@ -3,7 +3,7 @@
 import pytest
 
 from tests.search.conftest import backend_label
-from tests.search.corpus import ARTICLES, THREADS
+from tests.search.corpus import ARTICLES, THREADS, document
 from website.search.relevance import mean_reciprocal_rank
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -23,6 +23,22 @@ def test_an_exact_title_comes_first(backend):
 
 def test_an_arabic_exact_title_comes_first(backend):
     assert top(backend, "بدء محادثة مباشرة مع موظف", "ar")[0] == "بدء محادثة مباشرة مع موظف"
+
+
+def test_a_word_only_an_answer_uses_finds_the_thread_with_that_answer_as_snippet(backend):
+    """Answers are indexed apart from their question on the engine (weighed lower), as part of
+    the body on the database; both find the thread and show the answer that matched."""
+    from dataclasses import replace
+
+    thread = replace(
+        document("thread", THREADS[0]), object_id="answered", replies="Try the zebrafish reset."
+    )
+    backend.index([thread])
+    if hasattr(backend, "refresh"):
+        backend.refresh()
+    results = backend.search("zebrafish", locale=thread.locale)
+    assert [hit.object_id for hit in results.hits] == ["answered"]
+    assert "<mark>zebrafish</mark>" in results.hits[0].snippet_html.lower()
 
 
 def test_a_misspelt_word_still_finds_the_answer_and_suggests_the_spelling(backend):

@@ -135,7 +135,7 @@ def test_the_search_node_answers_as_well_as_the_database(capsys, settings):
             print(f"| {label} | {count} | {database.mrr:.3f} | {engine.mrr:.3f} |")
         print(f"[engine] {engine_cases.summary()}\n[engine] {engine_questions.summary()}")
     assert not engine_cases.top(3), engine_cases.summary()
-    # Lower than the database's on questions (0.71 against 0.97 when measured): see
+    # Lower than the database's on questions (0.76 against 0.97 when measured): see
     # docs/search.md, "Relevance"; the floor keeps it from getting worse.
-    assert engine_questions.mrr >= 0.7, engine_questions.summary()
+    assert engine_questions.mrr >= 0.75, engine_questions.summary()
     assert engine_cases.mrr >= database_cases.mrr - 0.02

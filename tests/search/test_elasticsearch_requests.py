@@ -73,7 +73,9 @@ def test_the_search_request_is_fuzzy_boosted_filtered_faceted_highlighted_and_su
     scored = body["query"]["function_score"]
     fuzzy = scored["query"]["bool"]["should"][0]["multi_match"]
     assert fuzzy["fuzziness"] == "AUTO"
-    assert "title.ar^3" in fuzzy["fields"] and "body.en" in fuzzy["fields"]
+    assert "title.ar^2" in fuzzy["fields"] and "body.en" in fuzzy["fields"]
+    # A thread's answers are searched, weighed below the question itself.
+    assert "replies.en^0.3" in fuzzy["fields"]
     assert {"filter": {"term": {"kind": "article"}}, "weight": 1.5} in scored["functions"]
     assert body["post_filter"]["bool"]["filter"] == [
         {"terms": {"locale": ["en"]}},

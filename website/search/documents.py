@@ -24,6 +24,13 @@ class SearchDocument:
     category: str = ""
     solved: bool | None = None
     popularity: float = 0.0
+    # Text under the main one (a thread's answers): searched, weighed below the body by the
+    # engine, so a thread's long discussion does not outweigh an article on the same topic.
+    replies: str = ""
+
+    @property
+    def full_text(self) -> str:
+        return "\n\n".join(part for part in (self.body, self.replies) if part)
 
     @property
     def boost(self) -> float:

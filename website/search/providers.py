@@ -40,6 +40,7 @@ def as_search_document(item, kind: str) -> SearchDocument:
         category=getattr(item, "category", "") or "",
         solved=getattr(item, "solved", None),
         popularity=float(getattr(item, "popularity", 0) or 0),
+        replies=getattr(item, "replies", "") or "",
     )
 
 

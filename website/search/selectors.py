@@ -79,7 +79,7 @@ def visible_now(hits: list, query: str) -> list:
                 title=document.title,
                 url=document.url,
                 title_html=highlight(document.title, terms),
-                snippet_html=snippet(document.body, terms),
+                snippet_html=snippet(document.full_text, terms),
             )
         kept.append(hit)
     return kept

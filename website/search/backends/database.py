@@ -210,7 +210,7 @@ class DatabaseBackend(SearchBackend):
             object_id=str(document.object_id),
             locale=document.locale,
             title=document.title[:400],
-            body=document.body,
+            body=document.full_text,
             tags="|" + "|".join(tags) + "|" if tags else "",
             category=document.category[:200],
             solved=document.solved,
@@ -220,7 +220,7 @@ class DatabaseBackend(SearchBackend):
             boost=document.boost,
             title_terms=analyse(document.title),
             tags_terms=analyse(" ".join(document.tags)),
-            body_terms=analyse(document.body),
+            body_terms=analyse(document.full_text),
         )
 
     def _write_engine_index(self, entries) -> None:
