@@ -112,6 +112,9 @@ DEFAULTS = {
     "DALIL_STALE_ANSWER_MAX_AGE_BY_CATEGORY": {},
     # Archiving is offered for articles with no reader feedback, this many days past review.
     "DALIL_STALE_ARCHIVE_OVERDUE_DAYS": 180,
+    # manage.py scheduler: minutes between sweeps, days between the owners' digests.
+    "DALIL_SCHEDULE_STALE_SWEEP_MINUTES": 60,
+    "DALIL_SCHEDULE_STALE_DIGEST_DAYS": 7,
 }
 
 

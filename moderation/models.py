@@ -585,3 +585,28 @@ class StaleReview(models.Model):
 
     def __str__(self):
         return f"{self.reviewer_name} {self.reviewed_at:%Y-%m-%d}"
+
+
+class ScheduledRun(models.Model):
+    """When the scheduler last started and finished one periodic job, and how it went.
+
+    One row per job name. The scheduler claims a due job by moving ``last_started_at`` forward
+    in a single conditional UPDATE, so two scheduler processes never start it twice in one
+    period (``moderation.scheduler.claim``).
+    """
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def failed(self) -> bool:
+        return self.last_result.startswith("failed")

@@ -38,11 +38,15 @@ def send_notification_email(notification_id: int) -> None:
 
 @task()
 def run_stale_sweep() -> dict:
-    """The scheduled stale-content sweep (the same work as ``manage.py detect_stale``)."""
+    """The scheduled stale-content sweep (the same work as ``manage.py detect_stale``); records
+    its end so the "Needs review" report can say when content was last checked."""
+    from .scheduler import STALE_SWEEP, record_finished
     from .stale import run_sweep
 
     result = run_sweep()
-    return {"created": result.created, "resolved": result.resolved, "items": result.open_items}
+    summary = {"created": result.created, "resolved": result.resolved, "items": result.open_items}
+    record_finished(STALE_SWEEP, f"done: {summary}")
+    return summary
 
 
 @task()

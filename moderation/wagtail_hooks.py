@@ -1,6 +1,8 @@
 """Moderation's place in Wagtail: the "Moderation" admin menu and pages, audit log actions,
 snippets for watched words and rejection reasons, the "Needs review" report of stale content
-with its dashboard panel, and the demo seed."""
+with its dashboard panel, the demo seed and the periodic stale-content jobs."""
+
+from datetime import timedelta
 
 from django import forms
 from django.templatetags.static import static
@@ -14,10 +16,12 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_urls
+from . import admin_urls, tasks
+from .conf import setting
 from .demo import seed_demo
 from .log_actions import LOG_ACTIONS
 from .models import RejectionTemplate, StaleItem, WatchedWord
+from .scheduler import STALE_SWEEP, ScheduledJob
 
 
 @hooks.register("register_log_actions")
@@ -29,6 +33,22 @@ def register_moderation_log_actions(actions):
 @hooks.register("insert_global_admin_css")
 def moderation_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("moderation/admin.css"))
+
+
+@hooks.register("dalil_scheduled_jobs")
+def stale_content_jobs():
+    return [
+        ScheduledJob(
+            name=STALE_SWEEP,
+            every=timedelta(minutes=setting("DALIL_SCHEDULE_STALE_SWEEP_MINUTES")),
+            task=tasks.run_stale_sweep,
+        ),
+        ScheduledJob(
+            name="stale_digests",
+            every=timedelta(days=setting("DALIL_SCHEDULE_STALE_DIGEST_DAYS")),
+            task=tasks.send_stale_digests,
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -264,6 +264,11 @@ DALIL_KB_REVIEW_EVERY_DAYS = 180
 # Threads with no published answer are served with noindex until they are this old (docs/seo.md).
 DALIL_THREAD_NOINDEX_DAYS = env.int("DALIL_THREAD_NOINDEX_DAYS", default=14)
 
+# manage.py scheduler (docs/operations.md): minutes between stale-content sweeps, days between
+# the owners' digests.
+DALIL_SCHEDULE_STALE_SWEEP_MINUTES = env.int("DALIL_SCHEDULE_STALE_SWEEP_MINUTES", default=60)
+DALIL_SCHEDULE_STALE_DIGEST_DAYS = env.int("DALIL_SCHEDULE_STALE_DIGEST_DAYS", default=7)
+
 # Demo content may only be loaded where this is on (dev and test settings).
 DALIL_DEMO_ALLOWED = False
 

@@ -7,6 +7,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-dalil-3b1f9c2e7a")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 DALIL_DEMO_ALLOWED = True
+# The demo's scheduler sweeps every minute, so a reader's report shows up in "Needs review" soon.
+DALIL_SCHEDULE_STALE_SWEEP_MINUTES = env.int("DALIL_SCHEDULE_STALE_SWEEP_MINUTES", default=1)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

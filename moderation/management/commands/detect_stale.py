@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from moderation.scheduler import STALE_SWEEP, record_finished
 from moderation.stale import run_sweep
 
 BAR_WIDTH = 30
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         result = run_sweep(progress=self._progress)
+        record_finished(STALE_SWEEP, f"done by detect_stale: {result.open_items} items to review")
         self.stdout.write("")
         for kind, counts in result.per_kind.items():
             self.stdout.write(
