@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
-from . import selectors, services, stale
+from . import scheduler, selectors, services, stale
 from .forms import (
     StaleDismissForm,
     StaleFilterForm,
@@ -71,14 +73,39 @@ def needs_review(request):
         signal=filters.get("signal", ""),
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("p"))
+    last_sweep = scheduler.last_run(scheduler.STALE_SWEEP)
     context = {
         "form": form,
         "page_obj": page,
         "rows": selectors.stale_rows(page.object_list),
         "review_form": StaleReviewForm(),
         "owners": list(stale_owner_choices()),
+        "last_sweep": last_sweep,
+        "last_checked": last_checked(last_sweep.last_finished_at) if last_sweep else "",
     }
     return TemplateResponse(request, "moderation/admin/stale.html", context)
+
+
+def last_checked(when, *, now=None) -> str:
+    """ "Last checked 3 minutes ago" in the largest whole unit, with the language's own plural
+    forms (Django's Arabic catalogue says "منذ 2 دقيقة" where Arabic says "قبل دقيقتين")."""
+    minutes = int(((now or timezone.now()) - when).total_seconds() // 60)
+    if minutes < 1:
+        return _("Last checked less than a minute ago.")
+    if minutes < 60:
+        text = ngettext(
+            "Last checked %(count)d minute ago.", "Last checked %(count)d minutes ago.", minutes
+        )
+        return text % {"count": minutes}
+    hours = minutes // 60
+    if hours < 24:
+        text = ngettext(
+            "Last checked %(count)d hour ago.", "Last checked %(count)d hours ago.", hours
+        )
+        return text % {"count": hours}
+    days = hours // 24
+    text = ngettext("Last checked %(count)d day ago.", "Last checked %(count)d days ago.", days)
+    return text % {"count": days}
 
 
 def stale_owner_choices():

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -16,6 +17,7 @@ from kb.models import ArticlePage
 from kb.services import record_feedback
 from moderation.models import StaleItem, StaleReview, StaleSignal
 from moderation.stale import run_sweep
+from moderation.stale_admin_views import last_checked
 from moderation.tasks import send_stale_digests
 from tests.factories import UserFactory
 
@@ -261,3 +263,61 @@ def test_the_digest_links_only_to_the_configured_site(settings, stale_article, s
     links = re.findall(r"https?://\S+", mail.outbox[0].body)
     assert len(links) == 2  # the article's editor, and the whole queue
     assert all(link.startswith("https://help.example.com:8443/admin/") for link in links)
+
+
+def admin_language(user, language: str) -> None:
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def test_the_scheduler_brings_a_reported_article_into_the_report(client, article, support_staff):
+    ArticlePage.objects.filter(pk=article.pk).update(content_owner=support_staff)
+    record_feedback(article=article, actor=UserFactory(), helpful=False, reason="outdated")
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    html = client.get(REPORT).content.decode()
+    assert article.title not in html
+    assert "Never checked yet" in html
+    assert "Everything is up to date" not in html
+
+    call_command("scheduler", "--once")
+
+    html = client.get(REPORT).content.decode()
+    assert article.title in html
+    assert "Last checked less than a minute ago." in html
+
+
+def test_the_report_says_in_arabic_when_content_was_last_checked(client, support_staff):
+    admin_language(support_staff, "ar")
+    client.force_login(support_staff)
+    assert "لم يُفحص المحتوى بعد" in client.get(REPORT).content.decode()
+
+    call_command("scheduler", "--once")
+
+    html = client.get(REPORT).content.decode()
+    assert "آخر فحص قبل أقل من دقيقة." in html
+    assert "لا شيء يحتاج إلى مراجعة" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "minutes", "text"),
+    [
+        ("en", 0, "Last checked less than a minute ago."),
+        ("en", 1, "Last checked 1 minute ago."),
+        ("en", 3, "Last checked 3 minutes ago."),
+        ("en", 150, "Last checked 2 hours ago."),
+        ("ar", 1, "آخر فحص قبل دقيقة واحدة."),
+        ("ar", 2, "آخر فحص قبل دقيقتين."),
+        ("ar", 3, "آخر فحص قبل 3 دقائق."),
+        ("ar", 11, "آخر فحص قبل 11 دقيقة."),
+        ("ar", 60 * 24 * 12, "آخر فحص قبل 12 يومًا."),
+        ("ar", 60 * 24 * 100, "آخر فحص قبل 100 يوم."),
+    ],
+)
+def test_last_checked_says_how_long_ago_with_the_languages_plural_forms(language, minutes, text):
+    now = timezone.now()
+    with override(language):
+        assert last_checked(now - timedelta(minutes=minutes, seconds=10), now=now) == text
