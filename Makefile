@@ -16,11 +16,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-## make demo: install, migrate, load the bilingual demo and serve http://127.0.0.1:8000
+## make demo: install, migrate, load the bilingual demo and serve http://127.0.0.1:8000, with the
+## scheduler beside the server (stale sweep every minute); stopping the server stops both
 demo: $(STAMP)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 serve: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Scheduler started: {names}.")
         while not stop.is_set():
             self._pass()
+            self.stdout.flush()  # the demo's log is a file, not a terminal
             close_old_connections()
             stop.wait(tick)
         self.stdout.write("Scheduler stopped.")
