@@ -27,7 +27,7 @@ from wagtail import hooks
 
 from .models import ScheduledRun
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("dalil.scheduler")
 
 HOOK = "dalil_scheduled_jobs"
 STALE_SWEEP = "stale_sweep"
