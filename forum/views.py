@@ -226,7 +226,9 @@ def _missing_thread(request, pk: int):
     raise Http404
 
 
-def _render_thread(request, question, *, answer_form=None, comment_form=None, status=200):
+def _render_thread(
+    request, question, *, answer_form=None, comment_form=None, answer_preview=None, status=200
+):
     thread = load_thread(question=question, viewer=request.user)
     with translation.override(question.language):
         canonical_url = request.build_absolute_uri(question.get_absolute_url())
@@ -236,6 +238,7 @@ def _render_thread(request, question, *, answer_form=None, comment_form=None, st
         "question": question,
         "thread": thread,
         "answer_form": answer_form or AnswerForm(),
+        "answer_preview": answer_preview,
         "comment_form": comment_form,
         "can_post": services.has_verified_email(request.user),
         "can_moderate": services.can_moderate(request.user),
@@ -279,6 +282,15 @@ def answer_create(request, pk: int):
     question = _visible_question(request, pk)
     form = AnswerForm(request.POST)
     status = 400
+    if "preview" in request.POST:
+        try:
+            preview = _render_preview(request)
+        except (RateLimited, Suspended) as error:
+            form.add_error(None, error.message)
+            return _render_thread(
+                request, question, answer_form=form, status=_refusal_status(error)
+            )
+        return _render_thread(request, question, answer_form=form, answer_preview=preview)
     if form.is_valid():
         try:
             answer = services.create_answer(

@@ -218,3 +218,29 @@ def test_repeated_failed_logins_lock_the_account_out_for_a_while(client, custome
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_signed_in_message_names_the_person_not_the_internal_username(client, customer):
+    response = client.post(
+        "/en/account/login/", {"login": customer.email, "password": PASSWORD}, follow=True
+    )
+    html = response.content.decode()
+    assert "Successfully signed in as Layla Customer." in html
+    assert customer.username not in html
+
+
+def test_account_mail_greets_with_the_help_center_name_not_the_host(client, customer):
+    client.post("/en/account/password/reset/", {"email": customer.email}, HTTP_HOST="localhost")
+    body = mail.outbox[-1].body
+    assert "Hello from Dalil help center!" in body
+    assert "Hello from localhost" not in body and "http://localhost/en/account/" in body
+
+
+def test_arabic_account_pages_use_the_header_wording_and_no_typos(client, unverified_user):
+    signup = client.get("/ar/account/signup/").content.decode()
+    assert re.search(r"<title>\s*إنشاء حساب", signup) and re.search(r"<h1>\s*إنشاء حساب", signup)
+    assert "الاشتراك" not in signup
+    client.post("/ar/account/login/", {"login": unverified_user.email, "password": PASSWORD})
+    sent = client.get("/ar/account/confirm-email/").content.decode()
+    assert "لم ترَ" in sent and "في غضون" in sent
+    assert "لم ترى" not in sent and "لم تتلقى" not in sent and "في غضو " not in sent

@@ -1,0 +1,43 @@
+"""Times as people read them and as machines parse them.
+
+`age` is Django's `timesince` to one unit ("3 days", not "3 days, 2 hours"). Its unit strings
+reuse Django's own message ids, so this app's Arabic catalogue (which Django consults before its
+own) gives every Arabic count its grammatical form: "يوم"، "يومين"، "3 أيام"، "11 يومًا".
+
+`machine_time` is the `datetime` attribute of `<time>`: ISO 8601 in the site's time zone, to the
+second (the HTML standard allows at most milliseconds, and `date:'c'` prints microseconds).
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import ngettext_lazy
+
+register = template.Library()
+
+TIME_STRINGS = {
+    "year": ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    "month": ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    "week": ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    "day": ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    "hour": ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    "minute": ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+@register.filter
+def age(value):
+    """`{{ post.created_at|age }}` → "3 days" / "3 أيام": the largest unit only."""
+    if not value:
+        return ""
+    return timesince(value, time_strings=TIME_STRINGS, depth=1)
+
+
+@register.filter
+def machine_time(value):
+    """`<time datetime="{{ value|machine_time }}">`: e.g. 2026-12-03T09:15:02+00:00."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")
