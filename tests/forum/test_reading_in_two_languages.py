@@ -66,7 +66,7 @@ def test_english_thread_in_the_arabic_interface_says_so_and_isolates_the_byline(
     assert "هذا الموضوع مكتوب باللغة الإنجليز" in page
     assert "إجابة من" in page and "أجاب" not in page
     byline = re.search(r'<p class="post__author">إجابة من (.*?)</p>', page, re.S).group(1)
-    assert "<bdi>" in byline and "، <time" in byline and " , " not in byline
+    assert "<bdi>" in byline and "</a>، <time" in byline and " ،" not in byline
     stamps = re.findall(r'<time datetime="([^"]+)"', page)
     assert stamps and all(re.fullmatch(r"[\d\-T:]+[+-]\d\d:\d\d", s) for s in stamps), stamps
 
