@@ -117,7 +117,7 @@ def test_a_cached_thread_costs_one_query_the_view_count(thread):
         ),
         (
             lambda t, other, mod: services.vote(actor=other, post=t, value=1),
-            '<span class="vote__score">1</span>',
+            '<span class="vote__score" aria-hidden="true">1</span>',
         ),
         (
             lambda t, other, mod: services.close_question(
