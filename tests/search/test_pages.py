@@ -197,6 +197,28 @@ def test_the_site_frame_links_to_search(client, db):
     assert f'action="{reverse("search:results")}"' in html or 'action="/en/search/"' in html
 
 
+@pytest.mark.parametrize(
+    ("path", "action", "label", "button"),
+    [
+        ("/en/questions/", "/en/search/", "Site search", "Search"),
+        ("/ar/questions/", "/ar/search/", "البحث في الموقع", "بحث"),
+        ("/en/search/", "/en/search/", "Site search", "Search"),
+    ],
+)
+def test_the_header_of_every_page_has_a_labelled_search_box_in_the_page_language(
+    client, db, path, action, label, button
+):
+    html = client.get(path).content.decode()
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    assert (
+        f'<form class="search-box search-box--header" role="search" aria-label="{label}" '
+        f'action="{action}" method="get">'
+    ) in header
+    assert '<label for="site-search-q" class="visually-hidden">' in header
+    assert 'id="site-search-q" type="search" name="q"' in header
+    assert f'<span class="visually-hidden">{button}</span></button>' in header
+
+
 def test_no_results_because_of_filters_offers_to_remove_them(client, database_search):
     _response, html = page(client, q="password", kind="thread")
     assert "Remove filters you have selected." in html
