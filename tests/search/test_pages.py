@@ -36,6 +36,22 @@ def test_facet_links_filter_the_results(client, database_search):
     assert "2 results" in filtered
 
 
+@pytest.mark.parametrize(
+    ("path", "toggle"), [("/en/search/", "Filters"), ("/ar/search/", "عوامل التصفية")]
+)
+def test_facets_sit_behind_a_filters_toggle_that_opens_on_wide_screens(
+    client, database_search, path, toggle
+):
+    _response, html = page(client, path=path, q="sms", all="1")
+    assert (
+        '<details class="filters search-filters" data-open-when="(min-width: 52rem)">\n'
+        f'<summary class="filters__toggle">{toggle}</summary>'
+    ) in html
+    facets = html.index('<aside class="search-facets"')
+    assert html.index('<details class="filters') < facets < html.index("</details>")
+    assert "website/js/disclosure.js" in html
+
+
 def test_one_page_of_results_has_no_page_links(client, database_search):
     _response, html = page(client, q="chat")
     assert 'rel="next nofollow"' not in html and "Page 1 of" not in html
