@@ -16,6 +16,7 @@ inputs we know of at that size (see docs/security.md, "Bounded work").
 """
 
 import gc
+import html as html_entities
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -343,6 +344,23 @@ def render_markdown(text: str) -> str:
     with _cycle_collector_paused():
         html = _markdown_parser().render(source)
     return _sanitise(html)
+
+
+# The end of a block: where plain text needs a space so words of two paragraphs do not meet.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|tr)>|<br\s*/?>|<hr\s*/?>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: str) -> str:
+    """Markdown as the words a reader sees, with no markup: for search snippets and review
+    previews, which show a few words of a post and must not show `**`, `#` or `[link](…)`.
+
+    The text goes through `render_markdown` (the same bounded parser and sanitiser), then the
+    tags are dropped and entities decoded. The sanitiser's output escapes every `<` of the text
+    itself, so what is removed here is only markup it emitted; the result is plain text that
+    whoever shows it must escape like any other text."""
+    html = _BLOCK_END.sub(" ", render_markdown(text))
+    return " ".join(html_entities.unescape(_TAG.sub("", html)).split())
 
 
 def count_links(html: str) -> int:

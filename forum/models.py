@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from . import rules
-from .markdown import render_markdown
+from .markdown import plain_text, render_markdown
 
 MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
@@ -156,8 +156,8 @@ class Post(models.Model):
     # decides on forum posts without importing the forum.
 
     def moderation_preview(self) -> str:
-        """A short plain-text preview for review queues."""
-        return Truncator(self.body).chars(200)
+        """A short plain-text preview for review queues: the words, without markdown syntax."""
+        return Truncator(plain_text(self.body)).chars(200)
 
     def moderation_text(self) -> str:
         """The full text screening reads."""
@@ -332,7 +332,7 @@ class Question(VersionedPost):
         return self.is_published and not self.locked and not self.is_closed
 
     def moderation_preview(self) -> str:
-        return Truncator(f"{self.title} — {self.body}").chars(200)
+        return Truncator(f"{self.title} — {plain_text(self.body)}").chars(200)
 
     def moderation_is_public(self) -> bool:
         """Readers see a question when it is published."""

@@ -11,13 +11,14 @@ from django.db.models import Prefetch
 from django.utils import translation
 from wagtail import hooks
 
+from .markdown import plain_text
 from .models import Answer, PostStatus, Question
 
 KIND = "thread"
 
 
 class ThreadSearchProvider:
-    """Published threads, each with the text of its published answers."""
+    """Published threads, each with the text of its published answers, as plain text."""
 
     kind = KIND
 
@@ -54,13 +55,14 @@ class ThreadSearchProvider:
         with translation.override(question.language):
             url = question.get_absolute_url()
             category = question.category.name if question.category else ""
-        answers = [answer.body for answer in getattr(question, "published", [])]
+        # Indexed as the words readers see, so snippets never show markdown syntax.
+        answers = [plain_text(answer.body) for answer in getattr(question, "published", [])]
         return SimpleNamespace(
             kind=KIND,
             object_id=str(question.pk),
             locale=question.language,
             title=question.title,
-            body=question.body,
+            body=plain_text(question.body),
             replies="\n\n".join(answers),
             tags=[tag.name for tag in question.tags.all()],
             category=category,

@@ -163,3 +163,17 @@ def test_line_breaks_past_a_post_s_budget_render_as_before(commonmark_before_the
     html = render_markdown(body)
     assert html == commonmark_before_the_bounds(body)
     assert 'id="user-content-a-setextheading"' in html and "<br>" in html
+
+
+def test_plain_text_keeps_the_words_and_drops_the_markdown_syntax():
+    text = markdown.plain_text(
+        "Call **800 123** now.\n\n# Opening hours\n\n- Sunday\n- Monday\n\n"
+        "[our shops](https://example.com) &amp; `*#100#`"
+    )
+    assert text == "Call 800 123 now. Opening hours Sunday Monday our shops & *#100#"
+
+
+def test_plain_text_keeps_typed_html_as_text_for_the_page_to_escape():
+    assert markdown.plain_text("a <script>alert(1)</script> b < c") == (
+        "a <script>alert(1)</script> b < c"
+    )

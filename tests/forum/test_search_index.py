@@ -32,3 +32,37 @@ def test_answers_and_accepting_update_the_indexed_thread(
         services.accept_answer(actor=customer, answer=reply)
     hit = search("patch cable", locale="en").hits[0]
     assert hit.solved is True
+
+
+def test_thread_snippets_show_the_words_without_markdown_and_never_run_html(
+    ask, answer, customer, other_customer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask(
+            customer,
+            title="Hotline number for roaming",
+            body="Which **hotline** do I call <script>alert(1)</script> abroad?",
+        )
+        answer(other_customer, question, body="Dial **800 123** from any _roaming_ network.")
+    snippet = str(search("hotline", locale="en").hits[0].snippet_html)
+    assert "**" not in snippet and "_roaming_" not in snippet
+    assert "Which <mark>hotline</mark> do I call &lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+    assert "<script" not in snippet
+    assert "Dial <mark>800</mark> <mark>123</mark> from any roaming network." in str(
+        search("800 123", locale="en").hits[0].snippet_html
+    )
+
+
+def test_the_review_queue_preview_of_a_post_is_plain_text(ask, answer, customer, other_customer):
+    question = ask(
+        customer,
+        title="Top-up code for prepaid lines",
+        body="Dial **\\*100#** then _send_ the code.",
+    )
+    reply = answer(
+        other_customer, question, body="Use `*123#` or [the app](https://example.com) for it."
+    )
+    assert question.moderation_preview() == (
+        "Top-up code for prepaid lines — Dial *100# then send the code."
+    )
+    assert reply.moderation_preview() == "Use *123# or the app for it."

@@ -63,6 +63,21 @@ def test_list_hides_deleted_questions_and_is_sorted_by_votes(client, ask, custom
     assert gone.title not in html
 
 
+@pytest.mark.parametrize(("language", "toggle"), [("en", "Filters"), ("ar", "عوامل التصفية")])
+def test_list_filters_sit_behind_a_toggle_that_opens_on_wide_screens(
+    client, ask, customer, language, toggle
+):
+    ask(customer, title="Voicemail greeting keeps resetting", language=language)
+    html = client.get(f"/{language}/questions/").content.decode()
+    assert (
+        '<details class="filters forum-filters-toggle" data-open-when="(min-width: 48rem)">'
+        f'\n    <summary class="filters__toggle">{toggle}</summary>'
+    ) in html
+    assert html.index("</details>") < html.index('<ol class="question-list">')
+    assert html.index('name="category"') < html.index("</details>")
+    assert "website/js/disclosure.js" in html
+
+
 def test_list_page_uses_a_fixed_number_of_queries(
     client, ask, customer, category, django_assert_max_num_queries
 ):

@@ -1,6 +1,7 @@
-"""The search page, the similar-questions endpoint and click-through, over real HTTP."""
+"""The search page, the similar-questions endpoint and click counting, over real HTTP."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
@@ -33,6 +34,22 @@ def test_facet_links_filter_the_results(client, database_search):
     assert 'aria-current="true" class="is-selected"' in filtered
     assert 'badge--article">Article<' not in filtered
     assert "2 results" in filtered
+
+
+@pytest.mark.parametrize(
+    ("path", "toggle"), [("/en/search/", "Filters"), ("/ar/search/", "عوامل التصفية")]
+)
+def test_facets_sit_behind_a_filters_toggle_that_opens_on_wide_screens(
+    client, database_search, path, toggle
+):
+    _response, html = page(client, path=path, q="sms", all="1")
+    assert (
+        '<details class="filters search-filters" data-open-when="(min-width: 52rem)">\n'
+        f'<summary class="filters__toggle">{toggle}</summary>'
+    ) in html
+    facets = html.index('<aside class="search-facets"')
+    assert html.index('<details class="filters') < facets < html.index("</details>")
+    assert "website/js/disclosure.js" in html
 
 
 def test_one_page_of_results_has_no_page_links(client, database_search):
@@ -123,34 +140,98 @@ def test_searches_are_recorded_without_personal_data(client, database_search, cu
     assert field_names == {"id", "query", "locale", "result_count", "created_at"}
 
 
-def test_a_click_on_a_result_is_counted_and_goes_to_the_document(client, database_search):
+def _result_link(html: str, url: str) -> tuple[str, str]:
+    """The href and click token of the result linking to `url`."""
+    match = re.search(rf'<a href="({re.escape(url)})" data-click="([^"]+)"', html)
+    assert match, f"no result links to {url}"
+    return match.group(1), match.group(2)
+
+
+def test_a_result_links_to_the_page_itself_and_a_posted_click_is_counted(client, database_search):
     _response, html = page(client, q="password")
-    link = re.search(r'href="(/en/search/go/\?[^"]*)"', html).group(1).replace("&amp;", "&")
-    response = client.get(link)
-    assert response.status_code == 302
-    assert response["Location"] == "/en/articles/en-password/"
+    assert "/search/go/" not in html
+    assert 'data-click-url="/en/search/click/"' in html
+    assert "website/js/search-clicks.js" in html
+    href, token = _result_link(html, "/en/articles/en-password/")
+    assert href == "/en/articles/en-password/"
+    response = client.post("/en/search/click/", {"token": token})
+    assert response.status_code == 204
+    assert response.content == b""
     click = SearchClick.objects.get()
-    assert (click.query, click.kind, click.object_id, click.position) == (
+    assert (click.query, click.kind, click.object_id, click.position, click.locale) == (
         "password",
         "article",
         "en-password",
         1,
+        "en",
     )
 
 
+def test_a_click_is_counted_without_a_csrf_token_as_a_beacon_sends_it(database_search):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    _response, html = page(browser, q="password")
+    _href, token = _result_link(html, "/en/articles/en-password/")
+    assert browser.post("/en/search/click/", {"token": token}).status_code == 204
+    assert SearchClick.objects.count() == 1
+
+
+def test_counting_a_click_only_accepts_a_post(client, database_search):
+    _response, html = page(client, q="password")
+    _href, token = _result_link(html, "/en/articles/en-password/")
+    response = client.get("/en/search/click/", {"token": token})
+    assert response.status_code == 405
+    assert "Location" not in response
+    assert not SearchClick.objects.exists()
+
+
 @pytest.mark.parametrize(
-    "params",
+    "data",
     [
-        {"kind": "article", "id": "https://evil.example/"},
-        {"kind": "article", "id": "en-password", "next": "https://evil.example/"},
-        {"kind": "//evil.example", "id": "x"},
         {},
+        {"token": ""},
+        {"token": "junk"},
+        {"token": "x" * 5000},
+        {"kind": "article", "id": "en-password", "next": "https://evil.example/"},
+        {"token": "WyJwYXNzd29yZCIsImFydGljbGUiLCJlbi1wYXNzd29yZCIsMV0:1u:forged"},
     ],
 )
-def test_click_through_never_redirects_outside_the_index(client, database_search, params):
-    response = client.get("/en/search/go/", params)
-    assert response.status_code == 302
-    assert response["Location"] in ("/en/search/", "/en/articles/en-password/")
+def test_a_click_that_the_search_page_did_not_show_is_refused_and_redirects_nowhere(
+    client, database_search, data
+):
+    response = client.post("/en/search/click/", data)
+    assert response.status_code == 400
+    assert "Location" not in response
+    assert not SearchClick.objects.exists()
+
+
+def test_an_altered_expired_or_no_longer_indexed_click_is_not_counted(
+    client, database_search, monkeypatch
+):
+    from django.core import signing
+
+    from website.search.analytics import CLICK_SALT, CLICK_TOKEN_SECONDS, click_token
+    from website.search.models import SearchEntry
+
+    _response, html = page(client, q="password")
+    _href, token = _result_link(html, "/en/articles/en-password/")
+    altered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
+    assert client.post("/en/search/click/", {"token": altered}).status_code == 400
+    other_key = signing.dumps(["password", "article", "en-password", 1], key="x", salt=CLICK_SALT)
+    assert client.post("/en/search/click/", {"token": other_key}).status_code == 400
+    gone = click_token(query="password", kind="article", object_id="nowhere", position=1)
+    assert client.post("/en/search/click/", {"token": gone}).status_code == 400
+    yesterday = int(time.time()) - CLICK_TOKEN_SECONDS - 60
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(yesterday)
+        )
+        expired = click_token(query="password", kind="article", object_id="en-password", position=1)
+    assert client.post("/en/search/click/", {"token": expired}).status_code == 400
+    assert not SearchClick.objects.exists()
+    assert client.post("/en/search/click/", {"token": token}).status_code == 204
+    assert SearchEntry.objects.filter(object_id="en-password").exists()
 
 
 def test_similar_returns_up_to_five_related_threads_and_articles(
@@ -195,6 +276,28 @@ def test_similar_speaks_arabic_on_arabic_pages(client, database_search):
 def test_the_site_frame_links_to_search(client, db):
     html = client.get("/en/").content.decode()
     assert f'action="{reverse("search:results")}"' in html or 'action="/en/search/"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "action", "label", "button"),
+    [
+        ("/en/questions/", "/en/search/", "Site search", "Search"),
+        ("/ar/questions/", "/ar/search/", "البحث في الموقع", "بحث"),
+        ("/en/search/", "/en/search/", "Site search", "Search"),
+    ],
+)
+def test_the_header_of_every_page_has_a_labelled_search_box_in_the_page_language(
+    client, db, path, action, label, button
+):
+    html = client.get(path).content.decode()
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    assert (
+        f'<form class="search-box search-box--header" role="search" aria-label="{label}" '
+        f'action="{action}" method="get">'
+    ) in header
+    assert '<label for="site-search-q" class="visually-hidden">' in header
+    assert 'id="site-search-q" type="search" name="q"' in header
+    assert f'<span class="visually-hidden">{button}</span></button>' in header
 
 
 def test_no_results_because_of_filters_offers_to_remove_them(client, database_search):

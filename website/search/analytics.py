@@ -5,6 +5,7 @@ no user, no IP address, no session."""
 
 from datetime import timedelta
 
+from django.core import signing
 from django.db.models import Avg, Count, Max
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from .arabic import normalise
 from .models import SearchClick, SearchEntry, SearchQueryLog
 
 REPORT_PERIODS = (7, 30, 90)
+CLICK_SALT = "dalil.search.click"
+CLICK_TOKEN_SECONDS = 24 * 60 * 60  # a results page left open overnight still counts
 
 
 def normalised_query(query: str) -> str:
@@ -26,21 +29,43 @@ def record_search(*, query: str, locale: str, result_count: int) -> None:
         SearchQueryLog.objects.create(query=text, locale=locale, result_count=result_count)
 
 
-def record_click(*, query: str, kind: str, object_id: str, position: int) -> str | None:
-    """Count a click on a result and return the document's URL; None (nothing recorded) when
-    the document is not in the index, so the click-through can never redirect elsewhere."""
-    entry = SearchEntry.objects.filter(kind=kind, object_id=object_id).only("url", "locale")
-    entry = entry.first()
+def click_token(*, query: str, kind: str, object_id: str, position: int) -> str:
+    """What a result link on the search page carries so that following it can be counted.
+
+    Signed, so only a result the search page showed (that query, that document, that position)
+    can be counted, and only for a day: the counting endpoint takes no query or document of
+    its own and never sends anyone anywhere."""
+    return signing.dumps(
+        [normalised_query(query), kind, object_id, position], salt=CLICK_SALT, compress=True
+    )
+
+
+def record_shown_click(token: str) -> bool:
+    """Count a click on a result from the token its link carried; False (nothing recorded)
+    for a token that is forged, altered, expired or names a document no longer indexed."""
+    try:
+        query, kind, object_id, position = signing.loads(
+            token, salt=CLICK_SALT, max_age=CLICK_TOKEN_SECONDS
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    return record_click(query=query, kind=kind, object_id=object_id, position=position)
+
+
+def record_click(*, query: str, kind: str, object_id: str, position: int) -> bool:
+    """Count a click on a result; False (nothing recorded) when the document is not in the
+    index."""
+    entry = SearchEntry.objects.filter(kind=kind, object_id=object_id).only("locale").first()
     if entry is None:
-        return None
+        return False
     SearchClick.objects.create(
         query=normalised_query(query),
         locale=entry.locale,
         kind=kind,
         object_id=object_id,
-        position=max(0, min(position, 10_000)),
+        position=max(0, min(int(position), 10_000)),
     )
-    return entry.url
+    return True
 
 
 def top_queries(*, days: int, limit: int = 50):

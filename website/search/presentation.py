@@ -6,6 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .analytics import click_token
+
 KIND_LABELS = {"article": _("Article"), "thread": _("Question")}
 FACET_TITLES = {
     "kind": _("Type"),
@@ -88,16 +90,14 @@ def ask_url(query: str) -> str:
 
 
 def result_rows(results, query: str) -> list[dict]:
-    """Each hit with its type label and the click-through link that counts the click."""
-    click = reverse("search:click")
+    """Each hit with its type label and the token that counts a click on its link."""
     offset = (results.page - 1) * results.per_page
     return [
         {
             "hit": hit,
             "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-            "click_url": click
-            + query_string(
-                {"q": query, "kind": hit.kind, "id": hit.object_id, "position": offset + number}
+            "click_token": click_token(
+                query=query, kind=hit.kind, object_id=hit.object_id, position=offset + number
             ),
         }
         for number, hit in enumerate(results.hits, 1)

@@ -7,5 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.results, name="results"),
     path("similar/", views.similar, name="similar"),
-    path("go/", views.click, name="click"),
+    path("click/", views.click, name="click"),
 ]

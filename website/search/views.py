@@ -1,14 +1,14 @@
-"""The search page, the similar-questions endpoint for the ask form, and click-through."""
+"""The search page, the similar-questions endpoint for the ask form, and click counting."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from . import presentation, selectors
-from .analytics import record_click, record_search
+from .analytics import record_search, record_shown_click
 from .forms import SearchForm, SimilarForm
 
 PER_PAGE = 10
@@ -58,17 +58,14 @@ def similar(request):
     return _noindex(JsonResponse({"results": payload}))
 
 
-@require_GET
+@csrf_exempt
+@require_POST
 def click(request):
-    """Count a click on a result, then go to it; only indexed documents' URLs are reachable."""
-    try:
-        position = int(request.GET.get("position", 0))
-    except ValueError:
-        position = 0
-    url = record_click(
-        query=request.GET.get("q", "")[:200],
-        kind=request.GET.get("kind", "")[:20],
-        object_id=request.GET.get("id", "")[:64],
-        position=position,
-    )
-    return _noindex(HttpResponseRedirect(url or reverse("search:results")))
+    """Count a click on a result: the browser posts the link's token in the background
+    (search-clicks.js, `navigator.sendBeacon`) while it follows the link to the page itself.
+
+    Only analytics are written, and only for a signed token the search page made, so the post
+    needs no CSRF token (a beacon carries none); it answers 204, or 400 to anything else, and
+    redirects nowhere."""
+    recorded = record_shown_click(request.POST.get("token", "")[:2000])
+    return _noindex(HttpResponse(status=204 if recorded else 400))
