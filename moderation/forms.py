@@ -190,14 +190,16 @@ class StaleFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     locale = forms.ChoiceField(label=_("Language"), required=False)
     signal = forms.ChoiceField(label=_("Signal"), required=False)
+    kind = forms.ChoiceField(label=_("Content"), required=False)
 
-    def __init__(self, *args, choices: dict, signals: dict, **kwargs):
+    def __init__(self, *args, choices: dict, signals: dict, kinds: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         anything = [("", _("All"))]
         self.fields["owner"].choices = anything + choices["owners"]
         self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
         self.fields["locale"].choices = anything + [(c, c) for c in choices["locales"]]
         self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
+        self.fields["kind"].choices = anything + sorted((kinds or {}).items(), key=lambda c: c[1])
 
 
 class StaleReviewForm(forms.Form):

@@ -147,11 +147,15 @@ class StaleRow:
     can_archive: bool
 
 
-def stale_queue(*, owner_id=None, category: str = "", locale: str = "", signal: str = ""):
+def stale_queue(
+    *, owner_id=None, category: str = "", locale: str = "", signal: str = "", kind: str = ""
+):
     """Items needing review, highest stale score first, filtered the way the report offers."""
     from .models import StaleItem
 
     items = StaleItem.objects.needing_review().select_related("owner", "content_type")
+    if kind:
+        items = items.filter(kind=kind)
     if owner_id:
         items = items.filter(owner_id=owner_id)
     if category:
