@@ -140,12 +140,16 @@ class QueueFilterForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     content_type = forms.ModelChoiceField(
-        label=_("Content"), required=False, queryset=ContentType.objects.none()
+        label=_("Content"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("Any"),
     )
 
     def __init__(self, *args, categories=(), content_types=None, **kwargs):
+        """``categories``: (key, name in the active language) pairs."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Any"))] + [(c, c) for c in categories]
+        self.fields["category"].choices = [("", _("Any"))] + list(categories)
         if content_types is not None:
             self.fields["content_type"].queryset = content_types
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from moderation import services
@@ -294,3 +295,68 @@ def test_the_queue_speaks_arabic_to_an_arabic_moderator(client, moderator, pendi
     html = client.get(reverse("moderation_admin:queue")).content.decode()
     assert 'dir="rtl"' in html
     assert "قائمة المراجعة" in html and "مستخدم جديد (مستوى الثقة 0)" in html
+
+
+def _arabic_client(client, moderator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    client.force_login(moderator)
+    return client
+
+
+def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(
+    settings, client, moderator, new_user
+):
+    settings.DALIL_MAX_CHARS_PER_SECOND = 1
+    post = make_post(new_user, body="A question typed far too fast", status="pending")
+    screening = services.screen_post(
+        author=new_user, text=post.moderation_text(), kind="question", posted_after_seconds=1
+    )
+    services.submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
+    speed = [r["detail"] for r in item_of(post).reasons if r["code"] == "too_fast"]
+    assert speed and speed[0].isdigit()
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:queue")).content
+    html = html.decode()
+    assert f"نُشرت أسرع مما يكتب الإنسان: {speed[0]} حرفًا في الثانية" in html
+    assert "characters a second" not in html
+
+
+def test_an_item_queued_with_an_english_speed_is_read_in_arabic(client, moderator, new_user):
+    post = make_post(new_user, status="pending")
+    item = item_of(post)
+    item.reasons.append({"code": "too_fast", "detail": "31 characters a second"})
+    item.reasons.append({"code": "links", "detail": "5"})
+    item.save()
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:queue")).content
+    html = html.decode()
+    assert "31 حرفًا في الثانية" in html and "5 روابط" in html
+    assert "characters a second" not in html
+
+
+def test_the_queue_shows_categories_by_name_and_labels_each_filter(moderator_client, pending_post):
+    from forum.models import Category
+
+    Category.objects.create(slug="billing", name_en="Billing and payments", name_ar="الفواتير")
+    response = moderator_client.get(reverse("moderation_admin:queue"))
+    html = response.content.decode()
+    assert '<span class="queue-category">Billing and payments</span>' in html
+    assert '<option value="billing">Billing and payments</option>' in html
+    form = response.context["form"]
+    for field in form:
+        with translation.override("en"):
+            label = str(field.label)
+        assert f'<label for="{field.id_for_label}">{label}</label>' in html
+        assert f'id="{field.id_for_label}"' in html
+    assert '<label for="id_template">Reason</label>' in html
+
+
+def test_a_flags_reason_in_the_log_is_its_translated_label(client, moderator, trusted_factory):
+    post = make_post(UserFactory(), body="Old opening hours")
+    services.flag_post(target=post, actor=trusted_factory(), reason="incorrect")
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:audit")).content
+    html = html.decode()
+    assert '<td dir="auto">incorrect</td>' not in html
+    assert "خاطئة أو قديمة" in html
