@@ -360,3 +360,37 @@ def test_a_flags_reason_in_the_log_is_its_translated_label(client, moderator, tr
     html = html.decode()
     assert '<td dir="auto">incorrect</td>' not in html
     assert "خاطئة أو قديمة" in html
+
+
+def test_the_queue_offers_a_labelled_select_all_box_with_its_own_script(
+    moderator_client, pending_post
+):
+    from django.contrib.staticfiles import finders
+
+    html = moderator_client.get(reverse("moderation_admin:queue")).content.decode()
+    assert 'data-select-all="items" hidden aria-label="Select all items on this page"' in html
+    assert "moderation/queue.js" in html
+    assert finders.find("moderation/queue.js")
+
+
+def test_bulk_decisions_need_the_pages_csrf_token_and_the_moderation_right(
+    moderator, new_user, pending_post
+):
+    from django.test import Client
+
+    other = make_post(new_user, body="Another pending one", status="pending")
+    items = [item_of(pending_post).pk, item_of(other).pk]
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator)
+    bulk = reverse("moderation_admin:bulk")
+    assert browser.post(bulk, {"items": items, "action": "approve"}).status_code == 403
+    html = browser.get(reverse("moderation_admin:queue")).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    data = {"items": items, "action": "approve", "csrfmiddlewaretoken": token}
+    assert browser.post(bulk, data).status_code == 302
+    assert {item_of(p).status for p in (pending_post, other)} == {"approved"}
+    third = make_post(new_user, body="A third pending one", status="pending")
+    customer = Client()
+    customer.force_login(UserFactory())
+    customer.post(bulk, {"items": [item_of(third).pk], "action": "approve"})
+    assert item_of(third).status == "open"
