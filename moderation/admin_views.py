@@ -219,7 +219,7 @@ def bulk(request):
 
 @moderators_only
 def audit(request):
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, choices=selectors.audit_filter_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.moderation_log(
         action=filters.get("action", ""),

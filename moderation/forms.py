@@ -155,21 +155,29 @@ class QueueFilterForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    """Filters for the audit log."""
+    """Filters for the audit log; people and kinds of content are those the log mentions."""
 
     action = forms.ChoiceField(label=_("Action"), required=False)
-    actor = forms.IntegerField(label=_("Moderator (id)"), required=False, min_value=1)
-    person = forms.IntegerField(label=_("Person (id)"), required=False, min_value=1)
+    actor = forms.TypedChoiceField(label=_("Done by"), required=False, coerce=int, empty_value=None)
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
     content_type = forms.ModelChoiceField(
-        label=_("Content"), required=False, queryset=ContentType.objects.all()
+        label=_("Content"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("Any"),
     )
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=40)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: dict, **kwargs):
+        """``choices``: ``selectors.audit_filter_choices()``."""
         super().__init__(*args, **kwargs)
+        anyone = [("", _("Anyone"))]
         self.fields["action"].choices = [("", _("Any"))] + [
             (action, label) for action, (label, _message) in LOG_ACTIONS.items()
         ]
+        self.fields["actor"].choices = anyone + choices["actors"]
+        self.fields["person"].choices = anyone + choices["people"]
+        self.fields["content_type"].queryset = choices["content_types"]
 
 
 class FlagForm(forms.Form):

@@ -394,3 +394,27 @@ def test_bulk_decisions_need_the_pages_csrf_token_and_the_moderation_right(
     customer.force_login(UserFactory())
     customer.post(bulk, {"items": [item_of(third).pk], "action": "approve"})
     assert item_of(third).status == "open"
+
+
+def test_the_audit_log_filters_people_by_name_and_offers_only_logged_content(
+    moderator_client, pending_post, moderator, django_assert_max_num_queries
+):
+    services.approve_item(item=item_of(pending_post), actor=moderator)
+    bystander = UserFactory(display_name="Nobody In The Log")
+    url = reverse("moderation_admin:audit")
+    with django_assert_max_num_queries(25):
+        response = moderator_client.get(url)
+    html = response.content.decode()
+    assert "(id)" not in html
+    form = response.context["form"]
+    actors = dict(form.fields["actor"].choices)
+    people = dict(form.fields["person"].choices)
+    assert actors[moderator.pk] == "Sami Moderator"
+    assert people[pending_post.author_id] == pending_post.author.public_name
+    assert bystander.pk not in people
+    assert f'<option value="{moderator.pk}">Sami Moderator</option>' in html
+    assert [str(ct) for ct in form.fields["content_type"].queryset] == [
+        str(item_of(pending_post).content_type)
+    ]
+    by_sami = moderator_client.get(url, {"actor": moderator.pk})
+    assert [e.action for e in by_sami.context["page"]] == ["dalil.moderation.approve"]
