@@ -58,6 +58,12 @@ class Category(models.Model):
         return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
 
 
+def category_names() -> dict[str, str]:
+    """Each category's name in the active language by slug, for moderation's queue (which
+    stores the slug a question's ``moderation_category`` gives). One query."""
+    return {category.slug: category.name for category in Category.objects.all()}
+
+
 class PostQuerySet(models.QuerySet):
     """Reads shared by every kind of post."""
 

@@ -3,10 +3,17 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+
+from moderation import selectors as moderation_selectors
+from moderation.dashboard import HOOK as DASHBOARD_COUNTS
+from moderation.dashboard import QueueCount
+from moderation.rules import can_review_stale
 
 from . import selectors, services
 from .admin_views import (
@@ -16,6 +23,7 @@ from .admin_views import (
 )
 from .models import ArticlePage, CategoryPage, Product, Provenance
 from .selectors import home_categories
+from .stale import ArticleStaleDetector
 
 register_snippet(Product)
 
@@ -201,3 +209,17 @@ def article_search_provider():
     from .search import ArticleSearchProvider
 
     return ArticleSearchProvider()
+
+
+@hooks.register(DASHBOARD_COUNTS, order=20)
+def articles_needing_review(request):
+    """The dashboard's count of articles in "Needs review", for the staff who review them."""
+    if not can_review_stale(request.user):
+        return []
+    kind = ArticleStaleDetector.kind
+    count = moderation_selectors.stale_queue(kind=kind).count()
+    label = ngettext("%(count)d article needs review", "%(count)d articles need review", count) % {
+        "count": count
+    }
+    url = f"{reverse('moderation_admin:stale')}?{urlencode({'kind': kind})}"
+    return [QueueCount(name="articles", label=label, count=count, url=url)]

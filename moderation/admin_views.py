@@ -22,7 +22,13 @@ from . import selectors, services
 from .decisions import DECISIONS, available_decisions, decided_message
 from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
 from .models import ReviewItem, Suspension
-from .protocol import content_models, edit_fields, supports_edit, supports_lock
+from .protocol import (
+    category_labels,
+    content_models,
+    edit_fields,
+    supports_edit,
+    supports_lock,
+)
 
 PAGE_SIZE = 50
 
@@ -46,8 +52,11 @@ def queue(request):
     content_types = ContentType.objects.filter(
         pk__in=[ContentType.objects.get_for_model(m).pk for m in content_models()]
     )
+    labels = category_labels()
     form = QueueFilterForm(
-        request.GET or None, categories=selectors.queue_categories(), content_types=content_types
+        request.GET or None,
+        categories=[(c, labels.get(c, c)) for c in selectors.queue_categories()],
+        content_types=content_types,
     )
     filters = form.cleaned_data if form.is_valid() else {}
     items = selectors.review_queue(
@@ -58,6 +67,8 @@ def queue(request):
     )
     page = _page(request, items)
     histories = selectors.author_histories(item.author for item in page)
+    for item in page:
+        item.category_label = labels.get(item.category, item.category)
     rows = [(item, histories.get(item.author_id)) for item in page]
     return TemplateResponse(
         request,
@@ -70,6 +81,7 @@ def _item_page(request, item, *, refused=None, status=200):
     """The item page; ``refused`` is the bound form of a decision that was not applied, shown
     open with its errors and the text as typed."""
     target = item.target
+    item.category_label = category_labels().get(item.category, item.category)
     decisions = []
     if target is not None:
         for decision in available_decisions(item, target):
@@ -207,7 +219,7 @@ def bulk(request):
 
 @moderators_only
 def audit(request):
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, choices=selectors.audit_filter_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.moderation_log(
         action=filters.get("action", ""),

@@ -22,7 +22,9 @@ Optional methods
     ``moderation_is_public() -> bool``: whether readers can see the post where it stands (for a
     reply: the post *and* the thread around it are published); without it, ``status ==
     "published"``. The flag page and ``flag_post`` refuse what is not public;
-    ``moderation_category() -> str``: for the queue's category filter;
+    ``moderation_category() -> str``: for the queue's category filter (a stable key such as a
+    slug; register ``register_category_labels(function)``, a function returning ``{key: name in
+    the active language}``, so moderators read names rather than keys);
     ``moderation_thread()``: an object with ``set_locked(locked: bool, *, actor)``, for
     "lock thread";
     ``moderation_edit(text_fields: dict, *, actor)``: for "edit then approve" (without it the
@@ -59,6 +61,7 @@ class Moderatable(Protocol):
 
 
 _content_models: list = []
+_category_label_sources: list = []
 
 
 def register_content_model(model):
@@ -106,3 +109,17 @@ def is_public(target) -> bool:
 def category_of(target) -> str:
     getter = getattr(target, "moderation_category", None)
     return str(getter() or "") if callable(getter) else ""
+
+
+def register_category_labels(function) -> None:
+    """Register ``function() -> dict`` giving each category key its name in the active language."""
+    if function not in _category_label_sources:
+        _category_label_sources.append(function)
+
+
+def category_labels() -> dict[str, str]:
+    """Every registered category's display name by key (one call per registered source)."""
+    labels: dict[str, str] = {}
+    for function in _category_label_sources:
+        labels.update({key: str(name) for key, name in function().items()})
+    return labels

@@ -1,6 +1,9 @@
 """Why a post is in the review queue: stable codes, stored on the item, shown as sentences."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 TRUST_LEVEL_0 = "trust_level_0"
 LINKS = "links"
@@ -23,9 +26,27 @@ LABELS = {
 CHOICES = list(LABELS.items())
 
 
+_NUMBER = re.compile(r"^\s*(\d+)")
+
+
+def _counted_detail(code: str, detail: str) -> str:
+    """A number stored as the detail (links, typing speed), said in the active language.
+    Items queued before the number was stored alone hold an English sentence that starts with
+    it ("31 characters a second"); its number is read the same way."""
+    match = _NUMBER.match(detail)
+    if match is None:
+        return detail
+    n = int(match.group(1))
+    if code == TOO_FAST:
+        return ngettext("%(n)d character a second", "%(n)d characters a second", n) % {"n": n}
+    return ngettext("%(n)d link", "%(n)d links", n) % {"n": n}
+
+
 def reason_label(code: str, detail: str = "") -> str:
     """The reason as a sentence in the active language, with its detail (e.g. which word)."""
     label = str(LABELS.get(code, code))
+    if detail and code in (TOO_FAST, LINKS):
+        detail = _counted_detail(code, detail)
     return f"{label}: {detail}" if detail else label
 
 

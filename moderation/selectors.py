@@ -134,6 +134,39 @@ def moderation_log(
     return entries.order_by("-timestamp", "-pk")
 
 
+def audit_filter_choices() -> dict:
+    """What the audit log's filters offer, in five queries: the people who acted ("done by"),
+    everyone the log is about (actors, authors of the posts, people whose account was acted
+    on), by display name, and the kinds of content that appear in it."""
+    entries = ModelLogEntry.objects.filter(action__startswith="dalil.moderation.")
+    actor_ids = set(entries.exclude(user=None).values_list("user_id", flat=True).distinct())
+    author_ids = {
+        int(value)
+        for value in entries.values_list("data__author_id", flat=True).distinct()
+        if str(value or "").isdigit()
+    }
+    user_model = get_user_model()
+    user_type = ContentType.objects.get_for_model(user_model)
+    account_ids = {
+        int(value)
+        for value in entries.filter(content_type=user_type)
+        .values_list("object_id", flat=True)
+        .distinct()
+        if str(value).isdigit()
+    }
+    people = user_model.objects.filter(pk__in=actor_ids | author_ids | account_ids).order_by(
+        "display_name", "pk"
+    )
+    named = [(user.pk, user.public_name) for user in people]
+    return {
+        "actors": [(pk, name) for pk, name in named if pk in actor_ids],
+        "people": named,
+        "content_types": ContentType.objects.filter(
+            pk__in=entries.values("content_type_id")
+        ).order_by("model"),
+    }
+
+
 @dataclass
 class StaleRow:
     """One row of the "Needs review" report: the item, its content and its open signals."""
@@ -147,11 +180,15 @@ class StaleRow:
     can_archive: bool
 
 
-def stale_queue(*, owner_id=None, category: str = "", locale: str = "", signal: str = ""):
+def stale_queue(
+    *, owner_id=None, category: str = "", locale: str = "", signal: str = "", kind: str = ""
+):
     """Items needing review, highest stale score first, filtered the way the report offers."""
     from .models import StaleItem
 
     items = StaleItem.objects.needing_review().select_related("owner", "content_type")
+    if kind:
+        items = items.filter(kind=kind)
     if owner_id:
         items = items.filter(owner_id=owner_id)
     if category:

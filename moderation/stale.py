@@ -123,6 +123,14 @@ def signal_label(code: str) -> str:
     return str(STALE_LABELS.get(code, code))
 
 
+def all_kinds() -> dict[str, str]:
+    """Each registered kind of content with its model's plural name, for the report's filter."""
+    return {
+        detector.kind: str(detector.model._meta.verbose_name_plural)
+        for detector in _detectors.values()
+    }
+
+
 def all_signal_codes() -> dict[str, str]:
     from .reasons import STALE_LABELS
 

@@ -64,6 +64,7 @@ def needs_review(request):
         request.GET or None,
         choices=selectors.stale_filter_choices(),
         signals=stale.all_signal_codes(),
+        kinds=stale.all_kinds(),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     items = selectors.stale_queue(
@@ -71,6 +72,7 @@ def needs_review(request):
         category=filters.get("category", ""),
         locale=filters.get("locale", ""),
         signal=filters.get("signal", ""),
+        kind=filters.get("kind", ""),
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("p"))
     last_sweep = scheduler.last_run(scheduler.STALE_SWEEP)

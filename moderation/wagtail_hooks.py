@@ -1,6 +1,7 @@
 """Moderation's place in Wagtail: the "Moderation" admin menu and pages, audit log actions,
 snippets for watched words and rejection reasons, the "Needs review" report of stale content
-with its dashboard panel, the demo seed and the periodic stale-content jobs."""
+with its dashboard panel, the dashboard's queue counts, the demo seed and the periodic
+stale-content jobs."""
 
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_urls, tasks
+from . import admin_urls, dashboard, tasks
 from .conf import setting
 from .demo import seed_demo
 from .log_actions import LOG_ACTIONS
@@ -170,3 +171,13 @@ class StaleContentPanel(Component):
 def add_stale_content_panel(request, panels):
     if request.user.has_perm("moderation.review_stale"):
         panels.append(StaleContentPanel())
+
+
+hooks.register(dashboard.HOOK, dashboard.moderation_counts, order=10)
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_counts_panel(request, panels):
+    rows = dashboard.queue_counts(request)
+    if rows:
+        panels.append(dashboard.QueueCountsPanel(rows))

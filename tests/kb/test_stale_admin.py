@@ -198,6 +198,40 @@ def test_the_dashboard_shows_staff_the_stale_items_they_own(
     assert stale_article.title not in client.get("/admin/").content.decode()
 
 
+def test_the_dashboard_counts_articles_needing_review_for_the_staff_who_review_them(
+    client, stale_article, support_staff, moderator, django_assert_num_queries
+):
+    from django.test import RequestFactory
+    from wagtail.users.models import UserProfile
+
+    from moderation import dashboard
+
+    for person in (support_staff, moderator):
+        UserProfile.objects.update_or_create(user=person, defaults={"preferred_language": "en"})
+    client.force_login(support_staff)
+    html = client.get("/admin/").content.decode()
+    assert f'<a href="{REPORT}?kind=article">1 article needs review</a>' in html
+    request = RequestFactory().get("/admin/")
+    request.user = support_staff
+    support_staff.has_perm("moderation.moderate")
+    # Pending posts, open flags (support staff moderate too) and articles: one query each.
+    with django_assert_num_queries(3):
+        rows = dashboard.queue_counts(request)
+    assert [(row.name, row.count) for row in rows] == [
+        ("pending", 0),
+        ("flags", 0),
+        ("articles", 1),
+    ]
+    client.force_login(moderator)
+    assert "article needs review" not in client.get("/admin/").content.decode()
+
+
+def test_the_report_filters_by_kind_of_content(client, stale_article, support_staff):
+    client.force_login(support_staff)
+    assert stale_article.title in client.get(REPORT, {"kind": "article"}).content.decode()
+    assert stale_article.title not in client.get(REPORT, {"kind": "thread"}).content.decode()
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [

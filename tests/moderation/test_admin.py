@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from moderation import services
@@ -294,3 +295,126 @@ def test_the_queue_speaks_arabic_to_an_arabic_moderator(client, moderator, pendi
     html = client.get(reverse("moderation_admin:queue")).content.decode()
     assert 'dir="rtl"' in html
     assert "قائمة المراجعة" in html and "مستخدم جديد (مستوى الثقة 0)" in html
+
+
+def _arabic_client(client, moderator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "ar"
+    profile.save()
+    client.force_login(moderator)
+    return client
+
+
+def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(
+    settings, client, moderator, new_user
+):
+    settings.DALIL_MAX_CHARS_PER_SECOND = 1
+    post = make_post(new_user, body="A question typed far too fast", status="pending")
+    screening = services.screen_post(
+        author=new_user, text=post.moderation_text(), kind="question", posted_after_seconds=1
+    )
+    services.submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
+    speed = [r["detail"] for r in item_of(post).reasons if r["code"] == "too_fast"]
+    assert speed and speed[0].isdigit()
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:queue")).content
+    html = html.decode()
+    assert f"نُشرت أسرع مما يكتب الإنسان: {speed[0]} حرفًا في الثانية" in html
+    assert "characters a second" not in html
+
+
+def test_an_item_queued_with_an_english_speed_is_read_in_arabic(client, moderator, new_user):
+    post = make_post(new_user, status="pending")
+    item = item_of(post)
+    item.reasons.append({"code": "too_fast", "detail": "31 characters a second"})
+    item.reasons.append({"code": "links", "detail": "5"})
+    item.save()
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:queue")).content
+    html = html.decode()
+    assert "31 حرفًا في الثانية" in html and "5 روابط" in html
+    assert "characters a second" not in html
+
+
+def test_the_queue_shows_categories_by_name_and_labels_each_filter(moderator_client, pending_post):
+    from forum.models import Category
+
+    Category.objects.create(slug="billing", name_en="Billing and payments", name_ar="الفواتير")
+    response = moderator_client.get(reverse("moderation_admin:queue"))
+    html = response.content.decode()
+    assert '<span class="queue-category">Billing and payments</span>' in html
+    assert '<option value="billing">Billing and payments</option>' in html
+    form = response.context["form"]
+    for field in form:
+        with translation.override("en"):
+            label = str(field.label)
+        assert f'<label for="{field.id_for_label}">{label}</label>' in html
+        assert f'id="{field.id_for_label}"' in html
+    assert '<label for="id_template">Reason</label>' in html
+
+
+def test_a_flags_reason_in_the_log_is_its_translated_label(client, moderator, trusted_factory):
+    post = make_post(UserFactory(), body="Old opening hours")
+    services.flag_post(target=post, actor=trusted_factory(), reason="incorrect")
+    html = _arabic_client(client, moderator).get(reverse("moderation_admin:audit")).content
+    html = html.decode()
+    assert '<td dir="auto">incorrect</td>' not in html
+    assert "خاطئة أو قديمة" in html
+
+
+def test_the_queue_offers_a_labelled_select_all_box_with_its_own_script(
+    moderator_client, pending_post
+):
+    from django.contrib.staticfiles import finders
+
+    html = moderator_client.get(reverse("moderation_admin:queue")).content.decode()
+    assert 'data-select-all="items" hidden aria-label="Select all items on this page"' in html
+    assert "moderation/queue.js" in html
+    assert finders.find("moderation/queue.js")
+
+
+def test_bulk_decisions_need_the_pages_csrf_token_and_the_moderation_right(
+    moderator, new_user, pending_post
+):
+    from django.test import Client
+
+    other = make_post(new_user, body="Another pending one", status="pending")
+    items = [item_of(pending_post).pk, item_of(other).pk]
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator)
+    bulk = reverse("moderation_admin:bulk")
+    assert browser.post(bulk, {"items": items, "action": "approve"}).status_code == 403
+    html = browser.get(reverse("moderation_admin:queue")).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    data = {"items": items, "action": "approve", "csrfmiddlewaretoken": token}
+    assert browser.post(bulk, data).status_code == 302
+    assert {item_of(p).status for p in (pending_post, other)} == {"approved"}
+    third = make_post(new_user, body="A third pending one", status="pending")
+    customer = Client()
+    customer.force_login(UserFactory())
+    customer.post(bulk, {"items": [item_of(third).pk], "action": "approve"})
+    assert item_of(third).status == "open"
+
+
+def test_the_audit_log_filters_people_by_name_and_offers_only_logged_content(
+    moderator_client, pending_post, moderator, django_assert_max_num_queries
+):
+    services.approve_item(item=item_of(pending_post), actor=moderator)
+    bystander = UserFactory(display_name="Nobody In The Log")
+    url = reverse("moderation_admin:audit")
+    with django_assert_max_num_queries(25):
+        response = moderator_client.get(url)
+    html = response.content.decode()
+    assert "(id)" not in html
+    form = response.context["form"]
+    actors = dict(form.fields["actor"].choices)
+    people = dict(form.fields["person"].choices)
+    assert actors[moderator.pk] == "Sami Moderator"
+    assert people[pending_post.author_id] == pending_post.author.public_name
+    assert bystander.pk not in people
+    assert f'<option value="{moderator.pk}">Sami Moderator</option>' in html
+    assert [str(ct) for ct in form.fields["content_type"].queryset] == [
+        str(item_of(pending_post).content_type)
+    ]
+    by_sami = moderator_client.get(url, {"actor": moderator.pk})
+    assert [e.action for e in by_sami.context["page"]] == ["dalil.moderation.approve"]

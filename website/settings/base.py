@@ -258,6 +258,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Admin avatars are uploaded to this site or Wagtail's own default image: the CSP allows no
+# image from another host, and asking Gravatar would tell it who uses the admin (decision 40).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How often (days) a knowledge-base article is due for review unless its page says otherwise.
 DALIL_KB_REVIEW_EVERY_DAYS = 180
