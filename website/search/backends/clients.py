@@ -14,6 +14,7 @@ root response (`GET /`) tells: OpenSearch says `"distribution": "opensearch"`. E
 reach the engine, or an error answer, becomes `SearchBackendError`.
 """
 
+import abc
 import json
 import logging
 import threading
@@ -70,7 +71,7 @@ def client_for(
         return _clients[key]
 
 
-class EngineClient:
+class EngineClient(abc.ABC):
     """The calls the backend makes, with the same arguments and plain-dict answers whichever
     client runs them."""
 
@@ -90,8 +91,9 @@ class EngineClient:
     # Each engine's client fills these in.
     errors: tuple = ()
 
+    @abc.abstractmethod
     def _ignoring_missing(self):
-        raise NotImplementedError
+        """The client, answering 404 with nothing instead of an error (each engine's own way)."""
 
     def info(self) -> dict:
         return self._call(self.client.info)
