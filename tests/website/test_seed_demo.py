@@ -52,4 +52,3 @@ def test_seed_demo_refuses_to_run_where_demo_content_is_not_allowed(settings):
     settings.DALIL_DEMO_ALLOWED = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
-
