@@ -8,7 +8,7 @@ import json
 from django.db import transaction
 from wagtail.models import Locale
 
-from .demo_content import CATEGORIES, PRODUCTS, RELATED, VOTES
+from .demo_content import CATEGORIES, INDEX_INTROS, PRODUCTS, RELATED, VOTES
 from .models import ArticleFeedback, ArticlePage, CategoryPage, KnowledgeBaseIndexPage, Product
 from .services import record_feedback
 
@@ -62,6 +62,10 @@ def seed_demo(command) -> None:
     people = command.people
     locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGES}
     indexes = {code: KnowledgeBaseIndexPage.objects.get(locale=locales[code]) for code in LANGUAGES}
+    for code, index in indexes.items():
+        if index.intro != INDEX_INTROS[code]:
+            index.intro = INDEX_INTROS[code]
+            _publish(index, people["noura"])
     products = _seed_products()
     articles = {code: {} for code in LANGUAGES}
 

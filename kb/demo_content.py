@@ -35,6 +35,14 @@ def faq(title, *pairs):
     }
 
 
+# The introduction under each knowledge base's title, also its meta description.
+INDEX_INTROS = {
+    "en": "Step-by-step guides from the Sahla Telecom support team: how to reach us, "
+    "what you can do yourself, how fast we answer and how we listen.",
+    "ar": "أدلّة خطوة بخطوة من فريق الدعم في سهلة للاتصالات: طرق التواصل معنا، وما تنجزه "
+    "بنفسك، ومتى نردّ عليك، وكيف نستمع إليك.",
+}
+
 PRODUCTS = [
     # (name_en, name_ar, version, retired)
     ("Sahla app", "تطبيق سهلة", "5", False),

@@ -4,7 +4,7 @@ import pytest
 
 from kb.models import ArticlePage, KnowledgeBaseIndexPage
 
-from .conftest import FAQ_BLOCK, SAMPLE_BODY, kb_index, make_article, translate
+from .conftest import FAQ_BLOCK, SAMPLE_BODY, kb_index, make_article, make_category, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,33 @@ def test_article_page_shows_breadcrumbs_contents_and_dates(client, article):
 def test_article_summary_is_the_meta_description(client, article):
     html = client.get(article.url).content.decode()
     assert f'<meta name="description" content="{article.summary}">' in html
+
+
+def test_a_knowledge_base_index_without_an_introduction_still_has_a_meta_description(client, db):
+    index = kb_index("ar")
+    index.intro = ""
+    index.save_revision().publish()
+    html = client.get(index.url).content.decode()
+    assert '<meta name="description" content="أدلّة وإجابات عن الأسئلة الشائعة' in html
+
+
+def test_a_knowledge_base_index_introduction_is_its_meta_description(client, db):
+    index = kb_index("en")
+    index.intro = "Guides for Sahla customers."
+    index.save_revision().publish()
+    html = client.get(index.url).content.decode()
+    assert '<meta name="description" content="Guides for Sahla customers.">' in html
+
+
+def test_a_category_without_a_description_is_described_by_its_title(client, db):
+    category = make_category("en", "Roaming")
+    category.description = ""
+    category.save_revision().publish()
+    html = client.get(category.url).content.decode()
+    assert (
+        '<meta name="description" content="Articles from our support team about Roaming.">'
+        in html
+    )
 
 
 def test_article_shows_last_reviewed_date_when_it_was_reviewed(client, category):
