@@ -1,5 +1,6 @@
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from bs4 import BeautifulSoup
@@ -76,6 +77,17 @@ def test_list_filters_sit_behind_a_toggle_that_opens_on_wide_screens(
     assert html.index("</details>") < html.index('<ol class="question-list">')
     assert html.index('name="category"') < html.index("</details>")
     assert "website/js/disclosure.js" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Questions: Unanswered"), ("ar", "الأسئلة: بلا إجابة")]
+)
+def test_list_headings_do_not_skip_a_level(client, ask, customer, language, heading):
+    ask(customer, title="Voicemail greeting keeps resetting", language=language)
+    html = client.get(f"/{language}/questions/?show=unanswered").content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels))
+    assert f'<h2 class="visually-hidden">{heading}</h2>' in html
 
 
 def test_list_page_uses_a_fixed_number_of_queries(

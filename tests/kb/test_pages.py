@@ -61,8 +61,7 @@ def test_a_category_without_a_description_is_described_by_its_title(client, db):
     category.save_revision().publish()
     html = client.get(category.url).content.decode()
     assert (
-        '<meta name="description" content="Articles from our support team about Roaming.">'
-        in html
+        '<meta name="description" content="Articles from our support team about Roaming.">' in html
     )
 
 
