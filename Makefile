@@ -86,7 +86,7 @@ messages: $(STAMP)
 	for app in forum kb moderation; do \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ar --no-obsolete --no-location) ; \
 	done
-	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*" -i "templates/search/*"
+	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*"
 	cd website/search && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
 	$(MANAGE) compilemessages --ignore=.venv
 

@@ -85,7 +85,7 @@ WSGI_APPLICATION = "website.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [PROJECT_DIR / "templates", PROJECT_DIR / "search" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
