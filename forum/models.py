@@ -183,6 +183,10 @@ class Post(models.Model):
     def moderation_category(self) -> str:
         return self.moderation_thread().moderation_category()
 
+    def moderation_language(self) -> str:
+        """Replies are written in their thread's language (decision 41)."""
+        return self.moderation_thread().moderation_language()
+
 
 class VersionedPost(Post):
     """A post that can be edited: it keeps a version number for edit conflicts and a score."""
@@ -352,6 +356,9 @@ class Question(VersionedPost):
 
     def moderation_category(self) -> str:
         return self.category.slug if self.category_id else ""
+
+    def moderation_language(self) -> str:
+        return self.language
 
     def set_locked(self, locked: bool, *, actor) -> None:
         """Lock or unlock the thread (moderation's "lock thread" action)."""

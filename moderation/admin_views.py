@@ -25,6 +25,7 @@ from .models import ReviewItem, Suspension
 from .protocol import (
     category_labels,
     content_models,
+    direction_attrs,
     edit_fields,
     supports_edit,
     supports_lock,
@@ -165,7 +166,9 @@ def edit(request, pk: int):
     if target is None or not supports_edit(target):
         messages.error(request, _("This kind of post cannot be edited here."))
         return redirect("moderation_admin:item", pk=item.pk)
-    form = EditForm(request.POST or None, fields=edit_fields(target))
+    form = EditForm(
+        request.POST or None, fields=edit_fields(target), direction=direction_attrs(target)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_and_approve_item(

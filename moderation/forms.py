@@ -81,13 +81,19 @@ class SpamForm(forms.Form):
 class EditForm(forms.Form):
     """The moderator's edit of a post's text fields, before approving it."""
 
-    def __init__(self, *args, fields: dict, **kwargs):
+    def __init__(self, *args, fields: dict, direction: dict, **kwargs):
+        """``direction``: the post's `lang`/`dir` (``protocol.direction_attrs``), so an Arabic
+        post is edited right to left whatever the interface language."""
         super().__init__(*args, **kwargs)
         for name, value in fields.items():
             self.fields[name] = forms.CharField(
                 label=name.replace("_", " ").capitalize(),
                 initial=value,
-                widget=forms.Textarea(attrs={"rows": 8}) if len(value or "") > 80 else None,
+                widget=(
+                    forms.Textarea(attrs={"rows": 8, **direction})
+                    if len(value or "") > 80
+                    else forms.TextInput(attrs=direction)
+                ),
             )
         self.fields["note"] = forms.CharField(label=_("Note for the log"), required=False)
 

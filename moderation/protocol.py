@@ -27,6 +27,8 @@ Optional methods
     the active language}``, so moderators read names rather than keys);
     ``moderation_thread()``: an object with ``set_locked(locked: bool, *, actor)``, for
     "lock thread";
+    ``moderation_language() -> str``: the language code the post is written in, so moderators
+    read it in its own direction (without it the browser guesses from the first letters);
     ``moderation_edit(text_fields: dict, *, actor)``: for "edit then approve" (without it the
     action is not offered). ``moderation_edit_fields() -> dict`` gives the current values of the
     editable fields for the edit form (defaults to ``{"text": moderation_text()}``).
@@ -35,6 +37,7 @@ Optional methods
 from typing import Protocol, runtime_checkable
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import get_language_info
 
 REQUIRED_METHODS = (
     "moderation_preview",
@@ -104,6 +107,21 @@ def is_public(target) -> bool:
     if callable(getter):
         return bool(getter())
     return target.status == "published"
+
+
+def language_of(target) -> str:
+    """The language ``target`` is written in, or "" when its model does not say."""
+    getter = getattr(target, "moderation_language", None)
+    return str(getter() or "") if callable(getter) else ""
+
+
+def direction_attrs(target) -> dict:
+    """HTML `lang` and `dir` for showing or editing ``target`` in its own language's direction;
+    `dir="auto"` (the browser guesses from the first letters) when its model does not say."""
+    language = language_of(target)
+    if not language:
+        return {"dir": "auto"}
+    return {"lang": language, "dir": "rtl" if get_language_info(language)["bidi"] else "ltr"}
 
 
 def category_of(target) -> str:

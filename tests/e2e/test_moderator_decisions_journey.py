@@ -148,3 +148,41 @@ def test_a_refused_reject_stays_a_reject_and_the_moderator_moves_on(
         assert spam.status == PostStatus.DELETED
         assert item_of(spam).status == ReviewItem.Status.REJECTED
         assert [message.to for message in mail.outbox] == [[spam.author.email]]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_an_arabic_post_under_review_reads_right_to_left_in_ordinary_type(
+    sized_journey, settings, language, viewport
+):
+    settings.DALIL_RATE_LIMITS = {}
+    settings.DALIL_MAX_CHARS_PER_SECOND = 10**9
+    moderator = ModeratorFactory(display_name="Sami Moderator")
+    _speak(moderator, language)
+    question = forum.create_question(
+        actor=UserFactory(display_name="كريم ناصر"),
+        title="الإنترنت ينقطع كل مساء",
+        body="ينقطع الألياف في بيتي كل مساء عند الثامنة (router TP-Link).\nما الذي أتحقق منه أولًا؟",
+        language="ar",
+    )
+    journey = sized_journey
+    page = journey.page
+    journey.log_in(moderator.email, PASSWORD, language=language)
+
+    with journey.step("the queue's preview of the Arabic post is right to left"):
+        journey.goto("/admin/moderation/")
+        preview = page.locator("p[lang=ar]", has_text="الإنترنت ينقطع").first
+        assert preview.evaluate("node => getComputedStyle(node).direction") == "rtl"
+
+    with journey.step("the item page shows it right to left, lines kept, in the admin's type"):
+        journey.goto(f"/admin/moderation/items/{item_of(question).pk}/")
+        text = page.locator(".moderation-text")
+        style = text.evaluate(
+            "node => [getComputedStyle(node).direction, getComputedStyle(node).fontFamily,"
+            " getComputedStyle(document.body).fontFamily]"
+        )
+        direction, font, body_font = style
+        assert direction == "rtl" and "monospace" not in font and font == body_font
+        assert text.inner_text().count("\n") >= 1
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"review-arabic-post-{language}-{viewport}.png"))

@@ -97,6 +97,8 @@ def test_the_item_page_shows_the_content_and_its_history(
             reverse("moderation_admin:item", args=[item_of(pending_post).pk])
         )
     html = response.content.decode()
+    # A content model that does not say its language leaves the direction to the browser.
+    assert '<div class="moderation-text" dir="auto">Top up' in html
     assert "How do I top up my balance?" in html
     assert "Queued for review" in html
     assert "Edit then approve" in html

@@ -137,6 +137,36 @@ def test_a_new_members_question_waits_for_review_seen_only_by_author_and_moderat
     assert client.get(thread_url(question)).status_code == 200
 
 
+def test_an_arabic_post_reads_right_to_left_in_an_english_review_queue(moderator_client):
+    author = UserFactory(preferred_language="ar")
+    question = forum.create_question(
+        actor=author,
+        title="الإنترنت ينقطع كل مساء",
+        body="ينقطع الألياف في بيتي كل مساء عند الثامنة. ما الذي أتحقق منه أولًا؟",
+        language="ar",
+    )
+    item = item_of(question)
+
+    queue = moderator_client.get("/admin/moderation/").content.decode()
+    page = moderator_client.get(f"/admin/moderation/items/{item.pk}/").content.decode()
+    edit = moderator_client.get(f"/admin/moderation/items/{item.pk}/edit/").content.decode()
+    moderator_client.post(f"/admin/moderation/items/{item.pk}/decide/", {"decision": "approve"})
+    question.refresh_from_db()
+    reply = forum.create_answer(
+        actor=author,
+        question=question,
+        body="Restart the router first, then check the fibre cable.",
+    )
+    reply_page = moderator_client.get(f"/admin/moderation/items/{item_of(reply).pk}/").content
+
+    assert '<p dir="rtl" lang="ar">الإنترنت ينقطع كل مساء' in queue
+    assert '<div class="moderation-text" dir="rtl" lang="ar">الإنترنت ينقطع كل مساء' in page
+    assert "<pre" not in page
+    assert 'dir="rtl"' in edit and 'lang="ar"' in edit
+    # A reply is in its thread's language, whatever its first letters.
+    assert '<div class="moderation-text" dir="rtl" lang="ar">Restart' in reply_page.decode()
+
+
 def test_approving_in_the_admin_queue_publishes_and_tells_the_author_in_their_language(
     client, moderator_client, django_capture_on_commit_callbacks
 ):
