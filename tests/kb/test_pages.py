@@ -39,20 +39,21 @@ def test_article_summary_is_the_meta_description(client, article):
     assert f'<meta name="description" content="{article.summary}">' in html
 
 
-def test_a_knowledge_base_index_without_an_introduction_still_has_a_meta_description(client, db):
-    index = kb_index("ar")
-    index.intro = ""
+@pytest.mark.parametrize(
+    ("language", "intro", "description"),
+    [
+        ("ar", "", "أدلّة وإجابات عن الأسئلة الشائعة، كتبها فريق الدعم."),
+        ("en", "Guides for Sahla customers.", "Guides for Sahla customers."),
+    ],
+)
+def test_a_knowledge_base_index_always_has_a_meta_description(
+    client, db, language, intro, description
+):
+    index = kb_index(language)
+    index.intro = intro
     index.save_revision().publish()
     html = client.get(index.url).content.decode()
-    assert '<meta name="description" content="أدلّة وإجابات عن الأسئلة الشائعة' in html
-
-
-def test_a_knowledge_base_index_introduction_is_its_meta_description(client, db):
-    index = kb_index("en")
-    index.intro = "Guides for Sahla customers."
-    index.save_revision().publish()
-    html = client.get(index.url).content.decode()
-    assert '<meta name="description" content="Guides for Sahla customers.">' in html
+    assert f'<meta name="description" content="{description}">' in html
 
 
 def test_a_category_without_a_description_is_described_by_its_title(client, db):
