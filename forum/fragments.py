@@ -28,7 +28,7 @@ from . import services
 KEY = "dalil:post-fragment:{}"
 # Bump when a post block's templates (or how blocks are stored) change, so old blocks are not
 # served after a deploy.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 PER_REQUEST = ("csrf_token", "comment_token", "rendered_at")
 
 
@@ -45,6 +45,11 @@ def _comment_state(comment, viewer_id) -> tuple:
         comment.created_at,
         comment.author_id is not None and comment.author_id == viewer_id,
     )
+
+
+def _held_state(post) -> tuple | None:
+    reasons = getattr(post, "held_reasons", None)
+    return None if reasons is None else tuple(str(reason) for reason in reasons)
 
 
 def post_state(context, post, kind: str) -> tuple:
@@ -82,6 +87,9 @@ def post_state(context, post, kind: str) -> tuple:
         services.offers_delete(user, post),
         tuple(context.get("flag_types", {}).items()),
         tuple(_comment_state(comment, viewer_id) for comment in comments),
+        getattr(post, "stale_months", None),
+        _held_state(post),
+        context["thread"].review_wait,
     )
 
 

@@ -1,10 +1,17 @@
 """Reads that span several forum models: a whole thread, reputation, home and profile blocks."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils import timezone
+
+from moderation.selectors import held_reasons, open_stale_codes, usual_review_wait
 
 from .models import Answer, Comment, PostStatus, Question, Subscription, Vote
+from .stale import ANSWER_FLAGGED, ANSWER_TOO_OLD, answer_age_months
 
 REPUTATION = {
     "answer_upvote": 10,
@@ -53,6 +60,8 @@ class Thread:
     duplicates: list = field(default_factory=list)
     my_votes: dict = field(default_factory=dict)
     subscribed: bool = False
+    accepted_first: bool = True
+    review_wait: timedelta | None = None
 
     @property
     def accepted_answer(self):
@@ -61,6 +70,14 @@ class Thread:
     @property
     def published_answers(self):
         return [a for a in self.answers if a.status == PostStatus.PUBLISHED]
+
+    @property
+    def listed_answer_count(self) -> int:
+        """What the answers heading counts: the published answers and the viewer's own that
+        wait for review, both of which the viewer sees under it ("0 answers" above one's own
+        answer reads as if it were lost)."""
+        own_waiting = [a for a in self.answers if getattr(a, "held_reasons", None) is not None]
+        return len(self.published_answers) + len(own_waiting)
 
 
 def thread_queryset(viewer):
@@ -73,20 +90,23 @@ def thread_queryset(viewer):
 
 
 def load_thread(*, question: Question, viewer) -> Thread:
-    """Answers (accepted first, then by score), comments, duplicates and the viewer's votes."""
+    """Answers (by score, the accepted one first while it deserves it), comments, duplicates,
+    the viewer's votes, and why the viewer's own held posts wait."""
     answers = list(
         Answer.objects.visible_to(viewer)
         .filter(question=question)
         .select_related("author")
         .order_by("-score", "created_at", "pk")
     )
-    answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
+    accepted_first = _place_accepted_answer(question, answers)
     comments = Comment.objects.visible_to(viewer).filter(question=question).select_related("author")
     by_answer = {answer.pk: answer for answer in answers}
     for answer in answers:
         answer.question = question
         answer.visible_comments = []
-    thread = Thread(question=question, answers=answers)
+    thread = Thread(question=question, answers=answers, accepted_first=accepted_first)
+    for post in (question, *answers):
+        post.held_reasons = None
     for comment in comments:
         comment.question = question
         if comment.answer_id is None:
@@ -106,7 +126,56 @@ def load_thread(*, question: Question, viewer) -> Thread:
         for answer in answers:
             answer.my_vote = thread.my_votes.get(("answer", answer.pk), 0)
         thread.subscribed = Subscription.objects.filter(user=viewer, question=question).exists()
+        _explain_held_posts(thread, viewer)
     return thread
+
+
+def _place_accepted_answer(question, answers: list) -> bool:
+    """Put the accepted answer first, as askers and readers expect, unless it no longer deserves
+    the place: another published answer leads it by DALIL_ACCEPTED_ANSWER_LEAD points or more,
+    or the stale-content sweep found it too old or readers flagged it outdated. Then the answers
+    stay in score order and the accepted one keeps its badge (Stack Overflow stopped pinning in
+    2021 for this reason). Marks the accepted answer's age notice (`stale_months`) on the way.
+    Returns whether it is first."""
+    for answer in answers:
+        answer.stale_months = None
+    accepted = next((a for a in answers if a.pk == question.accepted_answer_id), None)
+    if accepted is None:
+        return True
+    codes = open_stale_codes(question, {ANSWER_TOO_OLD, ANSWER_FLAGGED})
+    accepted.stale_months = (
+        answer_age_months(accepted, now=timezone.now()) if ANSWER_TOO_OLD in codes else None
+    )
+    best_other = max(
+        (a.score for a in answers if a is not accepted and a.status == PostStatus.PUBLISHED),
+        default=None,
+    )
+    outscored = (
+        best_other is not None
+        and best_other - accepted.score >= settings.DALIL_ACCEPTED_ANSWER_LEAD
+    )
+    if codes or outscored:
+        return answers[0] is accepted
+    answers.remove(accepted)
+    answers.insert(0, accepted)
+    return True
+
+
+def _explain_held_posts(thread: Thread, viewer) -> None:
+    """The viewer's own posts that wait for a moderator say why (`held_reasons`) and how long
+    the wait usually is (`thread.review_wait`)."""
+    own = [
+        post
+        for post in (thread.question, *thread.answers)
+        if post.status == PostStatus.PENDING and post.author_id == viewer.pk
+    ]
+    if not own:
+        return
+    reasons = held_reasons(own)
+    for post in own:
+        key = (ContentType.objects.get_for_model(post).pk, post.pk)
+        post.held_reasons = reasons.get(key, [])
+    thread.review_wait = usual_review_wait()
 
 
 def home_questions(*, language: str, limit: int = 5) -> dict:

@@ -83,8 +83,13 @@ def _initial_status(screening) -> str:
 
 
 def _queue_if_pending(post, screening, *, actor) -> None:
+    """Queue a new or edited post that screening held, and tell the caller why
+    (`post.review_reasons`, without naming the watched word, which would teach a spammer the
+    list)."""
+    post.review_reasons = []
     if screening.needs_review:
         submit_for_review(target=post, reasons=screening.reasons, actor=actor)
+        post.review_reasons = [reason_label(reason.code) for reason in screening.reasons]
 
 
 def _require_poster(actor) -> None:
@@ -356,15 +361,6 @@ def _edited_status(post, screening) -> str:
     return PostStatus.PENDING if screening.needs_review else post.status
 
 
-def _held_for_review(post, screening, *, actor) -> None:
-    """Queue an edited post that screening held, and tell the caller why (without naming the
-    watched word, which would teach a spammer the list)."""
-    post.review_reasons = []
-    if screening.needs_review:
-        submit_for_review(target=post, reasons=screening.reasons, actor=actor)
-        post.review_reasons = [reason_label(reason.code) for reason in screening.reasons]
-
-
 def edit_question(
     *,
     actor,
@@ -431,7 +427,7 @@ def edit_question(
         )
         if actor.pk != question.author_id:
             _audit(question, "edit", actor=actor, reason=reason)
-        _held_for_review(question, screening, actor=actor)
+        _queue_if_pending(question, screening, actor=actor)
         notify_thread_changed(question.pk)
         _notify_duplicates(question.pk)
     return question
@@ -467,7 +463,7 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
         )
         if actor.pk != answer.author_id:
             _audit(answer, "edit", actor=actor, reason=reason)
-        _held_for_review(answer, screening, actor=actor)
+        _queue_if_pending(answer, screening, actor=actor)
         if screening.needs_review:
             _refresh_question_counts(answer.question_id)
         notify_thread_changed(answer.question_id)

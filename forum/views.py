@@ -161,8 +161,6 @@ def _create_question(request, form, source_page):
     if form.errors:
         context = {"form": form, "source_page": source_page}
         return render(request, "forum/question_form.html", context, status=status)
-    if question.is_pending:
-        messages.info(request, _("Your question is awaiting review."))
     return redirect(question)
 
 
@@ -302,8 +300,6 @@ def answer_create(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if answer.is_pending:
-                messages.info(request, _("Your answer is awaiting review."))
             return redirect(answer.get_absolute_url())
     return _render_thread(request, question, answer_form=form, status=status)
 
@@ -332,7 +328,7 @@ def comment_create(request, pk: int):
             form.add_error(None, error)
         else:
             if comment.status == PostStatus.PENDING:
-                messages.info(request, _("Your comment is awaiting review."))
+                _say_held(request, comment)
             return redirect(comment.get_absolute_url())
     return _render_thread(request, question, comment_form=form, status=status)
 
@@ -485,6 +481,18 @@ def _edit_saved(request, post) -> None:
         )
     else:
         messages.success(request, _("Your edit was saved."))
+
+
+def _say_held(request, comment) -> None:
+    """A held comment shows only a badge on the page, so the message says why it waits."""
+    reasons = getattr(comment, "review_reasons", [])
+    if reasons:
+        message = _("Your comment is awaiting review by a moderator (%(reasons)s).") % {
+            "reasons": _("; ").join(reasons)
+        }
+    else:
+        message = _("Your comment is awaiting review by a moderator.")
+    messages.info(request, message)
 
 
 @login_required

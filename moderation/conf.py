@@ -17,6 +17,13 @@ DEFAULTS = {
     # Screening of new posts.
     "DALIL_NEW_USER_MAX_LINKS": 2,
     "DALIL_MAX_CHARS_PER_SECOND": 20,
+    # The typing-speed check holds posts only from members at or below this trust level: an
+    # established member who pastes an answer written elsewhere is not a bot (Discourse times
+    # only a new member's first posts).
+    "DALIL_FAST_TYPING_MAX_TRUST_LEVEL": 0,
+    # What a held post's author is told the wait usually is, until the queue has a month's
+    # history of at least five decisions to take the median of.
+    "DALIL_REVIEW_WAIT_FALLBACK_HOURS": 24,
     # Display names: a word of a member's name may not look like one of these (staff may use
     # them). Add the company's and the product's names.
     "DALIL_RESERVED_NAME_WORDS": [

@@ -192,9 +192,10 @@ def screen_post(
     """Decide whether a new or edited post goes to the review queue. Reads only; writes nothing.
 
     Reasons: trust level 0 (questions and answers), more than DALIL_NEW_USER_MAX_LINKS links or
-    any image from a new user, a watched word, typing faster than DALIL_MAX_CHARS_PER_SECOND,
-    an author under review. People who moderate are never queued. ``links`` is the number of
-    links the content app's renderer made of the text (the forum counts them in the rendered
+    any image from a new user, a watched word, typing faster than DALIL_MAX_CHARS_PER_SECOND
+    (members up to DALIL_FAST_TYPING_MAX_TRUST_LEVEL only), an author under review. People who
+    moderate are never queued. ``links`` is the number of links the content app's renderer made
+    of the text (the forum counts them in the rendered
     HTML, so every markdown form of a link counts); without it the addresses in the plain text
     are counted.
     """
@@ -204,7 +205,8 @@ def screen_post(
         return Screening(needs_review=False)
     text = (text or "")[:SCREEN_TEXT_LIMIT]
     found: list[Reason] = []
-    if trust_level(author) == NEW:
+    level = trust_level(author)
+    if level == NEW:
         if kind != "comment":
             found.append(Reason(R.TRUST_LEVEL_0))
         if links is None:
@@ -216,7 +218,7 @@ def screen_post(
     found.extend(
         Reason(R.WATCHED_WORD, word.pattern) for word in WatchedWord.objects.matching(text)
     )
-    if posted_after_seconds is not None:
+    if posted_after_seconds is not None and level <= setting("DALIL_FAST_TYPING_MAX_TRUST_LEVEL"):
         speed = visible_length(text) / max(posted_after_seconds, 0.001)
         if speed > setting("DALIL_MAX_CHARS_PER_SECOND"):
             # The number alone: the queue says it in the moderator's language.

@@ -4,9 +4,14 @@
 reuse Django's own message ids, so this app's Arabic catalogue (which Django consults before its
 own) gives every Arabic count its grammatical form: "يوم"، "يومين"، "3 أيام"، "11 يومًا".
 
+`rounded_up` says a duration in one unit, rounded up ("usually within 3 hours" for 2 h 10 min):
+a promise of a wait should not undersell it.
+
 `machine_time` is the `datetime` attribute of `<time>`: ISO 8601 in the site's time zone, to the
 second (the HTML standard allows at most milliseconds, and `date:'c'` prints microseconds).
 """
+
+import math
 
 from django import template
 from django.utils import timezone
@@ -41,3 +46,18 @@ def machine_time(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.isoformat(timespec="seconds")
+
+
+@register.filter
+def rounded_up(value):
+    """`{{ wait|rounded_up }}` for a timedelta → "3 hours" / "3 ساعات": minutes under an hour,
+    hours under a day, then days."""
+    if value is None:
+        return ""
+    minutes = max(1, math.ceil(value.total_seconds() / 60))
+    if minutes < 60:
+        return TIME_STRINGS["minute"] % {"num": minutes}
+    hours = math.ceil(minutes / 60)
+    if hours < 24:
+        return TIME_STRINGS["hour"] % {"num": hours}
+    return TIME_STRINGS["day"] % {"num": math.ceil(hours / 24)}

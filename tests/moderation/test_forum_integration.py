@@ -125,7 +125,9 @@ def test_a_new_members_question_waits_for_review_seen_only_by_author_and_moderat
     assert question.status == PostStatus.PENDING
     assert codes(question) == {R.TRUST_LEVEL_0}
     page = client.get(thread_url(question)).content.decode()
-    assert "Awaiting review: only you and moderators can see this question for now." in page
+    assert "Only you and the moderators can see your question until a moderator approves it" in page
+    assert "Why it waits: New user (trust level 0)" in page
+    assert "Your answer" not in page and "No answers yet" not in page
     assert TITLE in client.get(en("forum:question_list")).content.decode()
 
     client.force_login(UserFactory())
@@ -241,8 +243,8 @@ def test_a_watched_word_holds_an_established_members_answer(published_question, 
     assert codes(held) == {R.WATCHED_WORD}
 
 
-def test_typing_faster_than_a_person_holds_the_question(client, establish):
-    member = establish(UserFactory())
+def test_typing_faster_than_a_person_holds_a_new_members_question(client):
+    member = UserFactory()
     client.force_login(member)
     form = client.get(en("forum:ask")).context["form"]
     rendered_at = form["rendered_at"].value()
@@ -253,14 +255,31 @@ def test_typing_faster_than_a_person_holds_the_question(client, establish):
     )
     fast = Question.objects.get(title=TITLE)
     assert fast.status == PostStatus.PENDING
-    assert codes(fast) == {R.TOO_FAST}
+    assert codes(fast) == {R.TRUST_LEVEL_0, R.TOO_FAST}
+    page = client.get(thread_url(fast)).content.decode()
+    assert "Why it waits: New user (trust level 0); Posted faster than a person types" in page
 
 
-def test_a_form_posted_without_its_timestamp_counts_as_instant(client, establish):
+def test_a_form_posted_without_its_timestamp_counts_as_instant(client):
+    client.force_login(UserFactory())
+    client.post(en("forum:ask"), {"title": TITLE, "body": BODY, "language": "en"})
+    assert codes(Question.objects.get(title=TITLE)) == {R.TRUST_LEVEL_0, R.TOO_FAST}
+
+
+def test_an_established_member_who_pastes_an_answer_at_once_publishes_it(
+    client, establish, published_question
+):
     member = establish(UserFactory())
     client.force_login(member)
-    client.post(en("forum:ask"), {"title": TITLE, "body": BODY, "language": "en"})
-    assert codes(Question.objects.get(title=TITLE)) == {R.TOO_FAST}
+    client.post(
+        en("forum:answer_create", pk=published_question.pk),
+        {
+            "body": ANSWER + " " + "Restart the router, then wait a minute. " * 10,
+            "rendered_at": stamp(6),
+        },
+    )
+    pasted = published_question.answers.latest("pk")
+    assert pasted.status == PostStatus.PUBLISHED
 
 
 def test_an_established_member_who_took_their_time_publishes_straight_away(client, establish):

@@ -113,16 +113,32 @@ def test_a_watched_regex_matches_arabic_text(trusted_factory):
     assert codes(screening) == [R.WATCHED_WORD]
 
 
-def test_posting_faster_than_a_person_types_is_a_reason(trusted_factory):
-    author = trusted_factory()
+def test_a_new_member_posting_faster_than_a_person_types_is_held_for_it(db):
+    author = UserFactory()
     fast = services.screen_post(
-        author=author, text="x" * 400, kind="answer", posted_after_seconds=2
+        author=author, text="x" * 400, kind="comment", posted_after_seconds=2
     )
     slow = services.screen_post(
-        author=author, text="x" * 400, kind="answer", posted_after_seconds=120
+        author=author, text="x" * 400, kind="comment", posted_after_seconds=120
     )
     assert codes(fast) == [R.TOO_FAST]
     assert not slow.needs_review
+
+
+def test_a_trusted_member_who_pastes_an_answer_written_elsewhere_is_not_held(trusted_factory):
+    author = trusted_factory()
+    pasted = services.screen_post(
+        author=author, text="x" * 400, kind="answer", posted_after_seconds=6
+    )
+    assert not pasted.needs_review
+
+
+def test_the_typing_check_can_cover_trusted_members_too(settings, trusted_factory):
+    settings.DALIL_FAST_TYPING_MAX_TRUST_LEVEL = 1
+    pasted = services.screen_post(
+        author=trusted_factory(), text="x" * 400, kind="answer", posted_after_seconds=6
+    )
+    assert codes(pasted) == [R.TOO_FAST]
 
 
 def test_a_user_under_review_is_always_queued(trusted_factory, moderator):

@@ -268,6 +268,10 @@ DALIL_KB_REVIEW_EVERY_DAYS = 180
 # Threads with no published answer are served with noindex until they are this old (docs/seo.md).
 DALIL_THREAD_NOINDEX_DAYS = env.int("DALIL_THREAD_NOINDEX_DAYS", default=14)
 
+# The accepted answer is shown first unless another answer has at least this many more points, or
+# the accepted one is flagged outdated or too old (decision 51, docs/community.md).
+DALIL_ACCEPTED_ANSWER_LEAD = env.int("DALIL_ACCEPTED_ANSWER_LEAD", default=3)
+
 # manage.py scheduler (docs/operations.md): minutes between stale-content sweeps, days between
 # the owners' digests.
 DALIL_SCHEDULE_STALE_SWEEP_MINUTES = env.int("DALIL_SCHEDULE_STALE_SWEEP_MINUTES", default=60)
