@@ -33,16 +33,18 @@ from .settings import default_review_every
 ARTICLES_PER_PAGE = 12
 FEEDBACK_WINDOW_DAYS = 90
 
+# Keys of the symbols in kb/static/kb/icons.svg (Lucide, self-hosted: an emoji or a dingbat
+# renders as an empty box where the reader's fonts lack it, as Arabic fonts often do).
 CATEGORY_ICONS = [
-    ("phone", "☎"),
-    ("chat", "💬"),
-    ("mail", "✉"),
-    ("account", "👤"),
-    ("billing", "🧾"),
-    ("network", "📶"),
-    ("device", "📱"),
-    ("star", "★"),
-    ("book", "📘"),
+    ("phone", _("Phone")),
+    ("chat", _("Chat")),
+    ("mail", _("Email")),
+    ("account", _("Account")),
+    ("billing", _("Bill")),
+    ("network", _("Network signal")),
+    ("device", _("Mobile phone")),
+    ("star", _("Star")),
+    ("book", _("Book")),
 ]
 
 
@@ -104,8 +106,9 @@ class CategoryPage(Page):
         verbose_name = _("knowledge base category")
 
     @property
-    def icon_symbol(self) -> str:
-        return dict(CATEGORY_ICONS).get(self.icon, "📘")
+    def icon_key(self) -> str:
+        """The symbol to draw in kb/static/kb/icons.svg; a page without one shows the book."""
+        return self.icon if self.icon in dict(CATEGORY_ICONS) else "book"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,8 +1,11 @@
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from kb.models import ArticlePage, KnowledgeBaseIndexPage
+from kb.models.pages import CATEGORY_ICONS
 
 from .conftest import FAQ_BLOCK, SAMPLE_BODY, kb_index, make_article, make_category, translate
 
@@ -154,6 +157,23 @@ def test_index_lists_categories_and_articles(client, article):
     html = client.get("/en/kb/").content.decode()
     assert "Contact us" in html
     assert article.title in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_category_icons_are_drawn_from_the_sites_own_icon_set(client, language):
+    make_category(language, title="Billing" if language == "en" else "الفواتير", icon="billing")
+    make_category(language, title="Old" if language == "en" else "قديم", icon="")
+    for path in (f"/{language}/kb/", f"/{language}/"):
+        html = client.get(path).content.decode()
+        assert '<use href="/static/kb/icons.svg#billing"></use>' in html, path
+        assert '<use href="/static/kb/icons.svg#book"></use>' in html, path
+        assert "🧾" not in html and "📘" not in html
+
+
+def test_every_category_icon_has_a_symbol_in_the_icon_set():
+    sprite = (Path(settings.BASE_DIR) / "kb/static/kb/icons.svg").read_text()
+    for key, _label in CATEGORY_ICONS:
+        assert f'<symbol id="{key}"' in sprite
 
 
 def test_articles_can_only_live_in_categories():
