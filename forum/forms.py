@@ -73,8 +73,16 @@ class QuestionFieldsMixin(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "data-preview": "question-preview"}),
         help_text=_("Markdown: **bold**, lists, links and ``` code blocks. 30 characters or more."),
     )
+    # Optional (an asker may not know where a problem belongs; moderators sort it later), so
+    # the empty choice is a prompt rather than Django's dashes.
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("Choose a category"),
+        error_messages={
+            "invalid_choice": _("That category does not exist any more: choose another one.")
+        },
     )
     tags = forms.CharField(
         label=_("Tags"),
@@ -165,6 +173,24 @@ class CommentForm(SubmissionTokenMixin):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     answer = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_body(self):
+        return _rule(rules.clean_comment, self.cleaned_data["body"])
+
+
+class EditCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=rules.COMMENT_MAX + 100,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("2 to 600 characters."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the edit"),
+        required=False,
+        max_length=rules.REASON_MAX,
+        help_text=_("Required when you edit someone else's post."),
+    )
 
     def clean_body(self):
         return _rule(rules.clean_comment, self.cleaned_data["body"])
