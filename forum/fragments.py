@@ -28,7 +28,7 @@ from . import services
 KEY = "dalil:post-fragment:{}"
 # Bump when a post block's templates (or how blocks are stored) change, so old blocks are not
 # served after a deploy.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 PER_REQUEST = ("csrf_token", "comment_token", "rendered_at")
 
 
