@@ -482,7 +482,8 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
     text is screened like a new comment: when screening holds it, the comment goes back to
     pending and into the review queue, and `comment.review_reasons` says why. Comments are
     short and have no revision history; the audit entry (`dalil.forum.comment_edit`) keeps
-    the earlier text and who replaced it, for moderators. Saving the same text changes nothing.
+    the earlier status and text (`before`, as moderation's entries do) and who replaced it.
+    Saving the same text changes nothing.
     """
     reason = _check_edit(actor, comment, reason)
     candidate = Comment(
@@ -498,8 +499,7 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
         actor, kind="comment", post=candidate, text=candidate.body, posted_after_seconds=None
     )
     with transaction.atomic():
-        earlier = Comment.objects.select_for_update().values_list("body", flat=True)
-        earlier_body = earlier.get(pk=comment.pk)
+        earlier = Comment.objects.select_for_update().values("status", "body").get(pk=comment.pk)
         Comment.objects.filter(pk=comment.pk).update(
             body=candidate.body,
             body_html=candidate.body_html,
@@ -507,7 +507,8 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
             updated_at=timezone.now(),
         )
         comment.refresh_from_db()
-        _audit(comment, "comment_edit", actor=actor, reason=reason, earlier_body=earlier_body)
+        before = {"status": earlier["status"], "text": earlier["body"]}
+        _audit(comment, "comment_edit", actor=actor, reason=reason, before=before)
         _held_for_review(comment, screening, actor=actor)
         notify_thread_changed(comment.question_id, searchable=False)
     return comment

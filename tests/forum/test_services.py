@@ -354,7 +354,7 @@ def test_author_edits_own_comment_and_the_audit_keeps_the_earlier_text(question,
     assert comment.status == PostStatus.PUBLISHED
     entry = _comment_log(comment).get()
     assert entry.action == "dalil.forum.comment_edit"
-    assert entry.data["earlier_body"] == "Which model?"
+    assert entry.data["before"] == {"status": "published", "text": "Which model?"}
     assert entry.data["actor_name"] == "James Customer"
     assert entry.user == other_customer
 
@@ -412,3 +412,14 @@ def test_an_edited_comment_is_checked_and_screened_like_a_new_one(question, othe
     assert edited.status == PostStatus.PENDING
     assert edited.review_reasons
     assert ReviewItem.objects.open().for_target(comment).exists()
+
+
+def test_a_suspended_member_cannot_edit_their_comment(question, other_customer, moderator):
+    from moderation import services as moderation_services
+    from moderation.services import Suspended
+
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    with pytest.raises(Suspended):
+        services.edit_comment(actor=other_customer, comment=comment, body="Which router model?")
+    assert Comment.objects.get().body == "Which model?"
