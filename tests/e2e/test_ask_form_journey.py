@@ -4,7 +4,7 @@ on a desktop and a phone:
 1. similar questions appear right under the title field, where the person is typing;
 2. what was typed in the ask form is kept as a draft: it comes back after leaving the page
    (with a note and a "Discard draft" button), survives a refused post, and is gone once the
-   question is posted;
+   question is posted; the preview says it follows the typing (it does, with JavaScript);
 3. a customer edits their own comment and the page confirms the edit was saved.
 Screenshots go to /tmp/shots-askform/.
 """
@@ -34,6 +34,10 @@ TEXT = {
     "saved": {"en": "Your edit was saved.", "ar": "حُفظ تعديلك."},
     "edit": {"en": "Edit", "ar": "تعديل"},
     "save": {"en": "Save edit", "ar": "حفظ التعديل"},
+    "as_you_type": {
+        "en": "Your post appears here as you type.",
+        "ar": "تظهر مشاركتك هنا أثناء الكتابة.",
+    },
     "short": {"en": "Write at least 15 visible characters.", "ar": "اكتب 15 حرفاً مرئياً على الأقل."},
 }
 POST_BUTTON = "form[action$='/questions/ask/'] button[type=submit]:not([name=preview])"
@@ -93,6 +97,8 @@ def test_a_question_being_typed_is_kept_as_a_draft_until_it_is_posted(
 
     with journey.step("type a title and details, then leave the page"):
         journey.goto(f"/{language}/questions/ask/")
+        preview = page.locator(".forum-preview .post-body")
+        assert preview.inner_text().strip() == TEXT["as_you_type"][language]
         title.press_sequentially(TITLES[language][:20], delay=5)
         title.fill(TITLES[language])
         body.fill(BODIES[language])

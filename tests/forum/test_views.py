@@ -869,3 +869,17 @@ def test_only_the_author_and_moderators_are_offered_a_comment_edit(
     assert response.status_code == 200 and "field__error" in response.content.decode()
     client.post(edit_url, {"body": "Which router model?", "reason": "Clearer"})
     assert Comment.objects.get().body == "Which router model?"
+
+
+def test_the_preview_promises_only_what_the_page_offers(client, question):
+    client.force_login(question.author)
+    ask = BeautifulSoup(client.get("/ar/questions/ask/").content, "html.parser")
+    buttons = [button.get_text(strip=True) for button in ask.select("form button[name=preview]")]
+    assert buttons == ["معاينة"]
+    assert ask.select_one(".forum-preview p").get_text() == "اضغط «معاينة» لترى كيف ستظهر مشاركتك."
+    assert not ask.select_one(".forum-preview").has_attr("hidden")
+    edit = BeautifulSoup(
+        client.get(en("forum:question_edit", pk=question.pk)).content, "html.parser"
+    )
+    assert not edit.select("button[name=preview]")
+    assert edit.select_one(".forum-preview").has_attr("hidden")  # forum.js shows it
