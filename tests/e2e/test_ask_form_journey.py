@@ -163,6 +163,7 @@ def test_a_customer_edits_their_own_comment(sized, asker, language, viewport):
         page.locator(f"#comment-{comment.pk} a", has_text=TEXT["edit"][language]).click()
         page.wait_for_url(re.compile(r"/comments/\d+/edit/"))
         journey.assert_direction(language)
+        _shoot(journey, f"comment-edit-page-{language}-{viewport}")
         journey.assert_accessible("main")
 
     with journey.step("save the edit; the thread confirms it"):

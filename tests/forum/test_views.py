@@ -883,3 +883,18 @@ def test_the_preview_promises_only_what_the_page_offers(client, question):
     )
     assert not edit.select("button[name=preview]")
     assert edit.select_one(".forum-preview").has_attr("hidden")  # forum.js shows it
+
+
+def test_a_suspended_member_is_told_why_their_comment_edit_is_refused(
+    client, question, other_customer, moderator
+):
+    from moderation import services as moderation_services
+
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    client.force_login(other_customer)
+    response = client.post(f"/ar/questions/comments/{comment.pk}/edit/", {"body": "Which router?"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "حسابك موقوف" in html and "Which router?" in html
+    assert Comment.objects.get().body == "Which model?"
