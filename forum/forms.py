@@ -66,15 +66,26 @@ class QuestionFieldsMixin(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=rules.TITLE_MAX + 50,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=_("Say what you need in one sentence (15 to 150 characters)."),
     )
     body = forms.CharField(
         label=_("Details"),
-        widget=forms.Textarea(attrs={"rows": 10, "data-preview": "question-preview"}),
+        widget=forms.Textarea(
+            attrs={"rows": 10, "dir": "auto", "data-preview": "question-preview"}
+        ),
         help_text=_("Markdown: **bold**, lists, links and ``` code blocks. 30 characters or more."),
     )
+    # Optional (an asker may not know where a problem belongs; moderators sort it later), so
+    # the empty choice is a prompt rather than Django's dashes.
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("Choose a category"),
+        error_messages={
+            "invalid_choice": _("That category does not exist any more: choose another one.")
+        },
     )
     tags = forms.CharField(
         label=_("Tags"),
@@ -133,7 +144,7 @@ class EditQuestionForm(QuestionFieldsMixin):
 class AnswerForm(SubmissionTokenMixin):
     body = forms.CharField(
         label=_("Your answer"),
-        widget=forms.Textarea(attrs={"rows": 8, "data-preview": "answer-preview"}),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto", "data-preview": "answer-preview"}),
         help_text=_("Markdown is supported. 30 characters or more."),
     )
 
@@ -144,7 +155,7 @@ class AnswerForm(SubmissionTokenMixin):
 class EditAnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Answer"),
-        widget=forms.Textarea(attrs={"rows": 10, "data-preview": "answer-preview"}),
+        widget=forms.Textarea(attrs={"rows": 10, "dir": "auto", "data-preview": "answer-preview"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
@@ -162,9 +173,27 @@ class CommentForm(SubmissionTokenMixin):
     body = forms.CharField(
         label=_("Comment"),
         max_length=rules.COMMENT_MAX + 100,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
     answer = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_body(self):
+        return _rule(rules.clean_comment, self.cleaned_data["body"])
+
+
+class EditCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=rules.COMMENT_MAX + 100,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("2 to 600 characters."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the edit"),
+        required=False,
+        max_length=rules.REASON_MAX,
+        help_text=_("Required when you edit someone else's post."),
+    )
 
     def clean_body(self):
         return _rule(rules.clean_comment, self.cleaned_data["body"])

@@ -470,6 +470,46 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
     return answer
 
 
+def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Comment:
+    """Change a comment, keeping what it said before in the audit entry.
+
+    The same people may edit a comment as an answer (`rules.can_edit`: its author outside a
+    locked thread, or a moderator, who gives a reason), suspended members cannot, and the new
+    text is screened like a new comment: when screening holds it, the comment goes back to
+    pending and into the review queue, and `comment.review_reasons` says why. Comments are
+    short and have no revision history; the audit entry (`dalil.forum.comment_edit`) keeps
+    the earlier status and text (`before`, as moderation's entries do) and who replaced it.
+    Saving the same text changes nothing.
+    """
+    reason = _check_edit(actor, comment, reason)
+    candidate = Comment(
+        question=comment.question, answer=comment.answer, author_id=comment.author_id, body=body
+    )
+    candidate.full_clean(
+        exclude=["author", "question", "answer", "submission_token"], validate_unique=False
+    )
+    comment.review_reasons = []
+    if candidate.body == comment.body:
+        return comment
+    screening = _screen(
+        actor, kind="comment", post=candidate, text=candidate.body, posted_after_seconds=None
+    )
+    with transaction.atomic():
+        earlier = Comment.objects.select_for_update().values("status", "body").get(pk=comment.pk)
+        Comment.objects.filter(pk=comment.pk).update(
+            body=candidate.body,
+            body_html=candidate.body_html,
+            status=_edited_status(comment, screening),
+            updated_at=timezone.now(),
+        )
+        comment.refresh_from_db()
+        before = {"status": earlier["status"], "text": earlier["body"]}
+        _audit(comment, "comment_edit", actor=actor, reason=reason, before=before)
+        _held_for_review(comment, screening, actor=actor)
+        notify_thread_changed(comment.question_id, searchable=False)
+    return comment
+
+
 # Votes --------------------------------------------------------------------------------------
 
 

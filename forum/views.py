@@ -32,6 +32,7 @@ from .forms import (
     CommentForm,
     DuplicateForm,
     EditAnswerForm,
+    EditCommentForm,
     EditQuestionForm,
     ListFilterForm,
     rendered_at_stamp,
@@ -523,6 +524,28 @@ def answer_edit(request, pk: int):
             form.add_error(None, error)
     context = {"form": form, "answer": answer, "question": answer.question, "conflict": conflict}
     return render(request, "forum/answer_edit.html", context, status=status)
+
+
+@login_required
+def comment_edit(request, pk: int):
+    """A small page of its own, so editing a comment needs no JavaScript."""
+    comment = _visible_post(request, "comment", pk)
+    if not services.can_edit(request.user, comment):
+        raise PermissionDenied
+    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            edited = services.edit_comment(actor=request.user, comment=comment, **form.cleaned_data)
+            _edit_saved(request, edited)
+            return redirect(comment.get_absolute_url())
+        except Suspended as error:
+            form.add_error(None, error.message)
+            status = _refusal_status(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {"form": form, "comment": comment, "question": comment.question}
+    return render(request, "forum/comment_edit.html", context, status=status)
 
 
 def _with_version(form_class, data, version: int):

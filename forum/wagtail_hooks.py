@@ -12,6 +12,7 @@ register_snippet(Category)
 
 LOG_ACTIONS = [
     ("edit", _("Edit someone else's post"), _("Edited someone else's post")),
+    ("comment_edit", _("Edit comment"), _("Edited a comment (the earlier text is kept)")),
     ("status", _("Change post status"), _("Changed the post's status")),
     ("accept", _("Accept answer"), _("Accepted an answer for the asker")),
     ("unaccept", _("Remove accepted answer"), _("Removed the accepted answer")),

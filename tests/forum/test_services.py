@@ -331,3 +331,95 @@ def test_home_questions_need_two_queries(ask, customer, django_assert_num_querie
     with django_assert_num_queries(2):
         section = home_questions(language="ar")
     assert len(section["recent"]) == 5 and len(section["unanswered"]) == 5
+
+
+# Editing comments ------------------------------------------------------------------------------
+
+
+def _comment_log(comment):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment), object_id=str(comment.pk)
+    )
+
+
+def test_author_edits_own_comment_and_the_audit_keeps_the_earlier_text(question, other_customer):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    services.edit_comment(actor=other_customer, comment=comment, body="Which **router** model?")
+    comment.refresh_from_db()
+    assert comment.body == "Which **router** model?"
+    assert "<strong>router</strong>" in comment.body_html
+    assert comment.status == PostStatus.PUBLISHED
+    entry = _comment_log(comment).get()
+    assert entry.action == "dalil.forum.comment_edit"
+    assert entry.data["before"] == {"status": "published", "text": "Which model?"}
+    assert entry.data["actor_name"] == "James Customer"
+    assert entry.user == other_customer
+
+
+def test_saving_a_comment_unchanged_writes_nothing(question, other_customer):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    services.edit_comment(actor=other_customer, comment=comment, body="Which model?")
+    assert not _comment_log(comment).exists()
+
+
+def test_others_cannot_edit_a_comment_and_moderators_give_a_reason(
+    question, customer, other_customer, moderator
+):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    with pytest.raises(PermissionDenied):
+        services.edit_comment(actor=customer, comment=comment, body="Spam spam", reason="Because")
+    with pytest.raises(ValidationError) as error:
+        services.edit_comment(actor=moderator, comment=comment, body="Which router model?")
+    assert "reason" in error.value.message_dict
+    services.edit_comment(
+        actor=moderator,
+        comment=comment,
+        body="Which router model?",
+        reason="Removed a phone number",
+    )
+    entry = _comment_log(comment).get()
+    assert entry.data["reason"] == "Removed a phone number"
+    assert Comment.objects.get().body == "Which router model?"
+
+
+def test_comment_edits_stop_when_the_thread_is_locked_or_the_comment_deleted(
+    question, other_customer, moderator
+):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    services.set_locked(actor=moderator, question=question, locked=True)
+    comment.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.edit_comment(actor=other_customer, comment=comment, body="Which router model?")
+    services.set_locked(actor=moderator, question=question, locked=False)
+    services.delete_post(actor=other_customer, post=comment)
+    with pytest.raises(PermissionDenied):
+        services.edit_comment(actor=other_customer, comment=comment, body="Which router model?")
+    assert Comment.objects.get().body == "Which model?"
+
+
+def test_an_edited_comment_is_checked_and_screened_like_a_new_one(question, other_customer):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    with pytest.raises(ValidationError) as error:
+        services.edit_comment(actor=other_customer, comment=comment, body="\u200b")
+    assert "body" in error.value.message_dict
+    WatchedWord.objects.create(pattern="casino")
+    edited = services.edit_comment(
+        actor=other_customer, comment=comment, body="Try the casino app instead"
+    )
+    assert edited.status == PostStatus.PENDING
+    assert edited.review_reasons
+    assert ReviewItem.objects.open().for_target(comment).exists()
+
+
+def test_a_suspended_member_cannot_edit_their_comment(question, other_customer, moderator):
+    from moderation import services as moderation_services
+    from moderation.services import Suspended
+
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    with pytest.raises(Suspended):
+        services.edit_comment(actor=other_customer, comment=comment, body="Which router model?")
+    assert Comment.objects.get().body == "Which model?"

@@ -717,3 +717,184 @@ def test_voting_answers_json_for_scripts_and_redirects_without_them(
     response = client.post(url, {"value": "7"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert response.json()["error"]
+
+
+# The ask form and confirmations (issue 18) -----------------------------------------------------
+
+
+def test_similar_questions_sit_right_under_the_title_field(client, customer):
+    client.force_login(customer)
+    soup = BeautifulSoup(client.get(en("forum:ask")).content, "html.parser")
+    fields = soup.select("form .field, form #similar-questions")
+    order = [
+        "similar" if node.get("id") == "similar-questions" else node.select_one("[name]")["name"]
+        for node in fields
+    ]
+    assert order[:3] == ["title", "similar", "body"]
+
+
+@pytest.mark.parametrize(
+    "language, prompt", [("en", "Choose a category"), ("ar", "اختر تصنيفاً")], ids=["en", "ar"]
+)
+def test_category_select_starts_with_a_prompt_in_the_persons_language(
+    client, customer, category, language, prompt
+):
+    client.force_login(customer)
+    soup = BeautifulSoup(client.get(f"/{language}/questions/ask/").content, "html.parser")
+    first = soup.select_one("select[name=category] option")
+    assert first.get_text() == prompt and first["value"] == ""
+    assert "---------" not in str(soup.select_one("select[name=category]"))
+
+
+def test_unknown_category_is_refused_in_arabic_and_keeps_what_was_typed(client, customer):
+    client.force_login(customer)
+    response = client.post(
+        "/ar/questions/ask/",
+        {
+            "title": "كيف أغير باقة الإنترنت المنزلي؟",
+            "body": "أريد باقة أسرع للإنترنت المنزلي دون تغيير رقم الهاتف الأرضي.",
+            "category": "9999",
+            "language": "ar",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "هذا التصنيف لم يعد موجوداً: اختر تصنيفاً آخر." in html
+    assert "كيف أغير باقة الإنترنت المنزلي؟" in html and "دون تغيير رقم الهاتف الأرضي" in html
+    assert not Question.objects.exists()
+
+
+def test_question_without_a_category_is_still_posted(client, customer, category):
+    client.force_login(customer)
+    data = {"title": "My SIM card is not working after travel", "body": QUESTION_BODY}
+    response = client.post(en("forum:ask"), {**data, "category": "", "language": "en"})
+    assert response.status_code == 302
+    assert Question.objects.get().category is None
+
+
+def _messages(response) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [message.get_text(strip=True) for message in soup.select(".messages .message")]
+
+
+def test_saving_a_question_edit_says_so(client, question):
+    client.force_login(question.author)
+    response = client.post(
+        en("forum:question_edit", pk=question.pk),
+        {
+            "title": question.title,
+            "body": QUESTION_BODY + " It started last week.",
+            "language": "en",
+            "version": "1",
+        },
+        follow=True,
+    )
+    assert _messages(response) == ["Your edit was saved."]
+    assert "It started last week." in response.content.decode()
+
+
+def test_saving_an_answer_edit_says_so_in_arabic(client, question, answer):
+    reply = answer(UserFactory(), question)
+    client.force_login(reply.author)
+    response = client.post(
+        f"/ar/questions/answers/{reply.pk}/edit/",
+        {"body": ANSWER_BODY + " Then wait two minutes.", "version": "1"},
+        follow=True,
+    )
+    assert _messages(response) == ["حُفظ تعديلك."]
+
+
+def test_an_edit_held_for_review_says_so_and_why(client, question):
+    from moderation.models import WatchedWord
+
+    WatchedWord.objects.create(pattern="casino")
+    client.force_login(question.author)
+    response = client.post(
+        f"/ar/questions/{question.pk}/-/edit/",
+        {
+            "title": question.title,
+            "body": QUESTION_BODY + " A casino app slows it down.",
+            "language": "en",
+            "version": "1",
+        },
+        follow=True,
+    )
+    [message] = _messages(response)
+    assert message.startswith("حُفظ تعديلك وهو بانتظار مراجعة أحد المشرفين (")
+    assert "casino" not in message
+
+
+# Editing comments ------------------------------------------------------------------------------
+
+
+def test_author_edits_a_comment_through_its_page(client, question, other_customer):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    client.force_login(other_customer)
+    thread = BeautifulSoup(client.get(url_en(question)).content, "html.parser")
+    edit_url = en("forum:comment_edit", pk=comment.pk)
+    assert thread.select_one(f"#comment-{comment.pk} a[href='{edit_url}']")
+    page = client.get(edit_url).content.decode()
+    assert "Which model?</textarea>" in page
+    response = client.post(edit_url, {"body": "Which router model, please?"}, follow=True)
+    assert _messages(response) == ["Your edit was saved."]
+    assert "Which router model, please?" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith(f"#comment-{comment.pk}")
+
+
+def test_an_invalid_comment_edit_shows_the_error_in_arabic_and_keeps_the_text(
+    client, question, other_customer
+):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    client.force_login(other_customer)
+    response = client.post(f"/ar/questions/comments/{comment.pk}/edit/", {"body": "x" * 700})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "x" * 700 in html and "field__error" in html
+    assert "اكتب 600 حرف على الأكثر." in html
+    assert Comment.objects.get().body == "Which model?"
+
+
+def test_only_the_author_and_moderators_are_offered_a_comment_edit(
+    client, question, customer, other_customer, moderator
+):
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    edit_url = en("forum:comment_edit", pk=comment.pk)
+    client.force_login(customer)
+    assert edit_url not in client.get(url_en(question)).content.decode()
+    assert client.get(edit_url).status_code == 403
+    assert client.post(edit_url, {"body": "Hijacked comment"}).status_code == 403
+    client.force_login(moderator)
+    assert edit_url in client.get(url_en(question)).content.decode()
+    response = client.post(edit_url, {"body": "Which router model?"})
+    assert response.status_code == 200 and "field__error" in response.content.decode()
+    client.post(edit_url, {"body": "Which router model?", "reason": "Clearer"})
+    assert Comment.objects.get().body == "Which router model?"
+
+
+def test_the_preview_promises_only_what_the_page_offers(client, question):
+    client.force_login(question.author)
+    ask = BeautifulSoup(client.get("/ar/questions/ask/").content, "html.parser")
+    buttons = [button.get_text(strip=True) for button in ask.select("form button[name=preview]")]
+    assert buttons == ["معاينة"]
+    assert ask.select_one(".forum-preview p").get_text() == "اضغط «معاينة» لترى كيف ستظهر مشاركتك."
+    assert not ask.select_one(".forum-preview").has_attr("hidden")
+    edit = BeautifulSoup(
+        client.get(en("forum:question_edit", pk=question.pk)).content, "html.parser"
+    )
+    assert not edit.select("button[name=preview]")
+    assert edit.select_one(".forum-preview").has_attr("hidden")  # forum.js shows it
+
+
+def test_a_suspended_member_is_told_why_their_comment_edit_is_refused(
+    client, question, other_customer, moderator
+):
+    from moderation import services as moderation_services
+
+    comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
+    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    client.force_login(other_customer)
+    response = client.post(f"/ar/questions/comments/{comment.pk}/edit/", {"body": "Which router?"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "حسابك موقوف" in html and "Which router?" in html
+    assert Comment.objects.get().body == "Which model?"

@@ -1,5 +1,6 @@
 // Live preview for markdown fields: posts the text to the server, which renders it with the
-// same sanitiser as published posts. Without JavaScript the "Preview" button does the same.
+// same sanitiser as published posts. Without JavaScript the "Preview" button does the same; the
+// edit pages, which have no such button, keep their preview hidden until this script runs.
 (function () {
   "use strict";
   function csrfToken(form) {
@@ -9,6 +10,10 @@
   document.querySelectorAll("textarea[data-preview]").forEach(function (textarea) {
     var target = document.getElementById(textarea.getAttribute("data-preview"));
     if (!target) { return; }
+    var section = target.closest(".forum-preview");
+    if (section) { section.hidden = false; }
+    var placeholder = target.querySelector("p[data-as-you-type]");
+    if (placeholder) { placeholder.textContent = placeholder.getAttribute("data-as-you-type"); }
     var timer = null;
     var url = target.getAttribute("data-preview-url");
     textarea.addEventListener("input", function () {
