@@ -505,7 +505,7 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
         comment.refresh_from_db()
         before = {"status": earlier["status"], "text": earlier["body"]}
         _audit(comment, "comment_edit", actor=actor, reason=reason, before=before)
-        _held_for_review(comment, screening, actor=actor)
+        _queue_if_pending(comment, screening, actor=actor)
         notify_thread_changed(comment.question_id, searchable=False)
     return comment
 
