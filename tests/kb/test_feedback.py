@@ -36,9 +36,40 @@ def test_no_vote_needs_a_reason_and_keeps_the_comment(client, customer, article)
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Tell us what was wrong." in html
+    # The sentence sits with the choices it is about, in the opened "No" form, not at the top.
+    no_form = html[html.index('<details class="kb-feedback__no" open>') :]
+    assert (
+        '<p class="form-errors" id="kb-feedback-error" role="alert" data-kb-feedback-error>'
+        "Tell us what was wrong.</p>" in no_form
+    )
+    assert html.count("Tell us what was wrong.</p>") == 1
     assert "Phone number is old</textarea>" in html
     assert not ArticleFeedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("helpful", "pressed", "sentence"),
+    [
+        (
+            "yes",
+            'aria-pressed="true" data-kb-feedback-choice="yes"',
+            "You said this article was helpful.",
+        ),
+        (
+            "no",
+            'data-kb-feedback-choice="no" aria-current="true"',
+            "You said this article was not helpful.",
+        ),
+    ],
+)
+def test_the_box_shows_which_answer_the_reader_gave(
+    client, customer, article, helpful, pressed, sentence
+):
+    client.force_login(customer)
+    client.post(feedback_url(article), {"helpful": helpful, "reason": "outdated"})
+    html = client.get(article.url).content.decode()
+    assert pressed in html
+    assert sentence in html
 
 
 def test_other_reason_needs_a_comment(customer, article):
