@@ -12,6 +12,19 @@ from .models import Flag, ReviewItem
 from .trust import published_post_counts
 
 
+def _open_items(*, reason: str, kind: str, category: str, content_type_id: int | None):
+    items = ReviewItem.objects.open()
+    if reason:
+        items = items.with_reason(reason)
+    if kind:
+        items = items.filter(kind=kind)
+    if category:
+        items = items.filter(category=category)
+    if content_type_id:
+        items = items.filter(content_type_id=content_type_id)
+    return items
+
+
 def review_queue(
     *,
     reason: str = "",
@@ -21,36 +34,52 @@ def review_queue(
 ):
     """Open items, highest flag score first then oldest, with targets, authors and flags
     fetched in a constant number of queries."""
-    items = ReviewItem.objects.open().select_related("author", "content_type")
-    if reason:
-        items = items.with_reason(reason)
-    if kind:
-        items = items.filter(kind=kind)
-    if category:
-        items = items.filter(category=category)
-    if content_type_id:
-        items = items.filter(content_type_id=content_type_id)
-    return items.in_queue_order().prefetch_related(
-        "target",
-        Prefetch("flags", queryset=Flag.objects.select_related("flagger").order_by("created_at")),
+    items = _open_items(
+        reason=reason, kind=kind, category=category, content_type_id=content_type_id
+    )
+    return (
+        items.select_related("author", "content_type")
+        .in_queue_order()
+        .prefetch_related(
+            "target",
+            Prefetch(
+                "flags", queryset=Flag.objects.select_related("flagger").order_by("created_at")
+            ),
+        )
     )
 
 
-def next_in_queue(*, after: ReviewItem) -> ReviewItem | None:
-    """The open item a moderator should see after deciding ``after``: the top of the queue
-    (highest score, then oldest), never ``after`` itself, which may still be open."""
-    return ReviewItem.objects.open().exclude(pk=after.pk).in_queue_order().first()
+def next_in_queue(
+    *,
+    after: ReviewItem,
+    reason: str = "",
+    kind: str = "",
+    category: str = "",
+    content_type_id: int | None = None,
+) -> ReviewItem | None:
+    """The open item a moderator should see after deciding ``after``: the top of the queue as
+    they filtered it (same filters, same order as ``review_queue``), never ``after`` itself,
+    which may still be open. A moderator working "spam flags only" stays on spam flags."""
+    items = _open_items(
+        reason=reason, kind=kind, category=category, content_type_id=content_type_id
+    )
+    return items.exclude(pk=after.pk).in_queue_order().first()
 
 
-def queue_categories() -> list[str]:
-    """The categories of open items, for the filter."""
-    return list(
+def queue_categories(*, keep: str = "") -> list[str]:
+    """The categories of open items, for the filter. ``keep``, the category a moderator is
+    filtering by, stays offered once its last open item is decided (when any item ever had
+    it), so "nothing left in this view" still shows that view rather than the whole queue."""
+    categories = set(
         ReviewItem.objects.open()
         .exclude(category="")
-        .order_by("category")
+        .order_by()
         .values_list("category", flat=True)
         .distinct()
     )
+    if keep and keep not in categories and ReviewItem.objects.filter(category=keep).exists():
+        categories.add(keep)
+    return sorted(categories)
 
 
 @dataclass
