@@ -29,6 +29,7 @@ from .protocol import (
     content_models,
     direction_attrs,
     edit_fields,
+    edit_labels,
     supports_edit,
     supports_lock,
 )
@@ -210,7 +211,10 @@ def edit(request, pk: int):
         messages.error(request, _("This kind of post cannot be edited here."))
         return _back_to_item(request, item)
     form = EditForm(
-        request.POST or None, fields=edit_fields(target), direction=direction_attrs(target)
+        request.POST or None,
+        fields=edit_fields(target),
+        direction=direction_attrs(target),
+        labels=edit_labels(target),
     )
     if request.method == "POST" and form.is_valid():
         try:
