@@ -221,7 +221,7 @@ class StaleFilterForm(forms.Form):
         anything = [("", _("All"))]
         self.fields["owner"].choices = anything + choices["owners"]
         self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
-        self.fields["locale"].choices = anything + [(c, c) for c in choices["locales"]]
+        self.fields["locale"].choices = anything + list(choices["locales"])
         self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
         self.fields["kind"].choices = anything + sorted((kinds or {}).items(), key=lambda c: c[1])
 

@@ -6,6 +6,8 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
+from django.utils.text import Truncator
+from django.utils.translation import get_language_info
 from wagtail.models import ModelLogEntry
 
 from .models import Flag, ReviewItem
@@ -207,6 +209,7 @@ class StaleRow:
     view_url: str
     can_reassign: bool
     can_archive: bool
+    language: str = ""
 
 
 def stale_queue(
@@ -261,6 +264,12 @@ def stale_rows(items) -> list[StaleRow]:
             signal.evidence_text = "; ".join(
                 f"{report['by']}: {report['note']}" for report in signal.evidence.get("reports", [])
             )
+        comments = signal.evidence.get("comments", [])
+        signal.comments = [
+            Truncator(comment).chars(stale.COMMENT_CHARS)
+            for comment in (comments if isinstance(comments, list) else [])[: stale.COMMENTS_SHOWN]
+            if isinstance(comment, str) and comment.strip()
+        ]
         url = str(signal.evidence.get("url", ""))
         signal.evidence_url = url if url.startswith(("/", "https://", "http://")) else ""
         signals.setdefault((signal.content_type_id, signal.object_id), []).append(signal)
@@ -282,9 +291,21 @@ def stale_rows(items) -> list[StaleRow]:
                     and hasattr(detector, "can_archive")
                     and detector.can_archive(target)
                 ),
+                language=language_name(item.locale),
             )
         )
     return rows
+
+
+def language_name(code: str) -> str:
+    """A language's name in the interface language ("Arabic", "العربيّة"), or its code when
+    Django does not know it."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def stale_filter_choices() -> dict:
@@ -300,7 +321,10 @@ def stale_filter_choices() -> dict:
     return {
         "owners": [(user.pk, user.public_name) for user in owners],
         "categories": sorted(set(items.exclude(category="").values_list("category", flat=True))),
-        "locales": sorted(set(items.exclude(locale="").values_list("locale", flat=True))),
+        "locales": sorted(
+            (code, language_name(code))
+            for code in set(items.exclude(locale="").values_list("locale", flat=True))
+        ),
     }
 
 
