@@ -11,6 +11,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import ModelLogEntry
 
 from .models import Flag, ReviewItem
+from .stale import COMMENT_CHARS, COMMENTS_SHOWN, REPORTED
 from .trust import published_post_counts
 
 
@@ -232,6 +233,34 @@ def stale_queue(
     return items
 
 
+@dataclass
+class Comment:
+    """What one person wrote about an item, and who when the evidence names them."""
+
+    text: str
+    by: str = ""
+
+
+def _comments(signal) -> list[Comment]:
+    """The words people wrote on a signal, newest kept by its detector, each cut short: readers'
+    comments (``evidence["comments"]``) or staff reports (``evidence["reports"]``)."""
+    evidence = signal.evidence if isinstance(signal.evidence, dict) else {}
+    if signal.code == REPORTED:
+        written = [
+            (str(report.get("note", "")), str(report.get("by", "")))
+            for report in evidence.get("reports", [])
+            if isinstance(report, dict)
+        ][-COMMENTS_SHOWN:]
+    else:
+        comments = evidence.get("comments", [])
+        written = [(str(c), "") for c in (comments if isinstance(comments, list) else [])]
+    return [
+        Comment(text=Truncator(text).chars(COMMENT_CHARS), by=by)
+        for text, by in written[:COMMENTS_SHOWN]
+        if text.strip()
+    ]
+
+
 def stale_rows(items) -> list[StaleRow]:
     """Rows for a page of stale items: targets (one query per content type) and open signals
     (one query), with each signal's label and evidence in the active language."""
@@ -260,16 +289,9 @@ def stale_rows(items) -> list[StaleRow]:
         detector = stale.detector_for_kind_of_type(signal.content_type_id)
         signal.label = stale.signal_label(signal.code)
         signal.evidence_text = detector.describe(signal.code, signal.evidence) if detector else ""
+        signal.comments = _comments(signal)
         if signal.code == stale.REPORTED:
-            signal.evidence_text = "; ".join(
-                f"{report['by']}: {report['note']}" for report in signal.evidence.get("reports", [])
-            )
-        comments = signal.evidence.get("comments", [])
-        signal.comments = [
-            Truncator(comment).chars(stale.COMMENT_CHARS)
-            for comment in (comments if isinstance(comments, list) else [])[: stale.COMMENTS_SHOWN]
-            if isinstance(comment, str) and comment.strip()
-        ]
+            signal.evidence_text = ""
         url = str(signal.evidence.get("url", ""))
         signal.evidence_url = url if url.startswith(("/", "https://", "http://")) else ""
         signals.setdefault((signal.content_type_id, signal.object_id), []).append(signal)
