@@ -370,6 +370,10 @@ class Question(VersionedPost):
     def moderation_edit_fields(self) -> dict:
         return {"title": self.title, "body": self.body}
 
+    def moderation_edit_labels(self) -> dict:
+        """The edit form's labels, as the asker read them when writing."""
+        return {"title": _("Title"), "body": _("Details")}
+
     def moderation_edit(self, text_fields: dict, *, actor) -> None:
         """A moderator's edit before approval: the normal edit service, so a revision is kept."""
         from .services import edit_question
@@ -418,6 +422,9 @@ class Answer(VersionedPost):
 
     def moderation_edit_fields(self) -> dict:
         return {"body": self.body}
+
+    def moderation_edit_labels(self) -> dict:
+        return {"body": _("Answer")}
 
     def moderation_edit(self, text_fields: dict, *, actor) -> None:
         """A moderator's edit before approval: the normal edit service, so a revision is kept."""

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, TextField
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -44,6 +45,11 @@ _LINK_ID = re.compile(r'\bid=\\?"(\d+)')
 _IMAGE_EMBED = re.compile(r'<embed\b[^>]*?embedtype=\\?"image\\?"[^>]*>')
 _HAS_ALT = re.compile(r'\balt=\\?"\s*[^"\\\s]')
 _EMPTY_ALT_BLOCK = re.compile(r'"alt_text"\s*:\s*"\s*"')
+
+# A reader report's evidence keeps the newest few comments, each cut short, so the signal's
+# JSON (and the row staff read) stays small however much readers wrote.
+REPORT_COMMENTS_KEPT = 5
+REPORT_COMMENT_CHARS = 300
 
 
 def _date(value) -> str:
@@ -135,23 +141,19 @@ class ArticleStaleDetector:
         reported = [FeedbackReason.OUTDATED, FeedbackReason.INACCURATE]
         anonymous = Q(user__isnull=True)
         no, report = Q(helpful=False), Q(helpful=False, reason__in=reported)
-        rows = (
-            ArticleFeedback.objects.filter(updated_at__gte=since, article__live=True)
-            .filter(
-                Q(article__last_reviewed_at__isnull=True)
-                | Q(updated_at__gt=F("article__last_reviewed_at"))
-            )
-            .values("article_id")
-            .annotate(
-                votes=Count("pk"),
-                no=Count("pk", filter=no),
-                reports=Count("pk", filter=report),
-                anonymous_votes=Count("pk", filter=anonymous),
-                anonymous_no=Count("pk", filter=anonymous & no),
-                anonymous_reports=Count("pk", filter=anonymous & report),
-                # An anonymous report that says what is wrong weighs as a member's in the queue.
-                anonymous_unexplained=Count("pk", filter=anonymous & report & Q(comment="")),
-            )
+        recent = ArticleFeedback.objects.filter(updated_at__gte=since, article__live=True).filter(
+            Q(article__last_reviewed_at__isnull=True)
+            | Q(updated_at__gt=F("article__last_reviewed_at"))
+        )
+        rows = recent.values("article_id").annotate(
+            votes=Count("pk"),
+            no=Count("pk", filter=no),
+            reports=Count("pk", filter=report),
+            anonymous_votes=Count("pk", filter=anonymous),
+            anonymous_no=Count("pk", filter=anonymous & no),
+            anonymous_reports=Count("pk", filter=anonymous & report),
+            # An anonymous report that says what is wrong weighs as a member's in the queue.
+            anonymous_unexplained=Count("pk", filter=anonymous & report & Q(comment="")),
         )
         min_votes = setting("DALIL_STALE_FEEDBACK_MIN_VOTES")
         min_percent = setting("DALIL_STALE_FEEDBACK_MIN_NO_PERCENT")
@@ -169,6 +171,22 @@ class ArticleStaleDetector:
                     "reports": row["reports"],
                     "anonymous_reports": row["anonymous_reports"],
                 }
+        self._report_comments(signals, recent.filter(report).exclude(comment=""))
+
+    def _report_comments(self, signals, reports) -> None:
+        """Add to each reader-report signal what the readers wrote, newest first (one query)."""
+        reported = [pk for pk, code in signals if code == READER_REPORT]
+        if not reported:
+            return
+        rows = (
+            reports.filter(article_id__in=reported)
+            .order_by("-updated_at", "-pk")
+            .values_list("article_id", "comment")
+        )
+        for article_id, comment in rows.iterator():
+            comments = signals[(article_id, READER_REPORT)].setdefault("comments", [])
+            if len(comments) < REPORT_COMMENTS_KEPT:
+                comments.append(Truncator(comment).chars(REPORT_COMMENT_CHARS))
 
     def shown_to_readers(self, code: str, evidence: dict) -> bool:
         """Whether a signal may count toward the "may be out of date" banner readers see.

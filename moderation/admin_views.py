@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
@@ -27,6 +29,7 @@ from .protocol import (
     content_models,
     direction_attrs,
     edit_fields,
+    edit_labels,
     supports_edit,
     supports_lock,
 )
@@ -48,24 +51,49 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
 
 
-@moderators_only
-def queue(request):
+def _queue_filters(data) -> tuple[QueueFilterForm, dict, str]:
+    """The queue's filters read from a querystring: the bound form, the selector's keyword
+    arguments and the same filters as a querystring to carry from the queue to an item page and
+    on to the next item. Only the form's own fields survive, each validated against its
+    choices, so nothing a link adds can reach a query or become a redirect target."""
     content_types = ContentType.objects.filter(
         pk__in=[ContentType.objects.get_for_model(m).pk for m in content_models()]
     )
     labels = category_labels()
+    keep = data.get("category", "")
     form = QueueFilterForm(
-        request.GET or None,
-        categories=[(c, labels.get(c, c)) for c in selectors.queue_categories()],
+        data or None,
+        categories=[(c, labels.get(c, c)) for c in selectors.queue_categories(keep=keep)],
         content_types=content_types,
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    items = selectors.review_queue(
-        reason=filters.get("reason", ""),
-        kind=filters.get("kind", ""),
-        category=filters.get("category", ""),
-        content_type_id=getattr(filters.get("content_type"), "pk", None),
-    )
+    if not form.is_valid():
+        return form, {}, ""
+    cleaned = form.cleaned_data
+    content_type = cleaned.get("content_type")
+    filters = {
+        "reason": cleaned.get("reason", ""),
+        "kind": cleaned.get("kind", ""),
+        "category": cleaned.get("category", ""),
+        "content_type_id": content_type.pk if content_type else None,
+    }
+    shown = {
+        "reason": filters["reason"],
+        "kind": filters["kind"],
+        "category": filters["category"],
+        "content_type": filters["content_type_id"] or "",
+    }
+    return form, filters, urlencode({key: value for key, value in shown.items() if value})
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+@moderators_only
+def queue(request):
+    form, filters, query = _queue_filters(request.GET)
+    labels = category_labels()
+    items = selectors.review_queue(**filters)
     page = _page(request, items)
     histories = selectors.author_histories(item.author for item in page)
     for item in page:
@@ -74,13 +102,20 @@ def queue(request):
     return TemplateResponse(
         request,
         "moderation/admin/queue.html",
-        {"form": form, "page": page, "rows": rows, "bulk_form": BulkForm()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "bulk_form": BulkForm(),
+            "queue_query": query,
+        },
     )
 
 
 def _item_page(request, item, *, refused=None, status=200):
     """The item page; ``refused`` is the bound form of a decision that was not applied, shown
-    open with its errors and the text as typed."""
+    open with its errors and the text as typed. Its forms and links carry the queue's filters."""
+    _form, _filters, query = _queue_filters(request.GET)
     target = item.target
     item.category_label = category_labels().get(item.category, item.category)
     decisions = []
@@ -102,6 +137,7 @@ def _item_page(request, item, *, refused=None, status=200):
             "decisions": decisions,
             "can_edit": target is not None and supports_edit(target) and item.status == "open",
             "can_lock": target is not None and supports_lock(target),
+            "queue_query": query,
         },
         status=status,
     )
@@ -122,12 +158,20 @@ def _add_service_error(form, error: ValidationError) -> None:
 
 
 def _next_page(request, *, outcome: str, item):
-    """After a decision: say which post was decided and how, then open the next item."""
+    """After a decision: say which post was decided and how, then open the next item of the
+    queue as the moderator filtered it, or that filtered queue when nothing is left in it."""
     messages.success(request, decided_message(outcome, item))
-    following = selectors.next_in_queue(after=item)
+    _form, filters, query = _queue_filters(request.GET)
+    following = selectors.next_in_queue(after=item, **filters)
     if following is None:
-        return redirect("moderation_admin:queue")
-    return redirect("moderation_admin:item", pk=following.pk)
+        messages.info(request, _("Nothing left to review in this view."))
+        return redirect(_with_query(reverse("moderation_admin:queue"), query))
+    return redirect(_with_query(reverse("moderation_admin:item", args=[following.pk]), query))
+
+
+def _back_to_item(request, item):
+    _form, _filters, query = _queue_filters(request.GET)
+    return redirect(_with_query(reverse("moderation_admin:item", args=[item.pk]), query))
 
 
 @moderators_only
@@ -137,20 +181,20 @@ def decide(request, pk: int):
     decision = DECISIONS.get(request.POST.get("decision", ""))
     if decision is None:  # a crafted request, or a page from before the buttons
         messages.error(request, _("Choose a decision: press its button."))
-        return redirect("moderation_admin:item", pk=item.pk)
+        return _back_to_item(request, item)
     form = decision.form(request.POST, prefix=decision.name)
     if form.is_valid():
         try:
             decision.apply(item=item, actor=request.user, data=form.cleaned_data)
         except services.AlreadyHandled as handled:
             messages.warning(request, str(handled.message))
-            return redirect("moderation_admin:item", pk=item.pk)
+            return _back_to_item(request, item)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
             if not decision.closes_item:
                 messages.success(request, decided_message(decision.outcome, item))
-                return redirect("moderation_admin:item", pk=item.pk)
+                return _back_to_item(request, item)
             return _next_page(request, outcome=decision.outcome, item=item)
     messages.error(
         request,
@@ -165,9 +209,12 @@ def edit(request, pk: int):
     target = item.target
     if target is None or not supports_edit(target):
         messages.error(request, _("This kind of post cannot be edited here."))
-        return redirect("moderation_admin:item", pk=item.pk)
+        return _back_to_item(request, item)
     form = EditForm(
-        request.POST or None, fields=edit_fields(target), direction=direction_attrs(target)
+        request.POST or None,
+        fields=edit_fields(target),
+        direction=direction_attrs(target),
+        labels=edit_labels(target),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,22 +226,27 @@ def edit(request, pk: int):
             )
         except services.AlreadyHandled as handled:
             messages.warning(request, str(handled.message))
-            return redirect("moderation_admin:item", pk=item.pk)
+            return _back_to_item(request, item)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
             outcome = pgettext("moderation outcome", "Edited and approved")
             return _next_page(request, outcome=outcome, item=item)
-    return TemplateResponse(request, "moderation/admin/edit.html", {"item": item, "form": form})
+    _form, _filters, query = _queue_filters(request.GET)
+    return TemplateResponse(
+        request, "moderation/admin/edit.html", {"item": item, "form": form, "queue_query": query}
+    )
 
 
 @moderators_only
 @require_POST
 def bulk(request):
     form = BulkForm(request.POST)
+    _filters_form, _filters, query = _queue_filters(request.GET)
+    back = _with_query(reverse("moderation_admin:queue"), query)
     if not form.is_valid():
         messages.error(request, _("Select at least one open item and a valid action."))
-        return redirect("moderation_admin:queue")
+        return redirect(back)
     result = services.bulk_decide(
         items=form.cleaned_data["items"],
         action=form.cleaned_data["action"],
@@ -217,7 +269,7 @@ def bulk(request):
             )
             % {"n": handled},
         )
-    return redirect("moderation_admin:queue")
+    return redirect(back)
 
 
 @moderators_only

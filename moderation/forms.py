@@ -81,13 +81,19 @@ class SpamForm(forms.Form):
 class EditForm(forms.Form):
     """The moderator's edit of a post's text fields, before approving it."""
 
-    def __init__(self, *args, fields: dict, direction: dict, **kwargs):
+    generic_labels = {"title": _("Title"), "body": _("Body"), "text": _("Text")}
+
+    def __init__(self, *args, fields: dict, direction: dict, labels: dict | None = None, **kwargs):
         """``direction``: the post's `lang`/`dir` (``protocol.direction_attrs``), so an Arabic
-        post is edited right to left whatever the interface language."""
+        post is edited right to left whatever the interface language. ``labels``: the content
+        model's own (``protocol.edit_labels``); other fields take a translated generic label."""
         super().__init__(*args, **kwargs)
+        labels = labels or {}
         for name, value in fields.items():
             self.fields[name] = forms.CharField(
-                label=name.replace("_", " ").capitalize(),
+                label=labels.get(name)
+                or self.generic_labels.get(name)
+                or name.replace("_", " ").capitalize(),
                 initial=value,
                 widget=(
                     forms.Textarea(attrs={"rows": 8, **direction})
@@ -215,7 +221,7 @@ class StaleFilterForm(forms.Form):
         anything = [("", _("All"))]
         self.fields["owner"].choices = anything + choices["owners"]
         self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
-        self.fields["locale"].choices = anything + [(c, c) for c in choices["locales"]]
+        self.fields["locale"].choices = anything + list(choices["locales"])
         self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
         self.fields["kind"].choices = anything + sorted((kinds or {}).items(), key=lambda c: c[1])
 

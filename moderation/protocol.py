@@ -31,7 +31,9 @@ Optional methods
     read it in its own direction (without it the browser guesses from the first letters);
     ``moderation_edit(text_fields: dict, *, actor)``: for "edit then approve" (without it the
     action is not offered). ``moderation_edit_fields() -> dict`` gives the current values of the
-    editable fields for the edit form (defaults to ``{"text": moderation_text()}``).
+    editable fields for the edit form (defaults to ``{"text": moderation_text()}``), and
+    ``moderation_edit_labels() -> dict`` their labels in the active language (without it,
+    moderation's own translated "Title", "Body" or "Text").
 """
 
 from typing import Protocol, runtime_checkable
@@ -99,6 +101,12 @@ def edit_fields(target) -> dict:
     """The current values of the fields a moderator may edit."""
     getter = getattr(target, "moderation_edit_fields", None)
     return getter() if callable(getter) else {"text": target.moderation_text()}
+
+
+def edit_labels(target) -> dict:
+    """The labels the content model gives its editable fields, by field name ({} without)."""
+    getter = getattr(target, "moderation_edit_labels", None)
+    return dict(getter()) if callable(getter) else {}
 
 
 def is_public(target) -> bool:

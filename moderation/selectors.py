@@ -8,12 +8,28 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language_info
 from wagtail.models import ModelLogEntry
 
 from .conf import setting
 from .models import Flag, ReviewItem
 from .reasons import reason_label
+from .stale import COMMENT_CHARS, COMMENTS_SHOWN, REPORTED
 from .trust import published_post_counts
+
+
+def _open_items(*, reason: str, kind: str, category: str, content_type_id: int | None):
+    items = ReviewItem.objects.open()
+    if reason:
+        items = items.with_reason(reason)
+    if kind:
+        items = items.filter(kind=kind)
+    if category:
+        items = items.filter(category=category)
+    if content_type_id:
+        items = items.filter(content_type_id=content_type_id)
+    return items
 
 
 def review_queue(
@@ -25,36 +41,52 @@ def review_queue(
 ):
     """Open items, highest flag score first then oldest, with targets, authors and flags
     fetched in a constant number of queries."""
-    items = ReviewItem.objects.open().select_related("author", "content_type")
-    if reason:
-        items = items.with_reason(reason)
-    if kind:
-        items = items.filter(kind=kind)
-    if category:
-        items = items.filter(category=category)
-    if content_type_id:
-        items = items.filter(content_type_id=content_type_id)
-    return items.in_queue_order().prefetch_related(
-        "target",
-        Prefetch("flags", queryset=Flag.objects.select_related("flagger").order_by("created_at")),
+    items = _open_items(
+        reason=reason, kind=kind, category=category, content_type_id=content_type_id
+    )
+    return (
+        items.select_related("author", "content_type")
+        .in_queue_order()
+        .prefetch_related(
+            "target",
+            Prefetch(
+                "flags", queryset=Flag.objects.select_related("flagger").order_by("created_at")
+            ),
+        )
     )
 
 
-def next_in_queue(*, after: ReviewItem) -> ReviewItem | None:
-    """The open item a moderator should see after deciding ``after``: the top of the queue
-    (highest score, then oldest), never ``after`` itself, which may still be open."""
-    return ReviewItem.objects.open().exclude(pk=after.pk).in_queue_order().first()
+def next_in_queue(
+    *,
+    after: ReviewItem,
+    reason: str = "",
+    kind: str = "",
+    category: str = "",
+    content_type_id: int | None = None,
+) -> ReviewItem | None:
+    """The open item a moderator should see after deciding ``after``: the top of the queue as
+    they filtered it (same filters, same order as ``review_queue``), never ``after`` itself,
+    which may still be open. A moderator working "spam flags only" stays on spam flags."""
+    items = _open_items(
+        reason=reason, kind=kind, category=category, content_type_id=content_type_id
+    )
+    return items.exclude(pk=after.pk).in_queue_order().first()
 
 
-def queue_categories() -> list[str]:
-    """The categories of open items, for the filter."""
-    return list(
+def queue_categories(*, keep: str = "") -> list[str]:
+    """The categories of open items, for the filter. ``keep``, the category a moderator is
+    filtering by, stays offered once its last open item is decided (when any item ever had
+    it), so "nothing left in this view" still shows that view rather than the whole queue."""
+    categories = set(
         ReviewItem.objects.open()
         .exclude(category="")
-        .order_by("category")
+        .order_by()
         .values_list("category", flat=True)
         .distinct()
     )
+    if keep and keep not in categories and ReviewItem.objects.filter(category=keep).exists():
+        categories.add(keep)
+    return sorted(categories)
 
 
 @dataclass
@@ -182,6 +214,7 @@ class StaleRow:
     view_url: str
     can_reassign: bool
     can_archive: bool
+    language: str = ""
 
 
 def stale_queue(
@@ -202,6 +235,34 @@ def stale_queue(
     if signal:
         items = items.filter(signal_codes__contains=f"|{signal}|")
     return items
+
+
+@dataclass
+class Comment:
+    """What one person wrote about an item, and who when the evidence names them."""
+
+    text: str
+    by: str = ""
+
+
+def _comments(signal) -> list[Comment]:
+    """The words people wrote on a signal, newest kept by its detector, each cut short: readers'
+    comments (``evidence["comments"]``) or staff reports (``evidence["reports"]``)."""
+    evidence = signal.evidence if isinstance(signal.evidence, dict) else {}
+    if signal.code == REPORTED:
+        written = [
+            (str(report.get("note", "")), str(report.get("by", "")))
+            for report in evidence.get("reports", [])
+            if isinstance(report, dict)
+        ][-COMMENTS_SHOWN:]
+    else:
+        comments = evidence.get("comments", [])
+        written = [(str(c), "") for c in (comments if isinstance(comments, list) else [])]
+    return [
+        Comment(text=Truncator(text).chars(COMMENT_CHARS), by=by)
+        for text, by in written[:COMMENTS_SHOWN]
+        if text.strip()
+    ]
 
 
 def stale_rows(items) -> list[StaleRow]:
@@ -232,10 +293,9 @@ def stale_rows(items) -> list[StaleRow]:
         detector = stale.detector_for_kind_of_type(signal.content_type_id)
         signal.label = stale.signal_label(signal.code)
         signal.evidence_text = detector.describe(signal.code, signal.evidence) if detector else ""
+        signal.comments = _comments(signal)
         if signal.code == stale.REPORTED:
-            signal.evidence_text = "; ".join(
-                f"{report['by']}: {report['note']}" for report in signal.evidence.get("reports", [])
-            )
+            signal.evidence_text = ""
         url = str(signal.evidence.get("url", ""))
         signal.evidence_url = url if url.startswith(("/", "https://", "http://")) else ""
         signals.setdefault((signal.content_type_id, signal.object_id), []).append(signal)
@@ -257,9 +317,21 @@ def stale_rows(items) -> list[StaleRow]:
                     and hasattr(detector, "can_archive")
                     and detector.can_archive(target)
                 ),
+                language=language_name(item.locale),
             )
         )
     return rows
+
+
+def language_name(code: str) -> str:
+    """A language's name in the interface language ("Arabic", "العربيّة"), or its code when
+    Django does not know it."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def stale_filter_choices() -> dict:
@@ -275,7 +347,10 @@ def stale_filter_choices() -> dict:
     return {
         "owners": [(user.pk, user.public_name) for user in owners],
         "categories": sorted(set(items.exclude(category="").values_list("category", flat=True))),
-        "locales": sorted(set(items.exclude(locale="").values_list("locale", flat=True))),
+        "locales": sorted(
+            (code, language_name(code))
+            for code in set(items.exclude(locale="").values_list("locale", flat=True))
+        ),
     }
 
 

@@ -18,7 +18,9 @@ A detector is an object with:
 ``detect(*, now) -> Detection``
     every current cause, found with a few set-based queries (never one query per item);
 ``describe(code, evidence) -> str``
-    the evidence as a sentence for the review queue.
+    the evidence as a sentence for the review queue. Evidence may also carry ``"comments"``, a
+    list of what people wrote (a reader's report); the report shows each one as that person's
+    text (escaped, in its own direction, cut at ``COMMENT_CHARS``).
 
 Optional: ``edit_url(target)``, ``view_url(target)``, ``mark_reviewed(target, *, actor, at)``
 (e.g. set the article's review date), ``owner_choices()`` and ``reassign(target, *, owner,
@@ -42,6 +44,8 @@ from .conf import DEFAULTS, setting
 from .models import StaleItem, StaleReview, StaleSignal
 
 BATCH_SIZE = 2000
+COMMENT_CHARS = 300
+COMMENTS_SHOWN = 5
 REPORTED = "reported"
 
 _detectors: dict[str, object] = {}

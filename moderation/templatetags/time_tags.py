@@ -6,6 +6,8 @@ own) gives every Arabic count its grammatical form: "يوم"، "يومين"، "3
 
 `rounded_up` says a duration in one unit, rounded up ("usually within 3 hours" for 2 h 10 min):
 a promise of a wait should not undersell it.
+`waiting_for` is how long a review item has waited, "less than a minute" in its first minute;
+`membership` is an author's account age for moderators, "Joined just now" in its first minute.
 
 `machine_time` is the `datetime` attribute of `<time>`: ISO 8601 in the site's time zone, to the
 second (the HTML standard allows at most milliseconds, and `date:'c'` prints microseconds).
@@ -16,7 +18,7 @@ import math
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy
 
 register = template.Library()
 
@@ -36,6 +38,28 @@ def age(value):
     if not value:
         return ""
     return timesince(value, time_strings=TIME_STRINGS, depth=1)
+
+
+@register.filter
+def waiting_for(value):
+    """`{{ item.created_at|waiting_for }}`: `age`, or "less than a minute" in the first minute
+    (never "0 minutes")."""
+    if not value:
+        return ""
+    if (timezone.now() - value).total_seconds() < 60:
+        return gettext("less than a minute")
+    return age(value)
+
+
+@register.filter
+def membership(joined):
+    """`{{ history.joined|membership }}` → "Member for 3 days", or "Joined just now" in an
+    account's first minute, where `age` would say "0 minutes" (Arabic "0 دقيقة")."""
+    if not joined:
+        return ""
+    if (timezone.now() - joined).total_seconds() < 60:
+        return gettext("Joined just now")
+    return gettext("Member for %(age)s") % {"age": age(joined)}
 
 
 @register.filter

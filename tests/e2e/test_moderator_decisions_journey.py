@@ -186,3 +186,67 @@ def test_an_arabic_post_under_review_reads_right_to_left_in_ordinary_type(
         assert text.inner_text().count("\n") >= 1
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"review-arabic-post-{language}-{viewport}.png"))
+
+
+VIEW_TEXT = {
+    "en": {
+        "approved": "Approved: “Buy cheap followers",
+        "empty": "Nothing left to review in this view.",
+    },
+    "ar": {
+        "approved": "تمت الموافقة: «Buy cheap followers",
+        "empty": "لم يبقَ شيء للمراجعة في هذا العرض.",
+    },
+}
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_moderator_working_answers_only_stays_on_answers_until_none_is_left(
+    sized_journey, queue_with_spam, language, viewport
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from forum.models import Answer
+
+    moderator, spam, following = queue_with_spam
+    question = forum.create_question(
+        actor=UserFactory(display_name="Hala"),
+        title="Where do I pay my bill?",
+        body="I moved house; where can I pay my bill now?",
+        language="en",
+    )
+    # The question waits between the two answers in the whole queue.
+    ReviewItem.objects.filter(pk=item_of(question).pk).update(created_at=item_of(spam).created_at)
+    _speak(moderator, language)
+    text = VIEW_TEXT[language]
+    answers = str(ContentType.objects.get_for_model(Answer).pk)
+    name = f"{language}-{viewport}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    journey = sized_journey
+    page = journey.page
+
+    with journey.step("filter the queue to answers and open the first"):
+        journey.log_in(moderator.email, PASSWORD, language=language)
+        journey.goto("/admin/moderation/")
+        page.locator("select[name=content_type]").select_option(answers)
+        page.locator("form.moderation-filters button[type=submit]").click()
+        page.wait_for_url(re.compile(rf"content_type={answers}"))
+        assert page.locator("tr", has_text="Where do I pay").count() == 0
+        page.locator("tr:has-text('Buy cheap') a[href*='/admin/moderation/items/']").first.click()
+        page.wait_for_url(re.compile(rf"/items/{item_of(spam).pk}/\?content_type={answers}$"))
+
+    with journey.step("approve: the next answer opens, not the older question"):
+        page.locator("#decision-approve button").click()
+        page.wait_for_url(re.compile(rf"/items/{item_of(following).pk}/\?content_type={answers}$"))
+        assert text["approved"] in page.locator(".messages").inner_text()
+        journey.assert_direction(language)
+
+    with journey.step("approve the last answer: back to the answers view, told it is empty"):
+        page.locator("#decision-approve button").click()
+        page.wait_for_url(re.compile(rf"/admin/moderation/\?content_type={answers}$"))
+        assert text["empty"] in page.locator(".messages").inner_text()
+        assert page.locator("select[name=content_type]").input_value() == answers
+        assert page.locator("tr", has_text="Where do I pay").count() == 0
+        page.screenshot(path=str(SHOTS / f"queue-view-empty-{name}.png"), animations="disabled")
+        assert item_of(question).status == ReviewItem.Status.OPEN

@@ -136,8 +136,9 @@ def test_searches_are_recorded_without_personal_data(client, database_search, cu
     assert rows[0] == {"query": "live chat", "locale": "en", "result_count": 3}
     assert rows[1] == {"query": "زكاه", "locale": "en", "result_count": 0}
     assert len(rows) == 2
+    assert list(SearchQueryLog.objects.values_list("typed", flat=True)) == ["Live CHAT", "زَكاة"]
     field_names = {field.name for field in SearchQueryLog._meta.get_fields()}
-    assert field_names == {"id", "query", "locale", "result_count", "created_at"}
+    assert field_names == {"id", "query", "typed", "locale", "result_count", "created_at"}
 
 
 def _result_link(html: str, url: str) -> tuple[str, str]:

@@ -39,7 +39,7 @@ def test_support_staff_see_the_report(client, support_staff, searches):
     client.force_login(support_staff)
     html = client.get(REPORT, {"days": 90}).content.decode()
     assert "عمليات بحث بلا نتائج (ثغرات في المحتوى)" in html
-    assert "roaming abroad" in html and "old gap" in html and "live chat" in html
+    assert "roaming abroad" in html and "old gap" in html and "Live chat" in html
     recent = client.get(REPORT, {"days": 7}).content.decode()
     assert "old gap" not in recent
 

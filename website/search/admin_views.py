@@ -2,8 +2,19 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import get_language_info
 
 from .analytics import REPORT_PERIODS, top_queries, zero_result_queries
+
+
+def _named(rows: list[dict]) -> list[dict]:
+    """Each row's language by name in the interface language ("Arabic", "العربيّة")."""
+    for row in rows:
+        try:
+            row["language"] = str(get_language_info(row["locale"])["name_translated"])
+        except KeyError:
+            row["language"] = row["locale"]
+    return rows
 
 
 def search_terms(request):
@@ -20,7 +31,7 @@ def search_terms(request):
         {
             "days": days,
             "periods": REPORT_PERIODS,
-            "top_queries": top_queries(days=days),
-            "zero_result_queries": zero_result_queries(days=days),
+            "top_queries": _named(top_queries(days=days)),
+            "zero_result_queries": _named(zero_result_queries(days=days)),
         },
     )

@@ -1,7 +1,8 @@
 """Search analytics: what people look for, what they find, and what they click.
 
-Only the normalised query, the language, the result count and the clicked document are kept:
-no user, no IP address, no session."""
+Only the query (as typed and normalised), the language, the result count and the clicked
+document are kept: no user, no IP address, no session. Reports group by the normalised query and
+show its most common spelling as typed."""
 
 from datetime import timedelta
 
@@ -22,11 +23,40 @@ def normalised_query(query: str) -> str:
     return " ".join(normalise(query).split())[:200]
 
 
+def typed_query(query: str) -> str:
+    """A query as the person typed it, single-spaced, at most 200 characters."""
+    return " ".join(query.split())[:200]
+
+
 def record_search(*, query: str, locale: str, result_count: int) -> None:
     """Count one search (page one of a query, before any filter)."""
     text = normalised_query(query)
     if text:
-        SearchQueryLog.objects.create(query=text, locale=locale, result_count=result_count)
+        SearchQueryLog.objects.create(
+            query=text, typed=typed_query(query), locale=locale, result_count=result_count
+        )
+
+
+def _with_spellings(rows: list[dict], since) -> list[dict]:
+    """Give each (normalised query, language) row ``shown``: its most common spelling as typed
+    in the period (ties: the first in alphabetical order), in one query for the whole page."""
+    if not rows:
+        return rows
+    spellings = (
+        SearchQueryLog.objects.filter(
+            created_at__gte=since, query__in={row["query"] for row in rows}
+        )
+        .exclude(typed="")
+        .values("query", "locale", "typed")
+        .annotate(count=Count("id"))
+        .order_by("query", "locale", "-count", "typed")
+    )
+    most_common: dict[tuple[str, str], str] = {}
+    for spelling in spellings:
+        most_common.setdefault((spelling["query"], spelling["locale"]), spelling["typed"])
+    for row in rows:
+        row["shown"] = most_common.get((row["query"], row["locale"]), row["query"])
+    return rows
 
 
 def click_token(*, query: str, kind: str, object_id: str, position: int) -> str:
@@ -83,15 +113,17 @@ def top_queries(*, days: int, limit: int = 50):
         .annotate(count=Count("id"))
         .values_list("query", "count")
     )
-    return [{**row, "clicks": clicks.get(row["query"], 0)} for row in rows]
+    rows = [{**row, "clicks": clicks.get(row["query"], 0)} for row in rows]
+    return _with_spellings(rows, since)
 
 
 def zero_result_queries(*, days: int, limit: int = 50):
     """Queries that found nothing in the last `days` days: the content gaps."""
     since = timezone.now() - timedelta(days=days)
-    return list(
+    rows = list(
         SearchQueryLog.objects.filter(created_at__gte=since, result_count=0)
         .values("query", "locale")
         .annotate(searches=Count("id"), last=Max("created_at"))
         .order_by("-searches", "query")[:limit]
     )
+    return _with_spellings(rows, since)

@@ -94,9 +94,14 @@ class PendingIndexUpdate(models.Model):
 
 
 class SearchQueryLog(models.Model):
-    """One search as typed (normalised), with its result count. No user, no IP address."""
+    """One search, with its result count. No user, no IP address.
+
+    ``query`` is the normalised form the report groups by ("كلمة المرور" and "كلمه المرور" are
+    one query); ``typed`` is what the person typed (single-spaced), which the report shows,
+    because staff read and search for what people type, not the normalised spelling."""
 
     query = models.CharField(max_length=200)
+    typed = models.CharField(max_length=200, blank=True)
     locale = models.CharField(max_length=8)
     result_count = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
