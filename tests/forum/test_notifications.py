@@ -1,12 +1,21 @@
-"""On-site notifications about threads people follow, next to the emails."""
+"""On-site notifications about threads people follow, next to the emails, and the header count."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forum import services
 from moderation.models import Notification
 from tests.factories import UserFactory
 
+from .conftest import ANSWER_BODY
+
 pytestmark = pytest.mark.django_db
+
+
+def header_link(response):
+    return BeautifulSoup(response.content, "html.parser").select_one("header .notifications-link")
 
 
 def test_asker_sees_a_new_answer_on_the_notifications_page_in_their_language(
@@ -50,6 +59,46 @@ def test_person_who_stopped_following_a_thread_hears_nothing_more_about_it(
     assert not Notification.objects.filter(recipient=asker).exists()
 
 
+def test_header_counts_unread_notifications_with_an_arabic_plural_label(
+    client, ask, answer, django_capture_on_commit_callbacks
+):
+    asker = UserFactory()
+    question = ask(asker)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(UserFactory(), question)
+        answer(UserFactory(), question, body=ANSWER_BODY + " Or ask for a new router.")
+    client.force_login(asker)
+    link = header_link(client.get("/ar/"))
+    assert link["href"] == "/ar/moderation/notifications/"
+    assert link["aria-label"] == "إشعاران غير مقروءين"
+    assert link.select_one(".notifications-link__count").get_text() == "2"
+    link = header_link(client.get("/en/"))
+    assert link["aria-label"] == "2 unread notifications"
+
+
+def test_header_without_unread_notifications_shows_no_count(client, customer):
+    client.force_login(customer)
+    link = header_link(client.get("/en/"))
+    assert link is not None and link.select_one(".notifications-link__count") is None
+    assert "aria-label" not in link.attrs and "Notifications" in link.get_text()
+
+
+def test_anonymous_pages_have_no_notifications_link_and_never_count_notifications(client):
+    for path in ("/en/questions/", "/ar/account/login/"):
+        with CaptureQueriesContext(connection) as counted:
+            response = client.get(path)
+        assert header_link(response) is None
+        assert not [q for q in counted.captured_queries if "moderation_notification" in q["sql"]]
+
+
+def test_the_header_count_costs_one_query_for_a_logged_in_person(client, customer):
+    client.force_login(customer)
+    with CaptureQueriesContext(connection) as counted:
+        client.get("/en/moderation/notifications/")
+    counts = [q["sql"] for q in counted.captured_queries if "moderation_notification" in q["sql"]]
+    assert len(counts) == 2  # the header's count and the page's list, nothing more
+
+
 def test_opening_a_notification_marks_it_read_and_goes_to_the_answer(
     client, ask, answer, django_capture_on_commit_callbacks
 ):
@@ -66,6 +115,7 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_answer(
     assert response["Location"] == reply.get_absolute_url()
     notice.refresh_from_db()
     assert notice.read_at is not None
+    assert header_link(client.get("/en/")).select_one(".notifications-link__count") is None
 
 
 def test_nobody_opens_another_persons_notification(
@@ -79,3 +129,15 @@ def test_nobody_opens_another_persons_notification(
     assert client.get(f"/en/moderation/notifications/{notice.pk}/").status_code == 404
     notice.refresh_from_db()
     assert notice.read_at is None
+
+
+def test_mark_all_as_read_empties_the_header_count(
+    client, ask, answer, django_capture_on_commit_callbacks
+):
+    asker = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(UserFactory(), ask(asker))
+    client.force_login(asker)
+    assert header_link(client.get("/en/")).select_one(".notifications-link__count")
+    client.post("/en/moderation/notifications/read/")
+    assert header_link(client.get("/en/")).select_one(".notifications-link__count") is None
