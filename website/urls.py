@@ -20,6 +20,7 @@ website_patterns = (
     [
         path("users/<int:pk>/", views.profile, name="profile"),
         path("account/profile/", views.profile_edit, name="profile_edit"),
+        path("account/email/confirmed/", views.email_confirmed, name="email_confirmed"),
         path(
             "translation-missing/<int:page_id>/",
             views.translation_missing,

@@ -60,3 +60,11 @@ def translation_missing(request, page_id: int):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def email_confirmed(request):
+    """Where a confirmation link opened in another browser lands: the address is confirmed, and
+    the person logs in here (allauth logs in only the browser that signed up)."""
+    response = render(request, "website/email_confirmed.html")
+    response["X-Robots-Tag"] = "noindex"
+    return response
