@@ -22,6 +22,11 @@ website_patterns = (
         path("account/profile/", views.profile_edit, name="profile_edit"),
         path("account/email/confirmed/", views.email_confirmed, name="email_confirmed"),
         path(
+            "account/email/send-again/",
+            views.ask_for_confirmation_email,
+            name="send_email_confirmation_again",
+        ),
+        path(
             "translation-missing/<int:page_id>/",
             views.translation_missing,
             name="translation_missing",
