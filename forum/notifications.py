@@ -1,7 +1,9 @@
-"""Emails about threads people follow, sent as background tasks in the recipient's language.
+"""News about threads people follow, sent as background tasks in the recipient's language: an
+on-site notification (moderation's generic ``Notification``, listed on /notifications/ and
+counted in the header) and an email.
 
-Only followers of a thread get email about it (askers and answerers follow automatically), and
-every email carries a link that stops emails for that thread.
+Only followers of a thread hear about it (askers and answerers follow automatically), and every
+email carries a link that stops news about that thread: the same choice stops both.
 """
 
 import logging
@@ -18,6 +20,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from moderation.links import absolute_url
+from moderation.models import Notification
+from moderation.services import notify_about_content
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 EMAIL_ATTEMPTS = 5
@@ -32,6 +36,19 @@ def read_unsubscribe_token(token: str) -> tuple[int, int]:
     """The (user id, question id) in a link from an email; raises signing.BadSignature."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     return int(data["u"]), int(data["q"])
+
+
+def _tell(*, recipient, question, template: str, context: dict, kind: str, post, actor) -> None:
+    """The one place forum tells a person something: a notice on the site, then the email."""
+    with translation.override(recipient.language):
+        notify_about_content(
+            recipient=recipient,
+            kind=kind,
+            target_label=question.title,
+            target_url=post.get_absolute_url(),
+            actor=actor,
+        )
+    _send(recipient=recipient, question=question, template=template, context=context)
 
 
 def _send(*, recipient, question, template: str, context: dict) -> None:
@@ -95,11 +112,14 @@ def new_answer(answer_id: int) -> None:
 
     answer = Answer.objects.published().select_related("question", "author").get(pk=answer_id)
     for recipient in _followers(answer.question, exclude_user_id=answer.author_id):
-        _send(
+        _tell(
             recipient=recipient,
             question=answer.question,
             template="new_answer",
             context={"answer": answer},
+            kind=Notification.Kind.NEW_ANSWER,
+            post=answer,
+            actor=answer.author,
         )
 
 
@@ -113,11 +133,14 @@ def answer_accepted(answer_id: int) -> None:
         return
     if not answer.question.subscriptions.filter(user_id=answer.author_id).exists():
         return
-    _send(
+    _tell(
         recipient=answer.author,
         question=answer.question,
         template="answer_accepted",
         context={"answer": answer},
+        kind=Notification.Kind.ANSWER_ACCEPTED,
+        post=answer,
+        actor=answer.question.author,
     )
 
 
@@ -136,9 +159,12 @@ def new_comment(comment_id: int) -> None:
         return
     if not comment.question.subscriptions.filter(user_id=post.author_id).exists():
         return
-    _send(
+    _tell(
         recipient=post.author,
         question=comment.question,
         template="new_comment",
         context={"comment": comment, "post": post},
+        kind=Notification.Kind.NEW_COMMENT,
+        post=comment,
+        actor=comment.author,
     )

@@ -741,6 +741,39 @@ def mark_notifications_read(*, user, actor) -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
 
 
+def notify_about_content(
+    *, recipient, kind: str, target_label: str, target_url: str, actor
+) -> Notification | None:
+    """An on-site notice another app sends about its own content (a new answer, an accepted
+    answer, a comment), next to the email that app sends itself: moderation stores the kind, the
+    label and the address, and renders the sentence in the reader's language. Nobody hears about
+    their own action, and a deactivated account gets nothing."""
+    if kind not in Notification.Kind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    if recipient is None or not recipient.is_active or recipient.pk == actor.pk:
+        return None
+    notification = Notification(
+        recipient=recipient,
+        kind=kind,
+        target_label=target_label[:200],
+        target_url=target_url[:500],
+    )
+    notification.full_clean()
+    notification.save()
+    return notification
+
+
+def open_notification(*, notification: Notification, actor) -> str:
+    """Mark one notification read as its recipient opens it; returns where it points (the
+    notifications page when it points nowhere, as for a rejected post)."""
+    rules.require_self(actor, notification.recipient)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return notification.target_url if notification.links_to_target else ""
+
+
 # --- Stale content ----------------------------------------------------------------------------
 
 

@@ -9,5 +9,6 @@ app_name = "moderation"
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_read, name="mark_read"),
+    path("notifications/<int:pk>/", views.open_notification, name="open_notification"),
     path("flag/<int:content_type_id>/<int:object_id>/", views.flag, name="flag"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,15 @@ def notifications(request):
     response = render(request, "moderation/notifications.html", {"notifications": items})
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@login_required
+def open_notification(request, pk: int):
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    target_url = services.open_notification(notification=notification, actor=request.user)
+    if not url_has_allowed_host_and_scheme(target_url, allowed_hosts={request.get_host()}):
+        target_url = ""
+    return redirect(target_url or "moderation:notifications")
 
 
 @login_required

@@ -20,6 +20,12 @@ website_patterns = (
     [
         path("users/<int:pk>/", views.profile, name="profile"),
         path("account/profile/", views.profile_edit, name="profile_edit"),
+        path("account/email/confirmed/", views.email_confirmed, name="email_confirmed"),
+        path(
+            "account/email/send-again/",
+            views.ask_for_confirmation_email,
+            name="send_email_confirmation_again",
+        ),
         path(
             "translation-missing/<int:page_id>/",
             views.translation_missing,

@@ -5,15 +5,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from moderation.services import Suspended
 
 from .forms import ProfileForm
 from .sections import collect
-from .services import update_profile
+from .services import EmailConfirmation, send_email_confirmation_again, update_profile
 
 
 def profile(request, pk: int):
@@ -60,3 +62,31 @@ def translation_missing(request, page_id: int):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def email_confirmed(request):
+    """Where a confirmation link opened in another browser lands: the address is confirmed, and
+    the person logs in here (allauth logs in only the browser that signed up)."""
+    response = render(request, "website/email_confirmed.html")
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def ask_for_confirmation_email(request):
+    outcome = send_email_confirmation_again(request=request, actor=request.user)
+    if outcome is EmailConfirmation.NOTHING_TO_CONFIRM:
+        messages.info(request, _("Your email address is already confirmed."))
+    elif outcome is EmailConfirmation.TOO_SOON:
+        messages.warning(
+            request,
+            _(
+                "We sent you a confirmation email a few minutes ago. Check your inbox and your "
+                "spam folder, or ask again in a few minutes."
+            ),
+        )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("account_email")

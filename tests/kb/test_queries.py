@@ -54,8 +54,9 @@ def test_article_page_query_count(client, category, customer, django_assert_max_
     article.save_revision().publish()
     client.force_login(customer)
     record_feedback(article=article, actor=customer, helpful=True)
-    # 27: one query for the promotion provenance, one for the "may be out of date" score.
-    _count(client, article.url, django_assert_max_num_queries, 27)
+    # 28: one query for the promotion provenance, one for the "may be out of date" score, and
+    # the header's unread-notification count.
+    _count(client, article.url, django_assert_max_num_queries, 28)
 
 
 def test_home_page_shows_categories_with_few_queries(

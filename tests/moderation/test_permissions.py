@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import get_resolver, reverse
 
 from moderation import services
-from moderation.models import ReviewItem, StaleItem
+from moderation.models import Notification, ReviewItem, StaleItem
 from tests.factories import UserFactory
 
 from .conftest import make_post
@@ -23,6 +23,9 @@ STAFF_ONLY = {
     "support_staff": "ok",
 }
 MEMBERS = dict.fromkeys(ROLES, "ok") | {"anonymous": "login"}
+# A notification opens for its recipient only (tests/forum/test_notifications.py); for anyone
+# else it does not exist.
+SOMEONE_ELSES = dict.fromkeys(ROLES, "404") | {"anonymous": "login"}
 # The stale-content report is support staff's work; moderators do not get it.
 STALE_REVIEWERS = STAFF_ONLY | {"moderator": "denied"}
 
@@ -45,6 +48,7 @@ MATRIX = {
     "moderation_admin:stale_report": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation:notifications": ("get", lambda s: {}, MEMBERS),
     "moderation:mark_read": ("post", lambda s: {}, MEMBERS),
+    "moderation:open_notification": ("get", lambda s: {"pk": s["notification"].pk}, SOMEONE_ELSES),
     "moderation:flag": (
         "get",
         lambda s: {"content_type_id": s["content_type"].pk, "object_id": s["published"].pk},
@@ -79,6 +83,9 @@ def scene(new_user, moderator, customer):
     return {
         "item": ReviewItem.objects.for_target(post).get(),
         "author": new_user,
+        "notification": Notification.objects.create(
+            recipient=new_user, kind=Notification.Kind.APPROVED, target_url=post.get_absolute_url()
+        ),
         "suspension": suspension,
         "published": published,
         "content_type": ContentType.objects.get_for_model(published),

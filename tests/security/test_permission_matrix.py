@@ -26,7 +26,7 @@ from forum import services as forum_services
 from forum.notifications import unsubscribe_token
 from kb.models import ArticlePage
 from moderation import services as moderation_services
-from moderation.models import StaleItem
+from moderation.models import Notification, StaleItem
 from moderation.stale import run_sweep
 from tests.factories import SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
@@ -55,6 +55,8 @@ def _row(get=None, post=None):
 SPEC = {
     "website:profile": ("person", ("GET",)),
     "website:profile_edit": ("", ("GET", "POST")),
+    "website:email_confirmed": ("", ("GET",)),
+    "website:send_email_confirmation_again": ("", ("GET", "POST")),
     "website:translation_missing": ("page", ("GET",)),
     "robots_txt": ("", ("GET",)),
     "sitemap_index": ("", ("GET",)),
@@ -80,6 +82,7 @@ SPEC = {
     "forum:pending_question_detail": ("pending_slug", ("GET",)),
     "moderation:notifications": ("", ("GET",)),
     "moderation:mark_read": ("", ("GET", "POST")),
+    "moderation:open_notification": ("notification", ("GET",)),
     "moderation:flag": ("flag", ("GET", "POST")),
     "search:results": ("", ("GET",)),
     "search:similar": ("", ("GET",)),
@@ -146,6 +149,11 @@ PSEUDO = {
 ROUTES = {
     "website:profile": _row(get="200 200 200 200 200 200"),
     "website:profile_edit": _row(get="302 200 200 200 200 200", post="302 200 200 200 200 200"),
+    "website:email_confirmed": _row(get="200 200 200 200 200 200"),
+    # Sending the link again redirects back (to the email page here) for everyone logged in.
+    "website:send_email_confirmation_again": _row(
+        get="302 405 405 405 405 405", post="302 302 302 302 302 302"
+    ),
     "website:translation_missing": _row(get="200 200 200 200 200 200"),
     "robots_txt": _row(get="200 200 200 200 200 200"),
     "sitemap_index": _row(get="200 200 200 200 200 200"),
@@ -173,6 +181,8 @@ ROUTES = {
     "forum:pending_question_detail": _row(get="404 404 404 404 200 200"),
     "moderation:notifications": _row(get="302 200 200 200 200 200"),
     "moderation:mark_read": _row(get="302 405 405 405 405 405", post="302 302 302 302 302 302"),
+    # The owner's notice: nobody else finds it.
+    "moderation:open_notification": _row(get="302 404 404 404 404 404"),
     "moderation:flag": _row(get="302 200 200 200 200 200", post="302 200 200 200 200 200"),
     "search:results": _row(get="200 200 200 200 200 200"),
     "search:similar": _row(get="400 400 400 400 400 400"),
@@ -307,6 +317,11 @@ def world(db):
         "category": [category.pk],
         "tag": ["fibre"],
         "stale": [stale_item.pk],
+        "notification": [
+            Notification.objects.create(
+                recipient=owner, kind=Notification.Kind.NEW_ANSWER, target_url="/en/"
+            ).pk
+        ],
         "article_url": article.url,
     }
     return {"people": people, "arguments": arguments}

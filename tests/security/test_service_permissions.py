@@ -220,6 +220,12 @@ SERVICES = {
         lambda a, s: moderation.mark_notifications_read(user=s["people"]["suspended"], actor=a),
         "suspended",  # only the person themselves (they were told about their suspension)
     ),
+    "moderation.open_notification": (
+        lambda a, s: moderation.open_notification(
+            notification=Notification.objects.get(recipient=s["people"]["suspended"]), actor=a
+        ),
+        "suspended",  # only the recipient
+    ),
     # moderation: flags
     "moderation.flag_post": (
         lambda a, s: moderation.flag_post(target=s["published"], actor=a, reason="spam"),
@@ -367,12 +373,18 @@ SERVICES = {
 # Roles that are refused although they are not anonymous, customer or suspended.
 ALSO_REFUSED = {
     "moderation.mark_notifications_read": ("customer", "moderator", "staff"),
+    "moderation.open_notification": ("customer", "moderator", "staff"),
     "moderation.flag_post": (),
     "forum.unsubscribe": (),
 }
 # Services that take an actor but change nothing anyone could abuse, with the reason.
 NOT_PERMISSION_CHECKED = {
     "kb.record_feedback": "open to every reader, signed in or not; limited, weighed (item 14)",
+    "moderation.notify_about_content": (
+        "no door reaches it: a content app's task calls it after a write that service already "
+        "allowed; the actor is whose act it reports (never told to themselves), and it writes "
+        "only a notice to the recipient"
+    ),
 }
 
 

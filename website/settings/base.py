@@ -186,6 +186,10 @@ ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A confirmation link opened in another browser confirms the address but cannot log in there
+# (allauth logs in only the session that signed up): it says so and offers the login form,
+# instead of dropping the person on the login form as allauth's default does.
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "website:email_confirmed"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dalil] "
