@@ -178,6 +178,15 @@ def journey(browser, live_server, request):
 
 
 @pytest.fixture
+def sized_journey(browser, live_server, request):
+    """A tab of the test's `viewport` parameter's size ("desktop" or "phone"), in the test's
+    `language`."""
+    params = request.node.callspec.params
+    size = PHONE if params.get("viewport") == "phone" else DESKTOP
+    yield from _open(browser, live_server, request, size, params.get("language", "en"))
+
+
+@pytest.fixture
 def phone_journey(browser, live_server, request):
     yield from _open(browser, live_server, request, PHONE, "en")
 

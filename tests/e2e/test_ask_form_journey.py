@@ -16,7 +16,6 @@ import pytest
 
 from forum import services
 from forum.models import Comment, Question
-from tests.e2e.conftest import DESKTOP, PHONE, _open
 from tests.factories import PASSWORD, UserFactory
 
 SHOTS = Path("/tmp/shots-askform")
@@ -44,13 +43,6 @@ POST_BUTTON = "form[action$='/questions/ask/'] button[type=submit]:not([name=pre
 
 
 @pytest.fixture
-def sized(browser, live_server, request):
-    params = request.node.callspec.params
-    size = PHONE if params.get("viewport") == "phone" else DESKTOP
-    yield from _open(browser, live_server, request, size, params["language"])
-
-
-@pytest.fixture
 def asker(established_members):
     return UserFactory(email="asker@example.com", display_name="Rana Asker")
 
@@ -63,9 +55,9 @@ def _shoot(journey, name: str):
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_similar_questions_appear_right_under_the_title(
-    sized, demo_site, asker, language, viewport
+    sized_journey, demo_site, asker, language, viewport
 ):
-    journey, page = sized, sized.page
+    journey, page = sized_journey, sized_journey.page
     journey.log_in(asker.email, PASSWORD, language=language)
 
     with journey.step("type a title"):
@@ -89,9 +81,9 @@ def test_similar_questions_appear_right_under_the_title(
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_question_being_typed_is_kept_as_a_draft_until_it_is_posted(
-    sized, asker, language, viewport
+    sized_journey, asker, language, viewport
 ):
-    journey, page = sized, sized.page
+    journey, page = sized_journey, sized_journey.page
     journey.log_in(asker.email, PASSWORD, language=language)
     title, body = page.locator("input[name=title]"), page.locator("textarea[name=body]")
 
@@ -150,8 +142,8 @@ def test_a_question_being_typed_is_kept_as_a_draft_until_it_is_posted(
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_customer_edits_their_own_comment(sized, asker, language, viewport):
-    journey, page = sized, sized.page
+def test_a_customer_edits_their_own_comment(sized_journey, asker, language, viewport):
+    journey, page = sized_journey, sized_journey.page
     question = services.create_question(
         actor=UserFactory(), title=TITLES[language], body=BODIES[language], language=language
     )

@@ -12,7 +12,7 @@ from forum import services as forum
 from forum.models import PostStatus
 from moderation import services
 from moderation.models import ReviewItem
-from tests.e2e.conftest import AXE, DESKTOP, PHONE, _open
+from tests.e2e.conftest import AXE
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
 
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots"))
@@ -64,14 +64,6 @@ def queue_with_spam(settings, django_capture_on_commit_callbacks):
     assert spam.status == following.status == PostStatus.PENDING
     mail.outbox.clear()
     return moderator, spam, following
-
-
-@pytest.fixture
-def sized_journey(browser, live_server, request):
-    """A tab of the test's `viewport` size, in the test's `language`."""
-    params = request.node.callspec.params
-    size = DESKTOP if params["viewport"] == "desktop" else PHONE
-    yield from _open(browser, live_server, request, size, params["language"])
 
 
 def _speak(moderator, language):

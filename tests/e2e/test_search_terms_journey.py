@@ -9,20 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE, _open
 from tests.factories import PASSWORD
 
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots"))
 TYPED = "كلمة المرور الجديدة لا تصل"
 VARIANT = "كلمه المرور الجديده لا تصل"
 LANGUAGE_NAME = {"en": "Arabic", "ar": "العربيّة"}
-
-
-@pytest.fixture
-def sized_journey(browser, live_server, request):
-    params = request.node.callspec.params
-    size = DESKTOP if params["viewport"] == "desktop" else PHONE
-    yield from _open(browser, live_server, request, size, params["language"])
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])

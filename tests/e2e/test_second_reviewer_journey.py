@@ -14,8 +14,6 @@ from tests.factories import PASSWORD, UserFactory
 from tests.kb.conftest import make_article, make_category
 from website.roles import SUPPORT_STAFF
 
-from .conftest import DESKTOP, PHONE, _open
-
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots"))
 APPROVE = "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
 CHANGE = "Changed by the reviewer."
@@ -23,14 +21,6 @@ REFUSED = {
     "en": "You changed this article, so you cannot also approve it",
     "ar": "لقد غيّرت هذه المقالة، فلا يمكنك أن تعتمدها أيضًا",
 }
-
-
-@pytest.fixture
-def sized_journey(browser, live_server, request):
-    """A tab of the test's `viewport` size, in the test's `language`."""
-    params = request.node.callspec.params
-    size = DESKTOP if params["viewport"] == "desktop" else PHONE
-    yield from _open(browser, live_server, request, size, params["language"])
 
 
 def staff_member(name: str, language: str):

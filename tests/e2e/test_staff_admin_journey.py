@@ -12,7 +12,6 @@ import pytest
 from forum import services as forum
 from forum.models import Category, PostStatus
 from moderation.models import ReviewItem
-from tests.e2e.conftest import DESKTOP, PHONE, _open
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
 
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots-staff"))
@@ -46,13 +45,6 @@ def _speak(person, language):
     profile = UserProfile.get_for_user(person)
     profile.preferred_language = language
     profile.save()
-
-
-@pytest.fixture
-def sized(browser, live_server, request):
-    params = request.node.callspec.params
-    size = PHONE if params.get("viewport") == "phone" else DESKTOP
-    yield from _open(browser, live_server, request, size, params["language"])
 
 
 @pytest.fixture
@@ -92,12 +84,12 @@ def _assert_avatars_load(page):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_moderator_follows_the_dashboard_count_and_decides_all_at_once(
-    sized, two_pending, language
+    sized_journey, two_pending, language
 ):
     moderator, posts = two_pending
     _speak(moderator, language)
     text = TEXT[language]
-    journey, page = sized, sized.page
+    journey, page = sized_journey, sized_journey.page
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     with journey.step("the dashboard counts the queue"):
@@ -157,10 +149,10 @@ def test_a_moderator_follows_the_dashboard_count_and_decides_all_at_once(
 
 @pytest.mark.parametrize("viewport", ["phone"])
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_every_queue_column_is_reachable_on_a_phone(sized, two_pending, language, viewport):
+def test_every_queue_column_is_reachable_on_a_phone(sized_journey, two_pending, language, viewport):
     moderator, _posts = two_pending
     _speak(moderator, language)
-    journey, page = sized, sized.page
+    journey, page = sized_journey, sized_journey.page
 
     with journey.step("open the queue on a phone"):
         journey.log_in(moderator.email, PASSWORD, language=language)

@@ -13,7 +13,6 @@ import pytest
 
 from forum import services
 from forum.models import PostStatus
-from tests.e2e.conftest import DESKTOP, PHONE, _open
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
 
 SHOTS = Path(os.environ.get("DALIL_SHOTS", "/tmp/shots-hsite"))
@@ -71,14 +70,6 @@ def staff_thread(settings, django_capture_on_commit_callbacks):
     # The moderator has no second factor: from here on their staff powers are paused.
     settings.DALIL_STAFF_REQUIRE_MFA = True
     return question, moderator
-
-
-@pytest.fixture
-def sized_journey(browser, live_server, request):
-    """A tab of the test's `viewport` size, in the test's `language`."""
-    params = request.node.callspec.params
-    size = DESKTOP if params["viewport"] == "desktop" else PHONE
-    yield from _open(browser, live_server, request, size, params["language"])
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])

@@ -63,15 +63,6 @@ def reported_arabic_article(db, support_staff):
     return article
 
 
-@pytest.fixture
-def sized_journey(browser, live_server, request):
-    from tests.e2e.conftest import DESKTOP, PHONE, _open
-
-    params = request.node.callspec.params
-    size = DESKTOP if params["viewport"] == "desktop" else PHONE
-    yield from _open(browser, live_server, request, size, params["language"])
-
-
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_row_shows_one_action_the_readers_words_and_more_actions_on_request(

@@ -1,12 +1,26 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from forum import services
-from forum.models import Category
+from forum.models import Answer, Category
+from moderation.models import Flag
 from tests.factories import UserFactory
 from website.roles import MODERATORS, SUPPORT_STAFF
 
 QUESTION_BODY = "My home fibre drops every evening around eight. What should I check first?"
 ANSWER_BODY = "Restart the router and check the fibre cable is not bent; then call support."
+
+
+def flag_incorrect(answer, text="The router menu moved") -> None:
+    """A reader's open "incorrect or outdated" flag on an answer, as the stale sweep reads it."""
+    Flag.objects.create(
+        content_type=ContentType.objects.get_for_model(Answer),
+        object_id=answer.pk,
+        flagger=UserFactory(),
+        reason=Flag.Reason.INCORRECT,
+        text=text,
+        score=1,
+    )
 
 
 @pytest.fixture

@@ -2,18 +2,15 @@
 clearly leads it or it is outdated (decision 51)."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import override
 
 from forum import services
-from forum.models import Answer
-from moderation.models import Flag
 from moderation.stale import run_sweep
 from tests.factories import UserFactory
 
-from .conftest import ANSWER_BODY
+from .conftest import ANSWER_BODY, flag_incorrect
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +68,7 @@ def test_an_accepted_answer_flagged_outdated_is_not_pinned(client, thread):
     question, accepted, rival = thread
     upvote(rival, 1)  # level with it, below it by age
     assert order(client, question) == ["accepted", "rival"]
-    Flag.objects.create(
-        content_type=ContentType.objects.get_for_model(Answer),
-        object_id=accepted.pk,
-        flagger=UserFactory(),
-        reason=Flag.Reason.INCORRECT,
-        text="The router menu moved",
-        score=1,
-    )
+    flag_incorrect(accepted)
     run_sweep()
     upvote(rival, 1)
     cache.clear()  # a sweep does not touch the anonymous page cache; it expires on its own

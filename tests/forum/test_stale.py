@@ -6,7 +6,6 @@ Time travel: the accepted answer's dates are moved into the past with ``update()
 from datetime import timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -17,7 +16,7 @@ from moderation.models import Flag, StaleItem, StaleSignal
 from moderation.stale import run_sweep
 from tests.factories import UserFactory
 
-from .conftest import ANSWER_BODY
+from .conftest import ANSWER_BODY, flag_incorrect
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +80,7 @@ def test_marking_a_thread_reviewed_restarts_its_clock(solved, support_staff):
 
 def test_incorrect_or_outdated_flags_on_the_accepted_answer(solved):
     accepted = Answer.objects.get(pk=solved.accepted_answer_id)
-    Flag.objects.create(
-        content_type=ContentType.objects.get_for_model(Answer),
-        object_id=accepted.pk,
-        flagger=UserFactory(),
-        reason=Flag.Reason.INCORRECT,
-        text="The router menu moved",
-        score=1,
-    )
+    flag_incorrect(accepted)
     run_sweep()
     signal = StaleSignal.objects.open().for_target(solved).get(code="answer_flagged")
     assert signal.evidence == {"answer": accepted.pk, "flags": 1}

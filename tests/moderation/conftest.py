@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from moderation import services
@@ -75,3 +76,20 @@ def _english_messages():
 
     with translation.override("en"):
         yield
+
+
+def admin_browser(person, language: str = "en", *, client: Client | None = None) -> Client:
+    """`person` logged in, with the admin in `language`: in their own browser, or in `client`."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(person)
+    profile.preferred_language = language
+    profile.save()
+    browser = client or Client()
+    browser.force_login(person)
+    return browser
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    return admin_browser(moderator, client=client)

@@ -8,20 +8,9 @@ from moderation.models import RejectionTemplate, ReviewItem, WatchedWord
 from tests.factories import UserFactory
 from tests.moderation_testapp.models import Post
 
-from .conftest import make_post
+from .conftest import admin_browser, make_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(moderator)
-    return client
 
 
 def item_of(post):
@@ -300,13 +289,7 @@ def test_the_queue_speaks_arabic_to_an_arabic_moderator(client, moderator, pendi
 
 
 def _arabic_client(client, moderator):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "ar"
-    profile.save()
-    client.force_login(moderator)
-    return client
+    return admin_browser(moderator, "ar", client=client)
 
 
 def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(

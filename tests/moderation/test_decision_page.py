@@ -14,6 +14,8 @@ from moderation.models import Notification, RejectionTemplate, ReviewItem
 from tests.factories import UserFactory
 from website.roles import MODERATORS
 
+from .conftest import admin_browser
+
 pytestmark = pytest.mark.django_db
 
 SPAM = "Buy cheap followers at https://a.example, https://b.example and www.c.example today!"
@@ -28,14 +30,7 @@ def decide_url(item) -> str:
 
 
 def moderator_browser(moderator, language="en") -> Client:
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = language
-    profile.save()
-    browser = Client()
-    browser.force_login(moderator)
-    return browser
+    return admin_browser(moderator, language)
 
 
 @pytest.fixture

@@ -9,21 +9,13 @@ from moderation.models import ReviewItem
 from tests.factories import UserFactory
 from website.roles import MODERATORS
 
-from .conftest import make_post
+from .conftest import admin_browser, make_post
 
 pytestmark = pytest.mark.django_db
 
 
 def moderator_browser(language: str) -> Client:
-    from wagtail.users.models import UserProfile
-
-    moderator = UserFactory(display_name="Sami Moderator", role=MODERATORS)
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = language
-    profile.save()
-    browser = Client()
-    browser.force_login(moderator)
-    return browser
+    return admin_browser(UserFactory(display_name="Sami Moderator", role=MODERATORS), language)
 
 
 def edit_page(browser, post) -> str:

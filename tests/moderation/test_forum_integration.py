@@ -8,7 +8,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail, signing
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
@@ -22,6 +21,8 @@ from moderation.models import Flag, Notification, ReviewItem, Suspension, Watche
 from moderation.trust import BASIC, NEW, trust_level
 from tests.factories import UserFactory
 from website.roles import MODERATORS
+
+from .conftest import admin_browser
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +63,7 @@ def moderator(db):
 @pytest.fixture
 def moderator_client(moderator):
     """The moderator's own browser, separate from the `client` members and visitors use."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "en"
-    profile.save()
-    browser = Client()
-    browser.force_login(moderator)
-    return browser
+    return admin_browser(moderator)
 
 
 @pytest.fixture

@@ -14,17 +14,6 @@ from .conftest import make_post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def moderator_client(client, moderator):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(moderator)
-    return client
-
-
 def item_of(post) -> ReviewItem:
     return ReviewItem.objects.for_target(post).latest("pk")
 
