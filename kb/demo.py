@@ -8,7 +8,7 @@ import json
 from django.db import transaction
 from wagtail.models import Locale
 
-from .demo_content import CATEGORIES, INDEX_INTROS, PRODUCTS, RELATED, VOTES
+from .demo_content import ARABIC_TAGS, CATEGORIES, INDEX_INTROS, PRODUCTS, RELATED, VOTES
 from .models import ArticleFeedback, ArticlePage, CategoryPage, KnowledgeBaseIndexPage, Product
 from .services import record_feedback
 
@@ -25,13 +25,15 @@ def _child(parent, slug, model):
     return model.objects.child_of(parent).filter(slug=slug).first()
 
 
-def _translation(source, locale, model, fields: dict, owner=None):
+def _translation(source, locale, model, fields: dict, owner=None, tags=None):
     existing = source.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
     copy = source.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(copy, name, value)
+    if tags is not None:
+        copy.tags.set(tags, clear=True)
     return _publish(copy, owner)
 
 
@@ -105,7 +107,12 @@ def seed_demo(command) -> None:
                 _publish(article, owner)
             articles["en"][spec["slug"]] = article
             articles["ar"][spec["slug"]] = _translation(
-                article, locales["ar"], ArticlePage, _article_fields(spec, "ar"), owner
+                article,
+                locales["ar"],
+                ArticlePage,
+                _article_fields(spec, "ar"),
+                owner,
+                tags=[ARABIC_TAGS[tag] for tag in spec["tags"]],
             )
 
     _seed_related(articles)

@@ -50,6 +50,30 @@ PRODUCTS = [
     ("Sahla Router", "راوتر سهلة", "X1", True),
 ]
 
+# Each Arabic article carries the Arabic of its English tags: tags are words readers search and
+# filter by, in the language of the page.
+ARABIC_TAGS = {
+    "phone": "الهاتف",
+    "ivr": "الرد الآلي",
+    "chat": "المحادثة",
+    "email": "البريد الإلكتروني",
+    "social media": "وسائل التواصل",
+    "portal": "البوابة",
+    "account": "الحساب",
+    "sms": "الرسائل النصية",
+    "balance": "الرصيد",
+    "community": "المجتمع",
+    "response times": "أوقات الرد",
+    "tickets": "التذاكر",
+    "escalation": "التصعيد",
+    "on-site": "الزيارة الميدانية",
+    "fiber": "الألياف",
+    "survey": "الاستبيان",
+    "complaint": "الشكاوى",
+    "video": "الفيديو",
+    "accessibility": "سهولة الوصول",
+}
+
 CATEGORIES = [
     {
         "slug": "contact-channels",

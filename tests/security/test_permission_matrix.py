@@ -67,6 +67,7 @@ SPEC = {
     "forum:ask": ("", ("GET", "POST")),
     "forum:preview": ("", ("GET", "POST")),
     "forum:answer_edit": ("answer", ("GET", "POST")),
+    "forum:comment_edit": ("comment", ("GET", "POST")),
     "forum:accept": ("answer", ("GET", "POST")),
     "forum:vote": ("kind_answer", ("GET", "POST")),
     "forum:change_status": ("kind_answer", ("GET", "POST")),
@@ -166,6 +167,7 @@ ROUTES = {
     "forum:ask": _row(get="302 403 200 200 200 200", post="302 403 200 200 200 200"),
     "forum:preview": _row(get="405 405 405 405 405 405", post="302 200 200 403 200 200"),
     "forum:answer_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
+    "forum:comment_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:accept": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
     "forum:vote": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
     "forum:change_status": _row(get="405 405 405 405 405 405", post="302 404 404 404 404 404"),
@@ -283,7 +285,7 @@ def world(db):
         actor=owner, title="Fibre drops every evening at eight", body=BODY, language="en"
     )
     answer = forum_services.create_answer(actor=helper, question=question, body=BODY)
-    forum_services.create_comment(actor=helper, question=question, body="Which router?")
+    comment = forum_services.create_comment(actor=helper, question=question, body="Which router?")
     question.tags.add("fibre")
     pending = forum_services.create_question(
         actor=owner, title="Pending question waiting for review", body=BODY, language="en"
@@ -304,6 +306,7 @@ def world(db):
         "page": [Page.objects.filter(depth=2).first().pk],
         "section": ["pages"],
         "answer": [answer.pk],
+        "comment": [comment.pk],
         "kind_answer": ["answer", answer.pk],
         "kind_question": ["question", question.pk],
         "token": [unsubscribe_token(user_id=owner.pk, question_id=question.pk)],

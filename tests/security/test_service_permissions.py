@@ -297,6 +297,12 @@ SERVICES = {
         ),
         MODERATORS,
     ),
+    "forum.edit_comment": (
+        lambda a, s: forum.edit_comment(
+            actor=a, comment=s["comment"], body="Which router model?", reason="Typo"
+        ),
+        MODERATORS,
+    ),
     "forum.edit_question": (
         lambda a, s: forum.edit_question(
             actor=a,
@@ -458,9 +464,10 @@ def test_flags_reaching_the_threshold_hide_as_the_system_in_the_audit_log(scene,
 
     settings.DALIL_FLAG_HIDE_THRESHOLD = 4  # two basic members (score 2 each)
     answer = scene["answer"]
-    moderation.flag_post(target=answer, actor=scene["people"]["customer"], reason="spam")
-    assert _fresh(answer).status == "published"
-    moderation.flag_post(target=answer, actor=scene["owner"], reason="spam")
+    with translation.override("en"):  # the system's name is stored in the active language
+        moderation.flag_post(target=answer, actor=scene["people"]["customer"], reason="spam")
+        assert _fresh(answer).status == "published"
+        moderation.flag_post(target=answer, actor=scene["owner"], reason="spam")
     assert _fresh(answer).status == "hidden"
     entry = ModelLogEntry.objects.get(action="dalil.moderation.auto_hide")
     assert entry.user is None

@@ -52,3 +52,16 @@ def test_seed_demo_refuses_to_run_where_demo_content_is_not_allowed(settings):
     settings.DALIL_DEMO_ALLOWED = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_demo_articles_carry_tags_in_their_own_language():
+    from kb.models import ArticlePage
+
+    call_command("seed_demo")
+    arabic = ArticlePage.objects.live().filter(locale__language_code="ar").prefetch_related("tags")
+    english = ArticlePage.objects.live().filter(locale__language_code="en")
+    arabic_tags = {tag.name for article in arabic for tag in article.tags.all()}
+    english_tags = {tag.name for article in english for tag in article.tags.all()}
+    assert arabic_tags and english_tags
+    assert all(any("\u0600" <= ch <= "\u06ff" for ch in name) for name in arabic_tags)
+    assert arabic_tags.isdisjoint(english_tags)

@@ -210,6 +210,7 @@ TEXT_FIELDS = [
     "body.en",
     *(f"{field}^{REPLIES_WEIGHT}" for field in ("replies", "replies.ar", "replies.en")),
 ]
+ALL_WORDS_BOOST = 1.0
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 FACET_FIELDS = {"kind": "kind", "category": "category", "tag": "tags", "solved": "solved"}
 # A root is matched only for query words the index does not hold (see `unindexed_roots`), so it
@@ -311,6 +312,17 @@ class SearchEngineBackend(SearchBackend):
                 **(fuzzy if len(terms) <= FUZZY_WORDS else {}),
             ),
             Q("multi_match", query=query, type="phrase", fields=TEXT_FIELDS[:4], boost=2),
+            # A document holding every meaningful word somewhere (title, tags, body) beats one
+            # that repeats a single word in several fields: "portal english" wants the thread
+            # about the portal in English, not the portal's own article.
+            Q(
+                "multi_match",
+                query=" ".join(terms),
+                type="cross_fields",
+                operator="and",
+                fields=TEXT_FIELDS,
+                boost=ALL_WORDS_BOOST,
+            ),
         ]
         query_roots = unindexed_roots(query)
         if query_roots:
