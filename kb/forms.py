@@ -1,7 +1,7 @@
 """The "was this helpful?" form and the staff forms that promote or nominate answers."""
 
 from django import forms
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import CategoryPage, FeedbackReason
@@ -37,7 +37,7 @@ class PromoteForm(forms.Form):
 
     title = forms.CharField(label=_("Article title"), max_length=255)
     category = forms.ModelChoiceField(
-        label=_("Category"),
+        label=pgettext_lazy("knowledge base", "Category"),
         queryset=CategoryPage.objects.none(),
         error_messages={"invalid_choice": _("Choose a category in the thread's language.")},
     )
