@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -372,7 +373,9 @@ def test_the_form_offers_only_categories_in_the_threads_language(
         "ar": {"en": "Only categories in Arabic", "ar": "الفئات باللغة العربيّة"},
     }[language]
     assert named["en"] in client.get(url_in("en", "kb:promote", answer.pk)).content.decode()
-    assert named["ar"] in client.get(url_in("ar", "kb:promote", answer.pk)).content.decode()
+    arabic = client.get(url_in("ar", "kb:promote", answer.pk)).content.decode()
+    assert named["ar"] in arabic
+    assert re.search(r'<label for="id_category">الفئة <span', arabic)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
