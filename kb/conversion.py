@@ -7,9 +7,11 @@ rich text allows (bold, italic, inline code, links, line breaks) is rebuilt, wit
 again, so nothing a customer typed can become live HTML in an article.
 """
 
+import re
 from html import escape
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils.text import Truncator
 
 from forum.markdown import render_markdown
 
@@ -131,3 +133,33 @@ def html_to_blocks(html: str, *, heading_floor: str = "h2") -> list[dict]:
 def markdown_to_blocks(text: str, *, heading_floor: str = "h2") -> list[dict]:
     """Community markdown as a list of raw StreamField block dicts for `ArticlePage.body`."""
     return html_to_blocks(render_markdown(text), heading_floor=heading_floor)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def summary_from_markdown(text: str, *, max_length: int = 160) -> str:
+    """An answer's opening as an article summary: its first paragraph's whole sentences up to
+    `max_length` characters, or that paragraph cut at a word when one sentence is longer.
+
+    Headings, code and quotes are skipped (a summary says what to do, not "Check the router
+    first"); an answer with no paragraph falls back to its lists' text. "" when nothing is left.
+    """
+    soup = BeautifulSoup(render_markdown(text), "html.parser")
+    nodes = [node for node in soup.children if isinstance(node, Tag)]
+    paragraphs = [node for node in nodes if node.name == "p"] or [
+        node for node in nodes if node.name in ("ul", "ol")
+    ]
+    for node in paragraphs:
+        prose = " ".join(node.get_text().split())
+        if prose:
+            break
+    else:
+        return ""
+    summary = ""
+    for sentence in SENTENCE_END.split(prose):
+        joined = f"{summary} {sentence}".strip()
+        if len(joined) > max_length:
+            break
+        summary = joined
+    return summary or Truncator(prose).chars(max_length)

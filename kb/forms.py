@@ -1,7 +1,7 @@
 """The "was this helpful?" form and the staff forms that promote or nominate answers."""
 
 from django import forms
-from django.conf import settings
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import CategoryPage, FeedbackReason
@@ -28,34 +28,33 @@ class FeedbackForm(forms.Form):
     )
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({obj.locale.get_display_name()})"
-
-
 class PromoteForm(forms.Form):
-    """What staff choose when promoting an answer: the article's title, language and category."""
+    """What staff choose when promoting an answer: the article's title and category.
+
+    The article is written in the thread's language, so only that language's categories are
+    offered; a category of the other language posted by hand is refused as an invalid choice.
+    """
 
     title = forms.CharField(label=_("Article title"), max_length=255)
-    language = forms.ChoiceField(
-        label=_("Language"),
-        choices=settings.LANGUAGES,
-        help_text=_("The article is created in this language's knowledge base."),
-    )
-    category = CategoryChoiceField(
-        label=_("Category"),
-        queryset=CategoryPage.objects.select_related("locale").order_by(
-            "locale__language_code", "sort_order", "title"
-        ),
-        help_text=_("Choose a category in the same language."),
+    category = forms.ModelChoiceField(
+        label=pgettext_lazy("knowledge base", "Category"),
+        queryset=CategoryPage.objects.none(),
+        error_messages={"invalid_choice": _("Choose a category in the thread's language.")},
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        category, language = cleaned.get("category"), cleaned.get("language")
-        if category is not None and language and category.locale.language_code != language:
-            self.add_error("category", _("Choose a category in the article's language."))
-        return cleaned
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = CategoryPage.objects.filter(
+            locale__language_code=language
+        ).in_order()
+        self.fields["category"].help_text = _(
+            "Only categories in %(language)s are offered: the article is written in the "
+            "thread's language."
+        ) % {"language": get_language_info(language)["name_translated"]}
+
+    @property
+    def has_categories(self) -> bool:
+        return self.fields["category"].queryset.exists()
 
 
 class NominateForm(forms.Form):

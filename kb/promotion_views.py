@@ -32,8 +32,9 @@ def promote(request, answer_id: int):
         return redirect(_article_admin_url(existing.article))
     question = answer.question
     refusal = services.promotion_refusal(answer, question)
-    initial = {"title": question.title, "language": question.language}
-    form = PromoteForm(request.POST or None, initial=initial)
+    form = PromoteForm(
+        request.POST or None, initial={"title": question.title}, language=question.language
+    )
     if request.method == "POST" and not refusal and form.is_valid():
         try:
             article = services.promote_answer(

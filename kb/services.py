@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.text import Truncator, slugify
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
@@ -22,7 +22,7 @@ from moderation import limits
 from moderation.text import clean_visible_text
 
 from . import rules
-from .conversion import markdown_to_blocks
+from .conversion import markdown_to_blocks, summary_from_markdown
 from .models import (
     ArticleFeedback,
     ArticlePage,
@@ -38,6 +38,7 @@ from .rules import NOMINATE_PERMISSION, PROMOTE_PERMISSION  # noqa: F401 - used 
 
 TITLE_MAX_LENGTH = 255
 SUMMARY_MAX_LENGTH = 300
+PROMOTED_SUMMARY_LENGTH = 160
 NOTE_MAX_LENGTH = 500
 
 FEEDBACK_RATE_LIMIT = 20
@@ -149,21 +150,12 @@ def existing_promotion(answer: Answer) -> Provenance | None:
     return Provenance.objects.select_related("article").filter(answer=answer).first()
 
 
-def _article_body(question: Question, answer: Answer, language: str) -> list[dict]:
-    with translation.override(language):
-        question_heading = _("The question")
-        answer_heading = _("The answer")
-    return [
-        {"type": "heading", "value": {"text": question_heading, "level": "h2"}},
-        *markdown_to_blocks(question.body, heading_floor="h3"),
-        {"type": "heading", "value": {"text": answer_heading, "level": "h2"}},
-        *markdown_to_blocks(answer.body, heading_floor="h3"),
-    ]
+def _article_body(answer: Answer) -> list[dict]:
+    return markdown_to_blocks(answer.body)
 
 
-def _summary(question: Question) -> str:
-    text = " ".join(question.body.split())
-    return Truncator(text).chars(SUMMARY_MAX_LENGTH) or question.title
+def _summary(question: Question, answer: Answer) -> str:
+    return summary_from_markdown(answer.body, max_length=PROMOTED_SUMMARY_LENGTH) or question.title
 
 
 def promote_answer(
@@ -171,6 +163,9 @@ def promote_answer(
 ) -> ArticlePage:
     """Turn a thread's accepted answer into a draft article submitted to "Review and publish".
 
+    The draft reads as an article, not a transcript: the answer's content is the body, its
+    opening sentences the summary, and the thread's tags the article's tags. It is written in
+    the thread's language, so the category must be one of that language's.
     Idempotent per answer: promoting an answer that already became an article returns that
     article. The draft is a revision by the promoting staff member, so another staff member must
     approve it (the workflow's four-eyes rule); nothing goes live here. The provenance (thread,
@@ -186,8 +181,8 @@ def promote_answer(
     refusal = promotion_refusal(answer, question)
     if refusal:
         raise ValidationError(refusal)
-    if category.locale_id != locale.pk:
-        raise ValidationError({"category": _("Choose a category in the article's language.")})
+    if category.locale_id != locale.pk or locale.language_code != question.language:
+        raise ValidationError({"category": _("Choose a category in the thread's language.")})
     try:
         title = clean_visible_text(title, min_length=3, max_length=TITLE_MAX_LENGTH)
     except ValidationError as error:
@@ -209,13 +204,14 @@ def _create_article(question, answer, category, locale, title, actor) -> Article
     article = ArticlePage(
         title=title,
         slug=slug,
-        summary=_summary(question),
-        body=json.dumps(_article_body(question, answer, locale.language_code)),
+        summary=_summary(question, answer),
+        body=json.dumps(_article_body(answer)),
         locale=locale,
         live=False,
         owner=actor,
         content_owner=actor,
     )
+    article.tags.set(list(question.tags.values_list("name", flat=True)))
     category.add_child(instance=article)
     revision = article.save_revision(user=actor, log_action=True)
     Provenance.objects.create(

@@ -2,11 +2,18 @@
 staff member approves it in the Wagtail workflow, and it goes live with links both ways."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from forum.models import Question
 from kb.models import ArticlePage, CategoryPage, Provenance
+
+SHOTS = Path("/tmp/shots-promote")
+LANGUAGE_NOTE = {
+    "en": {"en": "Only categories in English", "ar": "Only categories in Arabic"},
+    "ar": {"en": "الفئات باللغة الإنجليزيّة", "ar": "الفئات باللغة العربيّة"},
+}
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -18,8 +25,11 @@ def test_staff_promote_an_answer_and_a_colleague_publishes_it(
         Question.objects.filter(language=language, status="published")
         .exclude(accepted_answer=None)
         .exclude(pk__in=promoted)
+        .exclude(tags=None)
         .first()
     )
+    tags = sorted(question.tags.values_list("name", flat=True))
+    SHOTS.mkdir(exist_ok=True)
     page = journey.page
     with journey.step("staff open the thread and promote the accepted answer"):
         journey.log_in("noura@dalil.example", "noura-demo-2026", language=language)
@@ -27,14 +37,38 @@ def test_staff_promote_an_answer_and_a_colleague_publishes_it(
         page.locator(".kb-promotion a.button").click()
         page.wait_for_url(re.compile("/kb-promote/"))
         journey.assert_direction(language)
-        choice = str(CategoryPage.objects.live().filter(locale__language_code=language).first().pk)
+        assert page.input_value("input[name=title]") == question.title
+        assert page.locator("select[name=language], input[name=language]").count() == 0
+        assert LANGUAGE_NOTE[language][language] in page.locator("main form").inner_text()
+        offered = page.locator("select[name=category] option").evaluate_all(
+            "options => options.map(option => option.value).filter(Boolean)"
+        )
+        same_language = CategoryPage.objects.filter(locale__language_code=language)
+        assert offered and set(offered) == {
+            str(pk) for pk in same_language.values_list("pk", flat=True)
+        }
+        choice = str(same_language.live().first().pk)
         page.select_option("select[name=category]", choice)
+        title = f"{question.title} ({'guide' if language == 'en' else 'دليل'})"
+        page.fill("input[name=title]", title)
+        page.screenshot(path=str(SHOTS / f"promote-form-{language}.png"), full_page=True)
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         provenance = Provenance.objects.get(question=question)
         article = ArticlePage.objects.get(pk=provenance.article_id)
         assert not article.live
         assert article.current_workflow_state is not None
+
+    with journey.step("the draft reads as an article: answer as body and summary, tags carried"):
+        answer_text = " ".join(question.accepted_answer.body.split())
+        assert article.title == title
+        assert article.summary and article.summary not in question.body
+        assert article.summary.split()[0] in answer_text
+        assert sorted(tag.name for tag in article.tags.all()) == tags
+        headings = [b.value["text"] for b in article.body if b.block_type == "heading"]
+        assert not {"The question", "The answer", "السؤال", "الإجابة"} & set(headings)
+        assert page.input_value("#id_summary") == article.summary
+        page.screenshot(path=str(SHOTS / f"promote-draft-{language}.png"), full_page=False)
 
     with journey.step("a second staff member approves it in the admin"):
         context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +60,12 @@ QUESTION_BODIES = {
     "en": "My home fibre drops every evening around eight. What should I check first?",
     "ar": "ينقطع الإنترنت المنزلي كل مساء عند الثامنة تقريباً. ما الذي أتحقق منه أولاً؟",
 }
+TAGS = {"en": ["fibre", "router"], "ar": ["ألياف", "راوتر"]}
+ANSWER_OPENINGS = {
+    "en": "Restart the router, then open the status page.",
+    "ar": "أعد تشغيل الراوتر ثم افتح صفحة الحالة.",
+}
+OLD_HEADINGS = {"en": ("The question", "The answer"), "ar": ("السؤال", "الإجابة")}
 PROMOTE_TEXT = {"en": "Promote to knowledge base", "ar": "انقل إلى قاعدة المعرفة"}
 NOW_ARTICLE_TEXT = {
     "en": "This answer is now a knowledge-base article",
@@ -93,6 +100,7 @@ def make_thread(forum_category, customer, other_customer):
             body=QUESTION_BODIES[language],
             language=language,
             category=forum_category,
+            tags=TAGS[language],
         )
         answer = forum.create_answer(
             actor=other_customer, question=question, body=RICH_ANSWER[language]
@@ -189,7 +197,7 @@ def test_accept_promote_review_publish_link_both_ways_then_drift(
     assert f'value="{question.title}"' in form.content.decode()
     response = client.post(
         promote_url,
-        {"title": question.title, "language": language, "category": kb_categories[language].pk},
+        {"title": question.title, "category": kb_categories[language].pk},
     )
     article = ArticlePage.objects.get()
     assert response.status_code == 302
@@ -197,9 +205,9 @@ def test_accept_promote_review_publish_link_both_ways_then_drift(
     assert not article.live
     assert article.locale.language_code == language
     assert article.get_parent().pk == kb_categories[language].pk
-    assert article.summary == QUESTION_BODIES[language]
+    assert article.summary == ANSWER_OPENINGS[language]
     body_types = [block.block_type for block in article.body]
-    assert body_types[:6] == ["heading", "paragraph", "heading", "heading", "paragraph", "code"]
+    assert body_types[:3] == ["heading", "paragraph", "code"]
     provenance = Provenance.objects.get()
     assert provenance.article_id == article.pk
     assert (provenance.question, provenance.answer) == (question, answer)
@@ -263,7 +271,7 @@ def test_promoting_the_same_answer_again_opens_the_existing_article(
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
     response = client.post(
         url_in("en", "kb:promote", answer.pk),
-        {"title": "x" * 10, "language": "en", "category": kb_categories["en"].pk},
+        {"title": "x" * 10, "category": kb_categories["en"].pk},
     )
     assert response.status_code == 302
     assert ArticlePage.objects.count() == Provenance.objects.count() == 1
@@ -320,7 +328,7 @@ def test_a_thread_without_an_accepted_answer_is_refused(
     client.force_login(support_staff)
     response = client.post(
         url_in("en", "kb:promote", answer.pk),
-        {"title": "Fix it", "language": "en", "category": kb_categories["en"].pk},
+        {"title": "Fix it", "category": kb_categories["en"].pk},
     )
     assert response.status_code == 400
     assert "This thread has no accepted answer to promote." in response.content.decode()
@@ -348,20 +356,99 @@ def test_a_hidden_thread_or_hidden_accepted_answer_is_refused_with_a_clear_messa
     assert not ArticlePage.objects.exists()
 
 
-def test_a_category_in_another_language_is_refused(
-    client, make_thread, kb_categories, support_staff
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_form_offers_only_categories_in_the_threads_language(
+    client, language, make_thread, kb_categories, support_staff
 ):
-    question, answer = make_thread()
+    other = "ar" if language == "en" else "en"
+    question, answer = make_thread(language)
+    client.force_login(support_staff)
+    html = client.get(url_in(language, "kb:promote", answer.pk)).content.decode()
+    assert f'<option value="{kb_categories[language].pk}">' in html
+    assert f'<option value="{kb_categories[other].pk}">' not in html
+    assert kb_categories[other].title not in html
+    assert 'name="language"' not in html
+    named = {
+        "en": {"en": "Only categories in English", "ar": "الفئات باللغة الإنجليزيّة"},
+        "ar": {"en": "Only categories in Arabic", "ar": "الفئات باللغة العربيّة"},
+    }[language]
+    assert named["en"] in client.get(url_in("en", "kb:promote", answer.pk)).content.decode()
+    arabic = client.get(url_in("ar", "kb:promote", answer.pk)).content.decode()
+    assert named["ar"] in arabic
+    assert re.search(r'<label for="id_category">الفئة <span', arabic)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_category_in_the_other_language_posted_by_hand_is_refused_and_the_title_kept(
+    client, language, make_thread, kb_categories, support_staff
+):
+    other = "ar" if language == "en" else "en"
+    question, answer = make_thread(language)
     client.force_login(support_staff)
     response = client.post(
-        url_in("en", "kb:promote", answer.pk),
-        {"title": "Fix it", "language": "en", "category": kb_categories["ar"].pk},
+        url_in(language, "kb:promote", answer.pk),
+        {"title": "My edited title", "category": kb_categories[other].pk},
     )
     assert response.status_code == 400
-    assert "Choose a category in the article&#x27;s language." in response.content.decode()
+    refusal = {
+        "en": "Choose a category in the thread&#x27;s language.",
+        "ar": "اختر فئة بلغة الموضوع.",
+    }
+    assert refusal[language] in response.content.decode()
+    assert 'value="My edited title"' in response.content.decode()
     with pytest.raises(ValidationError):
-        promote(answer, {"en": kb_categories["ar"]}, support_staff)
+        promote(answer, {language: kb_categories[other]}, support_staff, language=language)
     assert not ArticlePage.objects.exists()
+
+
+def test_a_thread_whose_language_has_no_category_says_so_instead_of_an_empty_list(
+    client, make_thread, support_staff
+):
+    make_category("en", "Internet")
+    question, answer = make_thread("ar")
+    client.force_login(support_staff)
+    response = client.get(url_in("ar", "kb:promote", answer.pk))
+    html = response.content.decode()
+    assert "لا تضم قاعدة المعرفة أي فئة باللغة العربيّة بعد" in html
+    assert 'name="category"' not in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_draft_reads_as_an_article_built_from_the_answer_with_the_threads_tags(
+    make_thread, kb_categories, support_staff, language
+):
+    question, answer = make_thread(language)
+    article = promote(answer, kb_categories, support_staff, language=language)
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.summary == ANSWER_OPENINGS[language]
+    assert QUESTION_BODIES[language] not in article.summary
+    assert sorted(tag.name for tag in article.tags.all()) == sorted(TAGS[language])
+    draft = article.get_latest_revision_as_object()
+    assert sorted(tag.name for tag in draft.tags.all()) == sorted(TAGS[language])
+    text = article.body_text()
+    assert ANSWER_OPENINGS[language].rstrip(".") in text
+    assert QUESTION_BODIES[language] not in text
+    headings = [block.value["text"] for block in article.body if block.block_type == "heading"]
+    assert headings == [markdown_to_blocks(RICH_ANSWER[language])[0]["value"]["text"]]
+    for old_heading in OLD_HEADINGS[language]:
+        assert old_heading not in headings
+    assert not article.live
+    assert article.current_workflow_state is not None
+
+
+def test_a_long_first_sentence_is_cut_at_a_word_and_short_ones_are_kept_whole():
+    from kb.conversion import summary_from_markdown
+
+    long = "Restart " + "the router again " * 20 + "and wait."
+    summary = summary_from_markdown(long)
+    assert len(summary) <= 160 and summary.endswith("…")
+    assert summary_from_markdown("Yes. Reset it from the app. " + "More words here. " * 20) == (
+        "Yes. Reset it from the app. " + " ".join(["More words here."] * 7)
+    )
+    assert summary_from_markdown("```\n*123#\n```") == ""
+    assert summary_from_markdown("## Only a heading\n\n- first step\n- second step") == (
+        "first step second step"
+    )
 
 
 # Nominations and candidates -------------------------------------------------------------------
