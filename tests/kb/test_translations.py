@@ -99,6 +99,8 @@ def test_arabic_translation_is_edited_right_to_left_beside_its_english_source(
     assert 'dir="ltr"' in source[:120]
     assert article.title in source
     assert article.summary in source
+    assert "Our phone line is open every day." in source
+    assert '<h3 class="kb-translation-source__heading">Before you call</h3>' in source
     assert reverse("wagtailadmin_pages:edit", args=[article.pk]) in source
     assert "kb/page_language.js" in html
 
@@ -153,3 +155,13 @@ def test_arabic_category_translation_shows_its_english_description(
     assert 'dir="rtl"' in _input(html, "description")
     assert "Source (English)" in html
     assert category.title in html[html.index("kb-translation-source") :]
+
+
+def test_arabic_admin_edits_an_english_page_left_to_right(
+    client, article, arabic_category, support_staff
+):
+    _log_in(client, support_staff, "ar")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert 'dir="ltr"' in _input(html, "title")
+    assert 'lang="en"' in _input(html, "summary")
