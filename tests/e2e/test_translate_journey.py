@@ -78,6 +78,17 @@ def test_staff_translate_an_english_article_right_to_left_beside_its_source(
         page.locator("#id_title").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"translate-{name}.png"), full_page=True)
 
+    with journey.step("an Arabic paragraph typed over the English one reads right to left"):
+        body.scroll_into_view_if_needed()
+        body.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("خطّنا مفتوح كل يوم.")
+        block = page.locator("[data-contentpath=body] .public-DraftStyleDefault-block").first
+        assert block.evaluate(DIRECTION) == "rtl"
+        heading = page.locator("[data-contentpath=body] input[type=text]").first
+        assert heading.evaluate(DIRECTION) == "rtl"
+        page.screenshot(path=str(SHOTS / f"translate-body-{name}.png"))
+
     with journey.step("the English original's editor stays left to right, with no source"):
         journey.goto(f"/admin/pages/{article.pk}/edit/")
         page.wait_for_load_state("networkidle")
