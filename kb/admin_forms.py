@@ -1,6 +1,7 @@
-"""The admin form of article pages."""
+"""The admin forms of knowledge-base pages."""
 
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -13,7 +14,30 @@ from .models.workflow import ReviewByAnotherStaffTask
 NOT_CONTENT = frozenset({"comment_notifications", "comments"})
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+# The fields that hold what a reader reads; the slug and the settings stay left-to-right.
+WRITTEN_FIELDS = ("title", "seo_title", "search_description", "summary", "description", "intro")
+
+
+class PageLanguageForm(WagtailAdminPageForm):
+    """Writes the page's language on its text inputs (dir and lang), whatever the language of
+    the admin: an Arabic page, a new translation included, is typed right to left.
+
+    kb/static/kb/page_language.js copies the title's direction onto the body's blocks, which
+    the StreamField draws in the browser.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.locale_id:
+            return
+        language = self.instance.locale.language_code
+        direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+        for name in WRITTEN_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(dir=direction, lang=language)
+
+
+class ArticlePageForm(PageLanguageForm):
     """Starts a new article with the site's review interval (Settings → Knowledge base), and
     refuses "Approve" from the editor by a reviewer who also changed the article (four eyes).
 

@@ -1,6 +1,10 @@
-"""Admin panels on the article edit page: reader feedback, and the community source."""
+"""Admin panels on the page editor: reader feedback, the community source, and the page a
+translation is translated from."""
 
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+from wagtail.models import Page
 
 from .models.feedback import ArticleFeedback
 from .models.promotion import Provenance, SourceDriftSignal
@@ -51,5 +55,69 @@ class SourcePanel(Panel):
                 provenance=provenance,
                 open_signals=[signal for signal in signals if signal.resolved_at is None],
                 resolved_signals=[signal for signal in signals if signal.resolved_at is not None],
+            )
+            return context
+
+
+class TranslationSourcePanel(Panel):
+    """Read-only, on a translation: the page it translates, as it stands in its latest draft,
+    so the translator reads the source beside the fields they type in. Hidden on a page that is
+    not a translation."""
+
+    # Bounded work: a long source shows its first blocks; the link opens the rest.
+    max_blocks = 60
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Source"))
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "kb/admin/translation_source_panel.html"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.source = self._source()
+            if self.source is not None:
+                language = get_language_info(self.source.locale.language_code)
+                self.heading = gettext("Source (%(language)s)") % {
+                    "language": language["name_translated"]
+                }
+                self.source_language = language
+
+        def _source(self):
+            """The page this one was copied from: the oldest page with its translation key
+            (Wagtail keeps no "copied from" link). The original itself has no source."""
+            instance = self.instance
+            if not instance.pk or not instance.translation_key:
+                return None
+            original = (
+                Page.objects.filter(translation_key=instance.translation_key, pk__lt=instance.pk)
+                .exclude(locale_id=instance.locale_id)
+                .select_related("locale")
+                .order_by("pk")
+                .first()
+            )
+            return original.specific.get_latest_revision_as_object() if original else None
+
+        def is_shown(self):
+            return self.source is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            source = self.source
+            body = getattr(source, "body", None)
+            blocks = []
+            for block in list(body or [])[: self.panel.max_blocks]:
+                text = " ".join(block.block.get_searchable_content(block.value)).strip()
+                if text:
+                    blocks.append({"heading": block.block_type == "heading", "text": text})
+            context.update(
+                source=source,
+                source_language=self.source_language["code"],
+                source_direction="rtl" if self.source_language["bidi"] else "ltr",
+                source_summary=getattr(source, "summary", "")
+                or getattr(source, "description", "")
+                or getattr(source, "intro", ""),
+                source_blocks=blocks,
             )
             return context

@@ -1,8 +1,10 @@
 """How the knowledge base plugs into Wagtail's admin and into the site-wide pages."""
 
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -223,3 +225,14 @@ def articles_needing_review(request):
     }
     url = f"{reverse('moderation_admin:stale')}?{urlencode({'kind': kind})}"
     return [QueueCount(name="articles", label=label, count=count, url=url)]
+
+
+@hooks.register("insert_editor_js")
+def page_language_js():
+    """Types the body of an Arabic page right to left (kb/static/kb/page_language.js)."""
+    return format_html('<script src="{}" defer></script>', static("kb/page_language.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def translation_source_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("kb/admin_translation.css"))

@@ -25,9 +25,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..admin_forms import ArticlePageForm
+from ..admin_forms import ArticlePageForm, PageLanguageForm
 from ..blocks import ArticleBodyBlock
-from ..panels import FeedbackSummaryPanel, SourcePanel
+from ..panels import FeedbackSummaryPanel, SourcePanel, TranslationSourcePanel
 from .settings import default_review_every
 
 ARTICLES_PER_PAGE = 12
@@ -58,7 +58,8 @@ class KnowledgeBaseIndexPage(Page):
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PageLanguageForm
+    content_panels = [TranslationSourcePanel()] + Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["kb.CategoryPage"]
     max_count_per_parent = 1
@@ -95,10 +96,15 @@ class CategoryPage(Page):
 
     objects = PageManager.from_queryset(CategoryPageQuerySet)()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("icon"), FieldPanel("sort_order")]),
-    ]
+    base_form_class = PageLanguageForm
+    content_panels = (
+        [TranslationSourcePanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("icon"), FieldPanel("sort_order")]),
+        ]
+    )
     parent_page_types = ["kb.KnowledgeBaseIndexPage"]
     subpage_types = ["kb.ArticlePage"]
 
@@ -200,12 +206,16 @@ class ArticlePage(Page):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     base_form_class = ArticlePageForm
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("tags"),
-        InlinePanel("related_links", label=_("Related articles")),
-    ]
+    content_panels = (
+        [TranslationSourcePanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("tags"),
+            InlinePanel("related_links", label=_("Related articles")),
+        ]
+    )
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [

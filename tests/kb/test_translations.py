@@ -1,6 +1,9 @@
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from kb.models import ArticlePage
 
@@ -64,3 +67,101 @@ def test_related_articles_are_shown_in_the_readers_language(client, category, ar
     html = client.get(arabic_first.url).content.decode()
     assert "نسخ المحادثات" in html
     assert "Chat transcripts" not in html
+
+
+def _log_in(client, user, admin_language: str = "en"):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    client.force_login(user)
+
+
+def _input(html: str, name: str) -> str:
+    """The opening tag of the editor's input or textarea named `name`."""
+    match = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', html)
+    assert match, f"no {name} field in the editor"
+    return match.group(0)
+
+
+def test_arabic_translation_is_edited_right_to_left_beside_its_english_source(
+    client, article, arabic_category, support_staff
+):
+    arabic = article.copy_for_translation(Locale.objects.get(language_code="ar"))
+    _log_in(client, support_staff)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[arabic.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("title", "summary"):
+        assert 'dir="rtl"' in _input(html, name)
+        assert 'lang="ar"' in _input(html, name)
+    assert "Source (English)" in html
+    source = html[html.index("kb-translation-source") :]
+    assert 'dir="ltr"' in source[:120]
+    assert article.title in source
+    assert article.summary in source
+    assert "Our phone line is open every day." in source
+    assert '<h3 class="kb-translation-source__heading">Before you call</h3>' in source
+    assert reverse("wagtailadmin_pages:edit", args=[article.pk]) in source
+    assert "kb/page_language.js" in html
+
+
+def test_source_text_is_shown_escaped_from_its_latest_draft(
+    client, article, arabic_category, support_staff
+):
+    arabic = article.copy_for_translation(Locale.objects.get(language_code="ar"))
+    article.summary = "Dial <b>100</b> & wait"
+    article.save_revision()
+    _log_in(client, support_staff)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[arabic.pk])).content.decode()
+    assert "Dial &lt;b&gt;100&lt;/b&gt; &amp; wait" in html
+
+
+def test_arabic_admin_names_the_source_language_in_arabic(
+    client, article, arabic_category, support_staff
+):
+    arabic = article.copy_for_translation(Locale.objects.get(language_code="ar"))
+    _log_in(client, support_staff, "ar")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[arabic.pk])).content.decode()
+    assert "المصدر (الإنجليزيّة)" in html
+    assert 'dir="rtl"' in _input(html, "title")
+
+
+def test_english_page_is_edited_left_to_right_without_a_source_panel(
+    client, article, arabic_category, support_staff
+):
+    translate(article, "ar", title="كيف تتصل بالدعم", slug="call-support")
+    _log_in(client, support_staff)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert 'dir="ltr"' in _input(html, "title")
+    assert 'dir="rtl"' not in _input(html, "summary")
+    assert "kb-translation-source" not in html
+
+
+def test_new_arabic_article_is_typed_right_to_left(client, arabic_category, support_staff):
+    _log_in(client, support_staff)
+    url = reverse("wagtailadmin_pages:add", args=["kb", "articlepage", arabic_category.pk])
+    html = client.get(url).content.decode()
+    assert 'dir="rtl"' in _input(html, "title")
+    assert "kb-translation-source" not in html
+
+
+def test_arabic_category_translation_shows_its_english_description(
+    client, category, arabic_category, support_staff
+):
+    _log_in(client, support_staff)
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[arabic_category.pk])
+    ).content.decode()
+    assert 'dir="rtl"' in _input(html, "description")
+    assert "Source (English)" in html
+    assert category.title in html[html.index("kb-translation-source") :]
+
+
+def test_arabic_admin_edits_an_english_page_left_to_right(
+    client, article, arabic_category, support_staff
+):
+    _log_in(client, support_staff, "ar")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert 'dir="ltr"' in _input(html, "title")
+    assert 'lang="en"' in _input(html, "summary")
