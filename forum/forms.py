@@ -42,6 +42,17 @@ def seconds_since(stamp: str) -> float | None:
     return max(0.0, time.time() - rendered)
 
 
+def edit_reason_field() -> forms.CharField:
+    """Why someone edits a post or comment: optional for its author, required of a moderator
+    editing another person's (the service checks; this is the field every edit form shows)."""
+    return forms.CharField(
+        label=_("Reason for the edit"),
+        required=False,
+        max_length=rules.REASON_MAX,
+        help_text=_("Required when you edit someone else's post."),
+    )
+
+
 class SubmissionTokenMixin(forms.Form):
     """A random token rendered with the form: posting the same form twice makes one post.
     It also carries when the form was shown; `cleaned_data["posted_after_seconds"]` is how
@@ -121,12 +132,7 @@ class AskForm(SubmissionTokenMixin, QuestionFieldsMixin):
 
 class EditQuestionForm(QuestionFieldsMixin):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason for the edit"),
-        required=False,
-        max_length=rules.REASON_MAX,
-        help_text=_("Required when you edit someone else's post."),
-    )
+    reason = edit_reason_field()
 
     @classmethod
     def for_question(cls, question: Question, data=None):
@@ -158,12 +164,7 @@ class EditAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "dir": "auto", "data-preview": "answer-preview"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason for the edit"),
-        required=False,
-        max_length=rules.REASON_MAX,
-        help_text=_("Required when you edit someone else's post."),
-    )
+    reason = edit_reason_field()
 
     def clean_body(self):
         return _rule(rules.clean_body, self.cleaned_data["body"])
@@ -188,12 +189,7 @@ class EditCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("2 to 600 characters."),
     )
-    reason = forms.CharField(
-        label=_("Reason for the edit"),
-        required=False,
-        max_length=rules.REASON_MAX,
-        help_text=_("Required when you edit someone else's post."),
-    )
+    reason = edit_reason_field()
 
     def clean_body(self):
         return _rule(rules.clean_comment, self.cleaned_data["body"])
