@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from moderation.actions.notifications import notify_about_content
 from moderation.links import absolute_url
 from moderation.models import Notification
-from moderation.services import notify_about_content
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 EMAIL_ATTEMPTS = 5

@@ -13,16 +13,12 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from moderation.actions.decisions import submit_for_review
+from moderation.audit import record
+from moderation.posting import check_can_post, check_not_suspended
 from moderation.reasons import reason_label
-from moderation.rules import audit_user
-from moderation.services import (
-    check_can_post,
-    check_not_suspended,
-    screen_post,
-    submit_for_review,
-)
+from moderation.screening import screen_post
 
 from . import notifications, rules
 from .markdown import count_links
@@ -105,12 +101,7 @@ def _require_moderator(actor) -> None:
 def _audit(post, action: str, *, actor, **data) -> None:
     """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on.
     A system actor (flags hiding a post) is stored as no user, under its own name."""
-    log(
-        instance=post,
-        action=f"dalil.forum.{action}",
-        user=audit_user(actor),
-        data={"actor_name": actor.public_name if actor else "", **data},
-    )
+    record(post, f"dalil.forum.{action}", actor=actor, data=data)
 
 
 # Creating posts --------------------------------------------------------------------------------
@@ -779,11 +770,8 @@ def anonymise_author(*, user, actor) -> int:
         )
         Revision.objects.filter(editor=user).update(editor=None)
         Subscription.objects.filter(user=user).delete()
-        log(
-            instance=user,
-            action="dalil.forum.anonymise",
-            user=actor,
-            data={"actor_name": actor.public_name, "author_id": user.pk, "posts": count},
+        record(
+            user, "dalil.forum.anonymise", actor=actor, data={"author_id": user.pk, "posts": count}
         )
     return count
 

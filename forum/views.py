@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from moderation.services import RateLimited, Suspended, check_can_post
+from moderation.posting import RateLimited, Suspended, check_can_post
 from moderation.trust import BASIC, trust_level
 
 from . import rules, services

@@ -13,12 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
-from wagtail.log_actions import log
 from wagtail.models import Locale, Revision
 
 from forum.models import Answer, PostStatus, Question
 from forum.search import notify_thread_changed
 from moderation import limits
+from moderation.audit import record
 from moderation.text import clean_visible_text
 
 from . import rules
@@ -225,13 +225,12 @@ def _create_article(question, answer, category, locale, title, actor) -> Article
         promoted_by=actor,
         promoted_by_name=actor.public_name,
     )
-    log(
-        instance=article,
-        action="dalil.kb.promote",
-        user=actor,
+    record(
+        article,
+        "dalil.kb.promote",
+        actor=actor,
         revision=revision,
         data={
-            "actor_name": actor.public_name,
             "question": question.pk,
             "answer": answer.pk,
             "answer_version": answer.version,
@@ -272,11 +271,11 @@ def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
                 "created_at": timezone.now(),
             },
         )
-        log(
-            instance=answer,
-            action="dalil.kb.nominate",
-            user=actor,
-            data={"actor_name": actor.public_name, "note": note, "question": question.pk},
+        record(
+            answer,
+            "dalil.kb.nominate",
+            actor=actor,
+            data={"note": note, "question": question.pk},
         )
     return nomination
 
@@ -365,11 +364,11 @@ def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
         SourceDriftSignal.objects.open().filter(
             article=article, reason=DriftReason.ANSWER_EDITED
         ).update(resolved_at=timezone.now())
-        log(
-            instance=article,
-            action="dalil.kb.source_reviewed",
-            user=actor,
-            data={"actor_name": actor.public_name, "answer_version": answer.version},
+        record(
+            article,
+            "dalil.kb.source_reviewed",
+            actor=actor,
+            data={"answer_version": answer.version},
         )
     return provenance
 

@@ -20,7 +20,9 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
-from . import selectors, services
+from . import selectors
+from .actions import decisions as decision_actions
+from .actions.people import lift_suspension
 from .decisions import DECISIONS, available_decisions, decided_message
 from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
 from .models import ReviewItem, Suspension
@@ -185,8 +187,10 @@ def decide(request, pk: int):
     form = decision.form(request.POST, prefix=decision.name)
     if form.is_valid():
         try:
-            decision.apply(item=item, actor=request.user, data=form.cleaned_data)
-        except services.AlreadyHandled as handled:
+            decision_actions.take_decision(
+                decision=decision.name, item=item, actor=request.user, data=form.cleaned_data
+            )
+        except decision_actions.AlreadyHandled as handled:
             messages.warning(request, str(handled.message))
             return _back_to_item(request, item)
         except ValidationError as error:
@@ -218,13 +222,13 @@ def edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_and_approve_item(
+            decision_actions.edit_and_approve_item(
                 item=item,
                 actor=request.user,
                 text_fields=form.text_fields(),
                 note=form.cleaned_data["note"],
             )
-        except services.AlreadyHandled as handled:
+        except decision_actions.AlreadyHandled as handled:
             messages.warning(request, str(handled.message))
             return _back_to_item(request, item)
         except ValidationError as error:
@@ -247,7 +251,7 @@ def bulk(request):
     if not form.is_valid():
         messages.error(request, _("Select at least one open item and a valid action."))
         return redirect(back)
-    result = services.bulk_decide(
+    result = decision_actions.bulk_decide(
         items=form.cleaned_data["items"],
         action=form.cleaned_data["action"],
         actor=request.user,
@@ -301,8 +305,8 @@ def suspensions(request):
 def lift(request, pk: int):
     suspension = get_object_or_404(Suspension, pk=pk)
     try:
-        services.lift_suspension(suspension=suspension, actor=request.user)
-    except services.AlreadyHandled:
+        lift_suspension(suspension=suspension, actor=request.user)
+    except decision_actions.AlreadyHandled:
         messages.warning(request, _("This suspension was already lifted."))
     else:
         messages.success(request, _("Suspension lifted."))

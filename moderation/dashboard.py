@@ -21,7 +21,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .models import Flag, ReviewItem
-from .rules import can_moderate
+from .rules import can_moderate_content
 
 HOOK = "dalil_dashboard_counts"
 
@@ -43,7 +43,7 @@ def queue_counts(request) -> list[QueueCount]:
 
 def moderation_counts(request) -> list[QueueCount]:
     """Posts waiting for a first review and flags nobody has decided on, for moderators."""
-    if not can_moderate(request.user):
+    if not can_moderate_content(request.user):
         return []
     queue = reverse("moderation_admin:queue")
     pending = ReviewItem.objects.open().filter(kind=ReviewItem.Kind.PENDING).count()

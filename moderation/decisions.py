@@ -1,81 +1,91 @@
-"""The decisions a moderator takes on a review item page, one button each.
+"""Every decision a moderator takes, described once: THE table of moderation decisions.
 
-A decision names the form of what it asks for (nothing, a reason, a duration), the service that
-applies it and the words the moderator reads afterwards. The item page posts the decision's name
-with its button, so the server validates that decision's fields only and a refused decision can
-never become another one (issue 18: a "Reject" refused for lack of a reason came back as
-"Approve"). Decision 34 in docs/decisions.md.
+A row says what the decision is called, what it asks for (its form), and what it does: the
+status it leaves the review item in, the status it gives the post, its verdict on the flags,
+the audit log action it writes, the notification the author receives and whether the item is
+closed afterwards. The actions (``moderation.actions.decisions``) read the row instead of
+restating it, the item page draws its buttons and forms from it, and the bulk form offers the
+rows marked ``bulk``. Adding a decision is one row here, one entry point in the actions and the
+choices the row names (``tests/moderation/test_decision_table.py`` checks they exist).
+
+The item page posts the decision's name with its button, so the server validates that
+decision's fields only and a refused decision can never become another one (issue 18: a
+"Reject" refused for lack of a reason came back as "Approve"). Decisions 34 and 56 in
+docs/decisions.md.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
-from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from . import services
-from .forms import NothingToAskForm, ReasonForm, SpamForm, SuspendForm
-from .models import PostStatus, ReviewItem
+from .forms import EditForm, NothingToAskForm, ReasonForm, SpamForm, SuspendForm
+from .models import Notification, PostStatus, ReviewItem
 from .protocol import supports_lock
-from .rules import can_moderate
+from .rules import can_moderate_content
 
 PREVIEW_CHARS = 60
+# ``Decision.notifies`` key: whatever the post's status was before.
+ANY_STATUS = "*"
 
 
-def _approve(*, item, actor, data):
-    services.approve_item(item=item, actor=actor)
+class AlreadyHandled(Exception):
+    """Another moderator decided this item first."""
+
+    def __init__(self, item=None):
+        self.item = item
+        super().__init__(str(self.message))
+
+    message = gettext_lazy("Another moderator already handled this item.")
 
 
-def _reject(*, item, actor, data):
-    services.reject_item(item=item, actor=actor, template=data["template"], note=data["note"])
+class Verdict(StrEnum):
+    """What a decision says about the open flags on the post."""
 
-
-def _hide(*, item, actor, data):
-    services.hide_item(item=item, actor=actor, template=data["template"], note=data["note"])
-
-
-def _spam(*, item, actor, data):
-    services.mark_spam(item=item, actor=actor, note=data["note"])
-
-
-def _restore(*, item, actor, data):
-    services.restore_item(item=item, actor=actor)
-
-
-def _lock(*, item, actor, data):
-    services.lock_thread(item=item, actor=actor)
-
-
-def _suspend(*, item, actor, data):
-    if item.author is None:
-        raise ValidationError(_("This post has no author any more."))
-    reason = services.rejection_note(
-        template=data["template"], note=data["note"], language=item.author.language
-    )
-    services.suspend_user(user=item.author, actor=actor, days=data["days"], reason=reason)
+    AGREED = "agreed"  # the flaggers were right
+    DISAGREED = "disagreed"  # the post was fine
+    UNTOUCHED = "untouched"  # the decision is not about the flags
 
 
 @dataclass(frozen=True)
 class Decision:
-    """One button on the item page. ``closes_item``: the item is decided afterwards, so the
-    moderator moves on to the next one; otherwise (lock, suspend) they stay on it."""
+    """One moderation decision.
+
+    ``item_status``: the review item's status afterwards (``None``: unchanged).
+    ``post_status``: the status the post is given (``None``: unchanged).
+    ``notifies``: the post's status before the decision -> the notification kind its author
+    receives (``ANY_STATUS`` for any); no entry, no notification.
+    ``requires_reason``: the author is told why, so a template or a note is required.
+    ``closes_item``: the item is decided afterwards, so the moderator moves on to the next one;
+    otherwise (lock, suspend) they stay on it. ``bulk``: offered for many items at once.
+    """
 
     name: str
     label: str
     outcome: str
     form: type
-    apply: Callable
-    help: str = ""
+    log_action: str
+    item_status: str | None = None
+    post_status: str | None = None
+    flags: Verdict = Verdict.UNTOUCHED
+    notifies: dict[str, str] = field(default_factory=dict)
+    requires_reason: bool = False
     closes_item: bool = True
+    bulk: bool = False
+    help: str = ""
     button_class: str = "button no"
 
     @property
     def asks(self) -> bool:
         return bool(self.form.base_fields)
+
+    def notification_for(self, status_before: str) -> str | None:
+        """The kind of notification the author receives, given the post's status before."""
+        return self.notifies.get(status_before, self.notifies.get(ANY_STATUS))
 
 
 DECISIONS = {
@@ -86,7 +96,16 @@ DECISIONS = {
             gettext_lazy("Approve"),
             pgettext_lazy("moderation outcome", "Approved"),
             NothingToAskForm,
-            _approve,
+            "dalil.moderation.approve",
+            item_status=ReviewItem.Status.APPROVED,
+            post_status=PostStatus.PUBLISHED,
+            flags=Verdict.DISAGREED,
+            notifies={
+                PostStatus.PENDING: Notification.Kind.APPROVED,
+                PostStatus.HIDDEN: Notification.Kind.RESTORED,
+                PostStatus.DELETED: Notification.Kind.RESTORED,
+            },
+            bulk=True,
             button_class="button",
         ),
         Decision(
@@ -94,7 +113,13 @@ DECISIONS = {
             gettext_lazy("Reject"),
             pgettext_lazy("moderation outcome", "Rejected"),
             ReasonForm,
-            _reject,
+            "dalil.moderation.reject",
+            item_status=ReviewItem.Status.REJECTED,
+            post_status=PostStatus.DELETED,
+            flags=Verdict.AGREED,
+            notifies={ANY_STATUS: Notification.Kind.REJECTED},
+            requires_reason=True,
+            bulk=True,
             help=gettext_lazy(
                 "The post is deleted (it can be restored) and the author receives the reason."
             ),
@@ -104,7 +129,12 @@ DECISIONS = {
             gettext_lazy("Hide"),
             pgettext_lazy("moderation outcome", "Hidden"),
             ReasonForm,
-            _hide,
+            "dalil.moderation.hide",
+            item_status=ReviewItem.Status.HIDDEN,
+            post_status=PostStatus.HIDDEN,
+            flags=Verdict.AGREED,
+            notifies={ANY_STATUS: Notification.Kind.HIDDEN},
+            requires_reason=True,
             help=gettext_lazy(
                 "Only the author and moderators still see the post; the author receives the reason."
             ),
@@ -114,7 +144,10 @@ DECISIONS = {
             gettext_lazy("Mark as spam"),
             pgettext_lazy("moderation outcome", "Marked as spam"),
             SpamForm,
-            _spam,
+            "dalil.moderation.spam",
+            item_status=ReviewItem.Status.SPAM,
+            post_status=PostStatus.HIDDEN,
+            flags=Verdict.AGREED,
             help=gettext_lazy(
                 "Hides this post and the author's other posts waiting for "
                 "review, and suspends the author."
@@ -125,7 +158,11 @@ DECISIONS = {
             gettext_lazy("Restore"),
             pgettext_lazy("moderation outcome", "Restored"),
             NothingToAskForm,
-            _restore,
+            "dalil.moderation.restore",
+            item_status=ReviewItem.Status.RESTORED,
+            post_status=PostStatus.PUBLISHED,
+            flags=Verdict.DISAGREED,
+            notifies={ANY_STATUS: Notification.Kind.RESTORED},
             button_class="button",
         ),
         Decision(
@@ -133,7 +170,7 @@ DECISIONS = {
             gettext_lazy("Lock thread"),
             pgettext_lazy("moderation outcome", "Thread locked"),
             NothingToAskForm,
-            _lock,
+            "dalil.moderation.lock",
             closes_item=False,
             button_class="button button-secondary",
         ),
@@ -142,11 +179,30 @@ DECISIONS = {
             gettext_lazy("Suspend the author"),
             pgettext_lazy("moderation outcome", "Author suspended"),
             SuspendForm,
-            _suspend,
+            "dalil.moderation.suspend",
+            notifies={ANY_STATUS: Notification.Kind.SUSPENDED},
+            closes_item=False,
             help=gettext_lazy(
                 "The author can still read but not post, vote or flag. "
                 "The post itself still waits for a decision."
             ),
+        ),
+        # Not buttons of the item page: the edit has its own page (it then approves), and a
+        # thread is unlocked from the forum's moderator tools.
+        Decision(
+            "edit",
+            gettext_lazy("Edit and approve"),
+            pgettext_lazy("moderation outcome", "Edited and approved"),
+            EditForm,
+            "dalil.moderation.edit",
+            closes_item=False,
+        ),
+        Decision(
+            "unlock",
+            gettext_lazy("Unlock thread"),
+            pgettext_lazy("moderation outcome", "Thread unlocked"),
+            NothingToAskForm,
+            "dalil.moderation.unlock",
             closes_item=False,
         ),
     ]
@@ -161,7 +217,7 @@ def available_decisions(item: ReviewItem, target) -> list[Decision]:
         names.append("restore")
     if supports_lock(target):
         names.append("lock")
-    if item.author is not None and not can_moderate(item.author):
+    if item.author is not None and not can_moderate_content(item.author):
         names.append("suspend")
     return [DECISIONS[name] for name in names]
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from .actions.flags import flag_post
 from .models import Flag, RejectionTemplate, WatchedWord
-from .services import flag_post
 
 WATCHED_WORDS = [
     ("casino", False, "Gambling spam"),

@@ -117,13 +117,23 @@ class EditForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "note"}
 
 
+def _bulk_decisions() -> dict:
+    # The table's forms are defined in this module, so the table is read when a form is built.
+    from .decisions import DECISIONS
+
+    return {name: decision for name, decision in DECISIONS.items() if decision.bulk}
+
+
 class BulkForm(forms.Form):
-    """Approve or reject several items at once; the pressed button sends the action."""
+    """Take one decision on several items at once (the decisions marked ``bulk`` in
+    ``moderation.decisions``); the pressed button sends the decision's name."""
 
     items = forms.ModelMultipleChoiceField(
         queryset=ReviewItem.objects.open(), widget=forms.MultipleHiddenInput
     )
-    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    action = forms.ChoiceField(
+        choices=lambda: [(name, d.label) for name, d in _bulk_decisions().items()]
+    )
     template = forms.ModelChoiceField(
         label=_("Reason"),
         queryset=RejectionTemplate.objects.all(),
@@ -134,8 +144,11 @@ class BulkForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == "reject" and not (
-            cleaned.get("template") or (cleaned.get("note") or "").strip()
+        decision = _bulk_decisions().get(cleaned.get("action"))
+        if (
+            decision is not None
+            and decision.requires_reason
+            and not (cleaned.get("template") or (cleaned.get("note") or "").strip())
         ):
             raise forms.ValidationError(_("Choose a reason or write one to reject."))
         return cleaned

@@ -5,7 +5,7 @@ propagate; with this middleware in ``MIDDLEWARE`` the person gets HTTP 429 (with
 or 403, as JSON for JSON requests and as a translated page otherwise.
 """
 
-from .services import RateLimited, Suspended
+from .posting import RateLimited, Suspended
 from .views import refused_response
 
 

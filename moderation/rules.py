@@ -12,11 +12,18 @@ that job needs. It is not a user, so no request can carry one, and because it an
 ``has_perm`` like a user it passes through the same rules instead of around them.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 MODERATE = "moderation.moderate"
 REVIEW_STALE = "moderation.review_stale"
@@ -64,6 +71,12 @@ FLAG_THRESHOLD = SystemActor(
 )
 
 
+# The types at moderation's boundaries: a person's account, and whoever acts (a person, a
+# visitor, Dalil itself, or nobody; the rules refuse those who may not).
+User: TypeAlias = "AbstractBaseUser"
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor | None"
+
+
 def is_system(actor) -> bool:
     return isinstance(actor, SystemActor)
 
@@ -83,7 +96,7 @@ def is_person(user) -> bool:
     )
 
 
-def can_moderate(user) -> bool:
+def can_moderate_content(user) -> bool:
     """Whether the person holds the moderation permission."""
     return is_person(user) and user.has_perm(MODERATE)
 
@@ -94,7 +107,7 @@ def can_review_stale(user) -> bool:
 
 
 def require_moderator(actor) -> None:
-    if not can_moderate(actor):
+    if not can_moderate_content(actor):
         raise PermissionDenied(_("Only moderators can do this."))
 
 
@@ -106,7 +119,7 @@ def require_stale_reviewer(actor) -> None:
 def require_flagger(actor) -> None:
     """Flags come from signed-in members with a confirmed email who are trusted (level 1+)
     and not suspended (``Suspended`` is a ``PermissionDenied``)."""
-    from .services import Suspended, active_suspension
+    from .posting import Suspended, active_suspension  # posting asks these rules
     from .trust import NEW, has_verified_email, trust_level
 
     if not is_person(actor):
@@ -122,7 +135,7 @@ def require_flagger(actor) -> None:
 
 def require_author_or_moderator(actor, target) -> None:
     """Queueing a post for review: its author (screening their own post) or a moderator."""
-    if can_moderate(actor):
+    if can_moderate_content(actor):
         return
     if not is_person(actor) or target.author_id != actor.pk:
         raise PermissionDenied(_("Only the author or a moderator can send this post for review."))

@@ -1,7 +1,7 @@
 """The "Needs review" report of stale content and its actions, in the Wagtail admin.
 
 Every view requires ``moderation.review_stale`` (support staff). Actions are POSTs that call the
-services in ``moderation.services`` and come back to the report with a message.
+actions in ``moderation.actions.stale`` and come back to the report with a message.
 """
 
 from functools import wraps
@@ -18,7 +18,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
-from . import scheduler, selectors, services, stale
+from . import scheduler, selectors, stale
+from .actions import stale as stale_actions
 from .forms import (
     StaleDismissForm,
     StaleFilterForm,
@@ -133,7 +134,9 @@ def mark_reviewed(request, pk: int):
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _run(
         request,
-        lambda: services.mark_stale_reviewed(target=_item(pk)[1], actor=request.user, note=note),
+        lambda: stale_actions.mark_stale_reviewed(
+            target=_item(pk)[1], actor=request.user, note=note
+        ),
         _("“%(title)s” marked reviewed.") % {"title": item.title},
     )
 
@@ -151,7 +154,7 @@ def dismiss(request, pk: int):
     )
     return _run(
         request,
-        lambda: services.dismiss_stale_signal(
+        lambda: stale_actions.dismiss_stale_signal(
             signal=signal, actor=request.user, reason=form.cleaned_data["reason"]
         ),
         _("Signal dismissed on “%(title)s”.") % {"title": item.title},
@@ -172,7 +175,7 @@ def reassign(request, pk: int):
         return _back(request)
     return _run(
         request,
-        lambda: services.reassign_stale_owner(
+        lambda: stale_actions.reassign_stale_owner(
             target=_item(pk)[1], actor=request.user, owner=form.cleaned_data["owner"]
         ),
         _("“%(title)s” now belongs to %(owner)s.")
@@ -186,7 +189,7 @@ def archive(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     return _run(
         request,
-        lambda: services.archive_stale_item(target=_item(pk)[1], actor=request.user),
+        lambda: stale_actions.archive_stale_item(target=_item(pk)[1], actor=request.user),
         _("“%(title)s” archived; its address now leads to its category.") % {"title": item.title},
     )
 
@@ -201,7 +204,7 @@ def report(request, pk: int):
         return _back(request)
     return _run(
         request,
-        lambda: services.report_outdated(
+        lambda: stale_actions.report_outdated(
             target=_item(pk)[1], actor=request.user, note=form.cleaned_data["note"]
         ),
         _("Report recorded on “%(title)s”.") % {"title": item.title},

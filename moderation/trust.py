@@ -10,8 +10,6 @@ Moderation cannot import the content apps, so each content app registers a post 
 
 ``trust_level`` sums every registered counter.
 
-``can_moderate`` comes from ``moderation.rules`` (re-exported here for existing callers).
-
 Levels: 0 new, 1 basic (DALIL_TRUST_LEVEL1_POSTS published posts and DALIL_TRUST_LEVEL1_DAYS days
 since joining), 2 regular (the LEVEL2 settings). People with ``moderation.moderate`` are level 2.
 """
@@ -23,7 +21,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from .conf import setting
-from .rules import can_moderate
+from .rules import can_moderate_content
 
 NEW, BASIC, REGULAR = 0, 1, 2
 
@@ -82,7 +80,7 @@ def trust_level(user) -> int:
     """0 (new), 1 (basic) or 2 (regular), from account age and published posts."""
     if user is None or not user.is_authenticated:
         return NEW
-    if can_moderate(user):
+    if can_moderate_content(user):
         return REGULAR
     age = timezone.now() - user.date_joined
     posts = published_post_count(user)

@@ -10,9 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from .actions import notifications as notification_actions
+from .actions.flags import flag_post
 from .forms import FlagForm
 from .models import Notification
+from .posting import RateLimited, Suspended
 from .protocol import is_content_type_registered, is_public
 
 
@@ -43,7 +45,9 @@ def notifications(request):
 @login_required
 def open_notification(request, pk: int):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    target_url = services.open_notification(notification=notification, actor=request.user)
+    target_url = notification_actions.open_notification(
+        notification=notification, actor=request.user
+    )
     if not url_has_allowed_host_and_scheme(target_url, allowed_hosts={request.get_host()}):
         target_url = ""
     return redirect(target_url or "moderation:notifications")
@@ -52,7 +56,7 @@ def open_notification(request, pk: int):
 @login_required
 @require_POST
 def mark_read(request):
-    services.mark_notifications_read(user=request.user, actor=request.user)
+    notification_actions.mark_notifications_read(user=request.user, actor=request.user)
     return redirect("moderation:notifications")
 
 
@@ -68,10 +72,10 @@ def flag(request, content_type_id: int, object_id: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_post(target=target, actor=request.user, **form.cleaned_data)
-        except services.RateLimited as error:
+            flag_post(target=target, actor=request.user, **form.cleaned_data)
+        except RateLimited as error:
             return refused_response(request, error, status=429)
-        except services.Suspended as error:
+        except Suspended as error:
             return refused_response(request, error, status=403)
         except PermissionDenied as error:
             form.add_error(None, str(error))

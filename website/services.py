@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from moderation.names import check_display_name
-from moderation.services import check_not_suspended
+from moderation.posting import check_not_suspended
 
 from . import page_cache
 from .roles import CUSTOMERS

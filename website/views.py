@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from moderation.services import Suspended
+from moderation.posting import Suspended
 
 from .forms import ProfileForm
 from .sections import collect

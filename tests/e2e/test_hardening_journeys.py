@@ -16,7 +16,8 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from forum import services
-from moderation import services as moderation_services
+from moderation.actions.decisions import approve_item
+from moderation.actions.people import suspend_user
 from moderation.models import ReviewItem, WatchedWord
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
@@ -87,7 +88,7 @@ def test_a_new_members_edit_with_links_goes_back_to_review(journey, settings, la
         actor=newcomer, title="How do I keep my number?", body=BODY, language=language
     )
     item = ReviewItem.objects.open().for_target(question).get()
-    moderation_services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     journey.log_in(newcomer.email, PASSWORD, language=language)
     page = journey.page
     with journey.step("edit the approved question to add links"):
@@ -109,9 +110,7 @@ def test_a_suspended_member_cannot_edit_or_preview(journey, established_members,
         actor=customer, title="Where is my latest invoice?", body=BODY, language=language
     )
     answer = services.create_answer(actor=customer, question=question, body=BODY)
-    moderation_services.suspend_user(
-        user=customer, actor=ModeratorFactory(), days=7, reason="Insults"
-    )
+    suspend_user(user=customer, actor=ModeratorFactory(), days=7, reason="Insults")
     journey.log_in(customer.email, PASSWORD, language=language)
     page = journey.page
     with journey.step("the edit is refused on the form"):

@@ -10,7 +10,7 @@ from django.core import mail
 
 from forum import services as forum
 from forum.models import PostStatus
-from moderation import services
+from moderation.actions.decisions import approve_item
 from moderation.models import ReviewItem
 from tests.e2e.conftest import AXE
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
@@ -56,7 +56,7 @@ def queue_with_spam(settings, django_capture_on_commit_callbacks):
             body="My home fibre drops every evening around eight. What should I check first?",
             language="en",
         )
-        services.approve_item(item=item_of(question), actor=moderator)
+        approve_item(item=item_of(question), actor=moderator)
         question.refresh_from_db()
         forum.subscribe(actor=UserFactory(display_name="James Follower"), question=question)
     spam = forum.create_answer(actor=UserFactory(display_name="Omar"), question=question, body=SPAM)

@@ -415,11 +415,11 @@ def test_an_edited_comment_is_checked_and_screened_like_a_new_one(question, othe
 
 
 def test_a_suspended_member_cannot_edit_their_comment(question, other_customer, moderator):
-    from moderation import services as moderation_services
-    from moderation.services import Suspended
+    from moderation.actions.people import suspend_user
+    from moderation.posting import Suspended
 
     comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
-    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
     with pytest.raises(Suspended):
         services.edit_comment(actor=other_customer, comment=comment, body="Which router model?")
     assert Comment.objects.get().body == "Which model?"

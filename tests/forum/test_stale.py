@@ -11,7 +11,7 @@ from django.utils.translation import override
 
 from forum import services
 from forum.models import Answer
-from moderation import services as moderation_services
+from moderation.actions.stale import mark_stale_reviewed
 from moderation.models import Flag, StaleItem, StaleSignal
 from moderation.stale import run_sweep
 from tests.factories import UserFactory
@@ -73,7 +73,7 @@ def test_a_new_accepted_answer_resolves_the_age_signal(solved, answer, customer)
 def test_marking_a_thread_reviewed_restarts_its_clock(solved, support_staff):
     age_answer(solved, 400)
     run_sweep()
-    moderation_services.mark_stale_reviewed(target=solved, actor=support_staff)
+    mark_stale_reviewed(target=solved, actor=support_staff)
     run_sweep()
     assert "answer_too_old" not in open_codes(solved)
 

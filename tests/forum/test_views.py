@@ -888,10 +888,10 @@ def test_the_preview_promises_only_what_the_page_offers(client, question):
 def test_a_suspended_member_is_told_why_their_comment_edit_is_refused(
     client, question, other_customer, moderator
 ):
-    from moderation import services as moderation_services
+    from moderation.actions.people import suspend_user
 
     comment = services.create_comment(actor=other_customer, question=question, body="Which model?")
-    moderation_services.suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
+    suspend_user(user=other_customer, actor=moderator, days=7, reason="Insults")
     client.force_login(other_customer)
     response = client.post(f"/ar/questions/comments/{comment.pk}/edit/", {"body": "Which router?"})
     html = response.content.decode()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from forum import services as forum_services
 from kb.models import ArticleFeedback, ArticlePage, ArticleRelatedArticle, Product
 from kb.services import record_feedback
-from moderation import services
+from moderation.actions.stale import dismiss_stale_signal, mark_stale_reviewed, report_outdated
 from moderation.models import StaleItem, StaleReview, StaleSignal
 from moderation.stale import run_sweep
 from tests.factories import UserFactory
@@ -52,7 +52,7 @@ def test_review_due_appears_when_the_interval_has_passed_and_resolves_on_review(
     signal = StaleSignal.objects.for_target(article).get(code="review_due")
     assert signal.evidence["due"] == (timezone.now() - timedelta(days=1)).date().isoformat()
 
-    services.mark_stale_reviewed(target=article, actor=support_staff, note="Checked the numbers")
+    mark_stale_reviewed(target=article, actor=support_staff, note="Checked the numbers")
     run_sweep()
     assert "review_due" not in open_codes(article)
     article.refresh_from_db()
@@ -101,7 +101,7 @@ def test_outdated_or_inaccurate_feedback_is_a_reader_report(article):
 def test_a_review_answers_the_reports_made_before_it(article, support_staff):
     vote(article, helpful=False, reason="outdated")
     run_sweep()
-    services.mark_stale_reviewed(target=article, actor=support_staff)
+    mark_stale_reviewed(target=article, actor=support_staff)
     run_sweep()
     assert "reader_report" not in open_codes(article)
 
@@ -112,13 +112,13 @@ def test_a_review_answers_the_reports_made_before_it(article, support_staff):
 
 def test_a_moderator_report_counts_until_reviewed(article, support_staff):
     run_sweep()
-    services.report_outdated(target=article, actor=support_staff, note="Prices changed in May")
+    report_outdated(target=article, actor=support_staff, note="Prices changed in May")
     assert "reported" in open_codes(article)
     run_sweep()
     assert "reported" in open_codes(article)
     assert StaleItem.objects.get(object_id=article.pk).score == 5
 
-    services.mark_stale_reviewed(target=article, actor=support_staff)
+    mark_stale_reviewed(target=article, actor=support_staff)
     assert "reported" not in open_codes(article)
 
 
@@ -264,7 +264,7 @@ def test_dismissing_a_signal_stops_it_counting_until_the_cause_returns(article, 
     vote(article, helpful=False, reason="outdated")
     run_sweep()
     signal = StaleSignal.objects.get(code="reader_report")
-    services.dismiss_stale_signal(signal=signal, actor=support_staff, reason="Spam vote")
+    dismiss_stale_signal(signal=signal, actor=support_staff, reason="Spam vote")
     run_sweep()
     assert StaleItem.objects.get(object_id=article.pk).score == 0
     assert StaleSignal.objects.get(code="reader_report").dismissed_reason == "Spam vote"

@@ -83,11 +83,9 @@ def test_languages_are_named_in_the_interface_language_and_categories_by_name(
 
 
 def test_a_staff_report_quotes_its_note_and_names_who_wrote_it(client, article, support_staff):
-    from moderation import services
+    from moderation.actions.stale import report_outdated
 
-    services.report_outdated(
-        target=article, actor=support_staff, note="الأسعار تغيّرت في مايو <script>"
-    )
+    report_outdated(target=article, actor=support_staff, note="الأسعار تغيّرت في مايو <script>")
     html = row_of(report_as(client, support_staff))
     assert (
         '<li dir="auto"><bdi>Noura Staff</bdi>: الأسعار تغيّرت في مايو &lt;script&gt;</li>' in html

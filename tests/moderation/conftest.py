@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from moderation import services
+from moderation.actions.decisions import submit_for_review
+from moderation.screening import screen_post
 from tests.factories import UserFactory
 from tests.moderation_testapp.models import Post, Thread
 
@@ -28,10 +29,8 @@ def make_post(
         thread=thread or Thread.objects.create(),
     )
     if status == "pending":
-        screening = services.screen_post(
-            author=author, text=post.moderation_text(), kind="question"
-        )
-        services.submit_for_review(target=post, reasons=screening.reasons, actor=author)
+        screening = screen_post(author=author, text=post.moderation_text(), kind="question")
+        submit_for_review(target=post, reasons=screening.reasons, actor=author)
     return post
 
 

@@ -3,8 +3,12 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from moderation import services
+from moderation.actions.decisions import approve_item, submit_for_review
+from moderation.actions.flags import flag_post
+from moderation.actions.people import suspend_user
 from moderation.models import RejectionTemplate, ReviewItem, WatchedWord
+from moderation.posting import is_suspended
+from moderation.screening import screen_post
 from tests.factories import UserFactory
 from tests.moderation_testapp.models import Post
 
@@ -24,14 +28,14 @@ def fill_queue(count, trusted_factory):
             make_post(author, body=f"pending question {n}", status="pending", category=f"c{n % 3}")
         else:
             post = make_post(author, body=f"flagged answer {n}")
-            services.flag_post(target=post, actor=trusted_factory(), reason="spam")
+            flag_post(target=post, actor=trusted_factory(), reason="spam")
 
 
 def test_the_queue_lists_pending_and_flagged_posts_with_reasons_and_history(
     moderator_client, pending_post, trusted_factory
 ):
     flagged = make_post(UserFactory(), title="", body="Buy followers now")
-    services.flag_post(target=flagged, actor=trusted_factory(), reason="spam")
+    flag_post(target=flagged, actor=trusted_factory(), reason="spam")
     html = moderator_client.get(reverse("moderation_admin:queue")).content.decode()
     assert "Top up" in html
     assert "Buy followers now" in html
@@ -42,7 +46,7 @@ def test_the_queue_lists_pending_and_flagged_posts_with_reasons_and_history(
 
 def test_the_queue_is_sorted_by_score_then_age(moderator_client, pending_post, moderator):
     flagged = make_post(UserFactory(), body="Heavily flagged")
-    services.flag_post(target=flagged, actor=moderator, reason="spam")
+    flag_post(target=flagged, actor=moderator, reason="spam")
     response = moderator_client.get(reverse("moderation_admin:queue"))
     rows = [item for item, _history in response.context["rows"]]
     assert rows == [item_of(flagged), item_of(pending_post)]
@@ -50,7 +54,7 @@ def test_the_queue_is_sorted_by_score_then_age(moderator_client, pending_post, m
 
 def test_the_queue_filters_by_reason_type_and_category(moderator_client, pending_post, moderator):
     flagged = make_post(UserFactory(), body="Flagged", category="network")
-    services.flag_post(target=flagged, actor=moderator, reason="spam")
+    flag_post(target=flagged, actor=moderator, reason="spam")
     url = reverse("moderation_admin:queue")
 
     def listed(query):
@@ -106,7 +110,7 @@ def test_the_second_moderator_is_told_the_item_was_already_handled(
     moderator_client, pending_post, moderator
 ):
     item = item_of(pending_post)
-    services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     response = moderator_client.post(
         reverse("moderation_admin:decide", args=[item.pk]),
         {"decision": "reject", "reject-note": "Duplicate"},
@@ -155,7 +159,7 @@ def test_suspend_lock_and_restore_over_http(moderator_client, pending_post):
     moderator_client.post(
         url, {"decision": "suspend", "suspend-days": "7", "suspend-note": "Insults"}
     )
-    assert services.is_suspended(pending_post.author)
+    assert is_suspended(pending_post.author)
     moderator_client.post(url, {"decision": "lock"})
     pending_post.thread.refresh_from_db()
     assert pending_post.thread.locked
@@ -196,7 +200,7 @@ def test_bulk_reject_needs_a_reason(moderator_client, pending_post):
 def test_the_audit_log_filters_by_action_person_and_object(
     moderator_client, pending_post, moderator, django_assert_max_num_queries
 ):
-    services.approve_item(item=item_of(pending_post), actor=moderator)
+    approve_item(item=item_of(pending_post), actor=moderator)
     other = make_post(UserFactory(), status="pending")
     url = reverse("moderation_admin:audit")
     with django_assert_max_num_queries(25):
@@ -214,7 +218,7 @@ def test_the_audit_log_filters_by_action_person_and_object(
 
 
 def test_the_person_page_lists_what_happened_to_them(moderator_client, pending_post, moderator):
-    services.suspend_user(user=pending_post.author, actor=moderator, days=3, reason="Spam links")
+    suspend_user(user=pending_post.author, actor=moderator, days=3, reason="Spam links")
     html = moderator_client.get(
         reverse("moderation_admin:person", args=[pending_post.author_id])
     ).content.decode()
@@ -222,13 +226,13 @@ def test_the_person_page_lists_what_happened_to_them(moderator_client, pending_p
 
 
 def test_suspensions_are_listed_and_can_be_lifted(moderator_client, customer, moderator):
-    suspension = services.suspend_user(user=customer, actor=moderator, days=3, reason="Spam")
+    suspension = suspend_user(user=customer, actor=moderator, days=3, reason="Spam")
     assert (
         "Layla Customer"
         in moderator_client.get(reverse("moderation_admin:suspensions")).content.decode()
     )
     moderator_client.post(reverse("moderation_admin:lift", args=[suspension.pk]))
-    assert not services.is_suspended(customer)
+    assert not is_suspended(customer)
     again = moderator_client.post(
         reverse("moderation_admin:lift", args=[suspension.pk]), follow=True
     )
@@ -297,10 +301,10 @@ def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(
 ):
     settings.DALIL_MAX_CHARS_PER_SECOND = 1
     post = make_post(new_user, body="A question typed far too fast", status="pending")
-    screening = services.screen_post(
+    screening = screen_post(
         author=new_user, text=post.moderation_text(), kind="question", posted_after_seconds=1
     )
-    services.submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
+    submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
     speed = [r["detail"] for r in item_of(post).reasons if r["code"] == "too_fast"]
     assert speed and speed[0].isdigit()
     html = _arabic_client(client, moderator).get(reverse("moderation_admin:queue")).content
@@ -340,7 +344,7 @@ def test_the_queue_shows_categories_by_name_and_labels_each_filter(moderator_cli
 
 def test_a_flags_reason_in_the_log_is_its_translated_label(client, moderator, trusted_factory):
     post = make_post(UserFactory(), body="Old opening hours")
-    services.flag_post(target=post, actor=trusted_factory(), reason="incorrect")
+    flag_post(target=post, actor=trusted_factory(), reason="incorrect")
     html = _arabic_client(client, moderator).get(reverse("moderation_admin:audit")).content
     html = html.decode()
     assert '<td dir="auto">incorrect</td>' not in html
@@ -384,7 +388,7 @@ def test_bulk_decisions_need_the_pages_csrf_token_and_the_moderation_right(
 def test_the_audit_log_filters_people_by_name_and_offers_only_logged_content(
     moderator_client, pending_post, moderator, django_assert_max_num_queries
 ):
-    services.approve_item(item=item_of(pending_post), actor=moderator)
+    approve_item(item=item_of(pending_post), actor=moderator)
     bystander = UserFactory(display_name="Nobody In The Log")
     url = reverse("moderation_admin:audit")
     with django_assert_max_num_queries(25):

@@ -4,7 +4,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from moderation import dashboard, services
+from moderation import dashboard
+from moderation.actions.flags import flag_post
 from tests.factories import UserFactory
 
 from .conftest import make_post
@@ -28,7 +29,7 @@ def queues(new_user, trusted_factory):
     make_post(new_user, body="Another pending one", status="pending")
     flagged = make_post(UserFactory(), body="Buy followers now")
     for _ in range(2):
-        services.flag_post(target=flagged, actor=trusted_factory(), reason="spam")
+        flag_post(target=flagged, actor=trusted_factory(), reason="spam")
 
 
 def test_a_moderator_sees_pending_posts_and_open_flags_linked_to_the_queue(

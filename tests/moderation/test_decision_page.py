@@ -9,8 +9,9 @@ from wagtail.models import ModelLogEntry
 
 from forum import services as forum
 from forum.models import PostStatus
-from moderation import services
+from moderation.actions.decisions import approve_item, reject_item
 from moderation.models import Notification, RejectionTemplate, ReviewItem
+from moderation.posting import is_suspended
 from tests.factories import UserFactory
 from website.roles import MODERATORS
 
@@ -49,7 +50,7 @@ def spam_answer(moderator, django_capture_on_commit_callbacks):
             body="My home fibre drops every evening around eight. What should I check first?",
             language="en",
         )
-        services.approve_item(item=item_of(question), actor=moderator)
+        approve_item(item=item_of(question), actor=moderator)
         question.refresh_from_db()
         follower = UserFactory(display_name="James Follower")
         forum.subscribe(actor=follower, question=question)
@@ -117,7 +118,7 @@ def test_the_typed_reason_is_kept_when_a_decision_is_refused(moderator, spam_ans
     assert '<details class="decision" id="decision-suspend" open>' in html
     assert "Choose how long." in html
     assert too_long in html
-    assert not services.is_suspended(spam_answer.author)
+    assert not is_suspended(spam_answer.author)
 
 
 def test_a_refused_decision_speaks_the_moderators_language(moderator, spam_answer):
@@ -174,7 +175,7 @@ def test_the_service_refuses_a_reject_without_a_reason(moderator, spam_answer):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.reject_item(item=item_of(spam_answer), actor=moderator, note="   ")
+        reject_item(item=item_of(spam_answer), actor=moderator, note="   ")
     assert item_of(spam_answer).status == ReviewItem.Status.OPEN
 
 

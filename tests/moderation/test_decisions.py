@@ -7,8 +7,22 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
-from moderation import services
+from moderation.actions.decisions import (
+    AlreadyHandled,
+    approve_item,
+    bulk_decide,
+    edit_and_approve_item,
+    hide_item,
+    lock_thread,
+    mark_spam,
+    reject_item,
+    restore_item,
+    submit_for_review,
+)
+from moderation.actions.flags import flag_post
+from moderation.actions.people import lift_suspension, suspend_user
 from moderation.models import Flag, Notification, RejectionTemplate, ReviewItem
+from moderation.posting import Suspended, check_can_post, is_suspended
 from tests.factories import ModeratorFactory, UserFactory
 from tests.moderation_testapp.models import Note, Post
 
@@ -35,7 +49,7 @@ def test_approving_a_pending_post_publishes_it_and_tells_the_author(
     pending_post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        item = services.approve_item(item=item_of(pending_post), actor=moderator)
+        item = approve_item(item=item_of(pending_post), actor=moderator)
     pending_post.refresh_from_db()
     assert pending_post.status == "published"
     assert item.status == "approved" and item.decided_by == moderator
@@ -48,7 +62,7 @@ def test_the_email_is_in_the_authors_language(
     pending_post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_item(item=item_of(pending_post), actor=moderator)
+        approve_item(item=item_of(pending_post), actor=moderator)
     assert pending_post.author.language == "ar"
     assert "تمت الموافقة" in mail.outbox[0].body
     assert mail.outbox[0].to == [pending_post.author.email]
@@ -57,7 +71,7 @@ def test_the_email_is_in_the_authors_language(
 def test_an_english_author_gets_english_email(moderator, django_capture_on_commit_callbacks):
     post = make_post(UserFactory(preferred_language="en"), status="pending")
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_item(item=item_of(post), actor=moderator)
+        approve_item(item=item_of(post), actor=moderator)
     assert "was approved" in mail.outbox[0].body
 
 
@@ -65,7 +79,7 @@ def test_rejecting_sends_the_template_in_the_authors_language(
     pending_post, moderator, template, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_item(item=item_of(pending_post), actor=moderator, template=template)
+        reject_item(item=item_of(pending_post), actor=moderator, template=template)
     pending_post.refresh_from_db()
     assert pending_post.status == "deleted"
     notification = Notification.objects.get()
@@ -75,14 +89,14 @@ def test_rejecting_sends_the_template_in_the_authors_language(
 
 def test_rejecting_needs_a_reason(pending_post, moderator):
     with pytest.raises(ValidationError):
-        services.reject_item(item=item_of(pending_post), actor=moderator, note="  ")
+        reject_item(item=item_of(pending_post), actor=moderator, note="  ")
     pending_post.refresh_from_db()
     assert pending_post.status == "pending" and item_of(pending_post).status == "open"
 
 
 def test_edit_then_approve_applies_the_edit_through_the_content_app(pending_post, moderator):
     item = item_of(pending_post)
-    services.edit_and_approve_item(
+    edit_and_approve_item(
         item=item, actor=moderator, text_fields={"title": "Top up", "body": "Cleaned body"}
     )
     pending_post.refresh_from_db()
@@ -93,101 +107,101 @@ def test_edit_then_approve_applies_the_edit_through_the_content_app(pending_post
 
 def test_content_without_an_edit_method_cannot_be_edited(new_user, moderator):
     note = Note.objects.create(author=new_user, body="hello", status="pending")
-    item = services.submit_for_review(target=note, reasons=[("trust_level_0", "")], actor=new_user)
+    item = submit_for_review(target=note, reasons=[("trust_level_0", "")], actor=new_user)
     with pytest.raises(ValidationError):
-        services.edit_and_approve_item(item=item, actor=moderator, text_fields={"text": "x"})
+        edit_and_approve_item(item=item, actor=moderator, text_fields={"text": "x"})
 
 
 def test_hiding_then_restoring_keeps_the_post_and_its_votes(customer, moderator, template):
     post = make_post(customer)
     post.votes = 7
     post.save()
-    services.flag_post(target=post, actor=moderator, reason="abusive")
+    flag_post(target=post, actor=moderator, reason="abusive")
     item = item_of(post)
-    services.hide_item(item=item, actor=moderator, template=template)
+    hide_item(item=item, actor=moderator, template=template)
     post.refresh_from_db()
     assert post.status == "hidden" and Flag.objects.get().outcome == "agreed"
-    services.restore_item(item=item, actor=moderator, note="Looked again")
+    restore_item(item=item, actor=moderator, note="Looked again")
     post.refresh_from_db()
     assert post.status == "published" and post.votes == 7
     assert [n.kind for n in Notification.objects.order_by("pk")] == ["hidden", "restored"]
 
 
 def test_restoring_a_published_post_is_already_handled(pending_post, moderator):
-    item = services.approve_item(item=item_of(pending_post), actor=moderator)
-    with pytest.raises(services.AlreadyHandled):
-        services.restore_item(item=item, actor=moderator)
+    item = approve_item(item=item_of(pending_post), actor=moderator)
+    with pytest.raises(AlreadyHandled):
+        restore_item(item=item, actor=moderator)
 
 
 def test_approving_a_flagged_post_clears_the_flags(customer, trusted_factory, moderator):
     post = make_post(customer)
-    services.flag_post(target=post, actor=trusted_factory(), reason="spam")
-    services.approve_item(item=item_of(post), actor=moderator)
+    flag_post(target=post, actor=trusted_factory(), reason="spam")
+    approve_item(item=item_of(post), actor=moderator)
     assert Flag.objects.get().outcome == "disagreed"
     assert not Notification.objects.exists()  # a published post stays published: nothing to say
 
 
 def test_a_second_decision_on_the_same_item_is_refused(pending_post, moderator, template):
     item = item_of(pending_post)
-    services.approve_item(item=item, actor=moderator)
-    with pytest.raises(services.AlreadyHandled):
-        services.reject_item(item=item, actor=ModeratorFactory(), template=template)
+    approve_item(item=item, actor=moderator)
+    with pytest.raises(AlreadyHandled):
+        reject_item(item=item, actor=ModeratorFactory(), template=template)
     pending_post.refresh_from_db()
     assert pending_post.status == "published"
 
 
 def test_locking_the_thread_goes_through_the_content_app(pending_post, moderator):
-    services.lock_thread(item=item_of(pending_post), actor=moderator)
+    lock_thread(item=item_of(pending_post), actor=moderator)
     pending_post.thread.refresh_from_db()
     assert pending_post.thread.locked and pending_post.thread.locked_by == moderator
     assert ModelLogEntry.objects.filter(action="dalil.moderation.lock").exists()
 
 
 def test_suspending_blocks_posting_but_not_reading(customer, moderator):
-    services.suspend_user(user=customer, actor=moderator, days=7, reason="Insults")
-    assert services.is_suspended(customer)
-    with pytest.raises(services.Suspended, match="suspended until"):
-        services.check_can_post(user=customer, action="answer")
+    suspend_user(user=customer, actor=moderator, days=7, reason="Insults")
+    assert is_suspended(customer)
+    with pytest.raises(Suspended, match="suspended until"):
+        check_can_post(user=customer, action="answer")
     notification = Notification.objects.get(recipient=customer)
     assert notification.kind == "suspended" and notification.until is not None
 
 
 def test_a_lifted_suspension_no_longer_applies(customer, moderator):
-    suspension = services.suspend_user(user=customer, actor=moderator, days=7, reason="Insults")
-    services.lift_suspension(suspension=suspension, actor=moderator)
-    assert not services.is_suspended(customer)
-    services.check_can_post(user=customer, action="answer")
+    suspension = suspend_user(user=customer, actor=moderator, days=7, reason="Insults")
+    lift_suspension(suspension=suspension, actor=moderator)
+    assert not is_suspended(customer)
+    check_can_post(user=customer, action="answer")
 
 
 def test_moderators_cannot_be_suspended_from_the_queue(moderator):
     with pytest.raises(ValidationError):
-        services.suspend_user(user=ModeratorFactory(), actor=moderator, days=1, reason="x")
+        suspend_user(user=ModeratorFactory(), actor=moderator, days=1, reason="x")
 
 
 def test_marking_spam_hides_every_pending_post_of_the_author_and_suspends_them(new_user, moderator):
     posts = [make_post(new_user, body=f"buy now {n}", status="pending") for n in range(3)]
     other = make_post(UserFactory(), status="pending")
-    closed = services.mark_spam(item=item_of(posts[0]), actor=moderator, note="Spam wave")
+    closed = mark_spam(item=item_of(posts[0]), actor=moderator, note="Spam wave")
     assert len(closed) == 3
     assert set(
         Post.objects.filter(pk__in=[p.pk for p in posts]).values_list("status", flat=True)
     ) == {"hidden"}
-    assert services.is_suspended(new_user)
+    assert is_suspended(new_user)
     assert item_of(other).status == "open"
 
 
 def test_bulk_approve_reports_items_already_handled(new_user, moderator):
     posts = [make_post(new_user, body=f"question {n}", status="pending") for n in range(3)]
     items = [item_of(p) for p in posts]
-    services.approve_item(item=items[0], actor=moderator)
-    result = services.bulk_decide(items=items, action="approve", actor=moderator)
+    approve_item(item=items[0], actor=moderator)
+    result = bulk_decide(items=items, action="approve", actor=moderator)
     assert len(result.decided) == 2 and result.already_handled == [items[0]]
     assert set(Post.objects.values_list("status", flat=True)) == {"published"}
 
 
 def test_bulk_reject_uses_the_template(new_user, moderator, template):
     posts = [make_post(new_user, body=f"question {n}", status="pending") for n in range(2)]
-    services.bulk_decide(
+    bulk_decide(
         items=[item_of(p) for p in posts], action="reject", actor=moderator, template=template
     )
     assert set(Post.objects.values_list("status", flat=True)) == {"deleted"}
@@ -196,9 +210,7 @@ def test_bulk_reject_uses_the_template(new_user, moderator, template):
 def test_every_decision_is_audited_with_who_why_and_the_content_before(
     pending_post, moderator, template
 ):
-    services.reject_item(
-        item=item_of(pending_post), actor=moderator, template=template, note="See FAQ"
-    )
+    reject_item(item=item_of(pending_post), actor=moderator, template=template, note="See FAQ")
     entry = ModelLogEntry.objects.get(action="dalil.moderation.reject")
     assert entry.user == moderator
     assert entry.object_id == str(pending_post.pk)
@@ -209,7 +221,7 @@ def test_every_decision_is_audited_with_who_why_and_the_content_before(
 
 
 def test_the_actors_name_survives_their_account_being_deleted(pending_post, moderator):
-    services.approve_item(item=item_of(pending_post), actor=moderator)
+    approve_item(item=item_of(pending_post), actor=moderator)
     moderator.delete()
     entry = ModelLogEntry.objects.get(action="dalil.moderation.approve")
     assert entry.data["actor_name"] == "Sami Moderator"
@@ -220,7 +232,7 @@ def test_an_anonymised_authors_post_can_still_be_decided(pending_post, moderator
     pending_post.refresh_from_db()
     item = item_of(pending_post)
     assert item.author is None
-    services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     assert not Notification.objects.exists()
 
 
@@ -242,18 +254,16 @@ def test_two_moderators_deciding_at_once_apply_exactly_one_decision():
             barrier.wait()
             decision()
             outcomes.append("applied")
-        except services.AlreadyHandled:
+        except AlreadyHandled:
             outcomes.append("already handled")
         finally:
             connection.close()
 
     threads = [
-        threading.Thread(
-            target=decide, args=(lambda: services.approve_item(item=item, actor=first),)
-        ),
+        threading.Thread(target=decide, args=(lambda: approve_item(item=item, actor=first),)),
         threading.Thread(
             target=decide,
-            args=(lambda: services.reject_item(item=item, actor=second, template=template),),
+            args=(lambda: reject_item(item=item, actor=second, template=template),),
         ),
     ]
     for thread in threads:
@@ -280,11 +290,11 @@ def test_every_decision_email_links_only_to_the_configured_site(
     settings.WAGTAILADMIN_BASE_URL = SITE
     approved, hidden, rejected = (make_post(new_user, status="pending") for _ in range(3))
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_item(item=item_of(approved), actor=moderator)
-        services.hide_item(item=item_of(hidden), actor=moderator, template=template)
-        services.restore_item(item=item_of(hidden), actor=moderator)
-        services.reject_item(item=item_of(rejected), actor=moderator, template=template)
-        services.suspend_user(user=new_user, actor=moderator, days=3, reason="Spam links.")
+        approve_item(item=item_of(approved), actor=moderator)
+        hide_item(item=item_of(hidden), actor=moderator, template=template)
+        restore_item(item=item_of(hidden), actor=moderator)
+        reject_item(item=item_of(rejected), actor=moderator, template=template)
+        suspend_user(user=new_user, actor=moderator, days=3, reason="Spam links.")
     kinds = list(Notification.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["approved", "hidden", "restored", "rejected", "suspended"]
     assert len(mail.outbox) == 5

@@ -16,8 +16,11 @@ from forum import services as forum
 from forum.forms import RENDERED_AT_SALT
 from forum.models import Answer, Comment, PostStatus, Question, Revision, Vote
 from moderation import reasons as R
-from moderation import services
+from moderation.actions.decisions import AlreadyHandled, approve_item, reject_item
+from moderation.actions.flags import flag_post
+from moderation.actions.people import suspend_user
 from moderation.models import Flag, Notification, ReviewItem, Suspension, WatchedWord
+from moderation.posting import Suspended
 from moderation.trust import BASIC, NEW, trust_level
 from tests.factories import UserFactory
 from website.roles import MODERATORS
@@ -78,13 +81,13 @@ def establish(moderator):
             actor=UserFactory(), title="Roaming in Jordan costs too much", body=BODY, language="en"
         )
         for item in ReviewItem.objects.open().filter(author=question.author):
-            services.approve_item(item=item, actor=moderator)
+            approve_item(item=item, actor=moderator)
         question.refresh_from_db()
         for number in range(3):
             reply = forum.create_answer(
                 actor=user, question=question, body=f"{ANSWER} Tip number {number}."
             )
-            services.approve_item(item=item_of(reply), actor=moderator)
+            approve_item(item=item_of(reply), actor=moderator)
         assert trust_level(user) == BASIC
         return user
 
@@ -96,7 +99,7 @@ def published_question(moderator):
     """A question by a new member that a moderator approved."""
     asker = UserFactory(display_name="Layla Customer")
     question = forum.create_question(actor=asker, title=TITLE, body=BODY, language="en")
-    services.approve_item(item=item_of(question), actor=moderator)
+    approve_item(item=item_of(question), actor=moderator)
     question.refresh_from_db()
     mail.outbox.clear()
     return question
@@ -197,7 +200,7 @@ def test_an_approved_pending_answer_reaches_the_threads_followers(
     assert published_question.answer_count == 0 and not mail.outbox
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_item(item=item_of(answer), actor=moderator)
+        approve_item(item=item_of(answer), actor=moderator)
 
     published_question.refresh_from_db()
     assert published_question.answer_count == 1
@@ -293,7 +296,7 @@ def test_an_established_member_who_took_their_time_publishes_straight_away(clien
 
 def test_a_suspended_member_can_read_but_not_post_or_vote(client, published_question, moderator):
     member = UserFactory()
-    services.suspend_user(user=member, actor=moderator, days=7, reason="Insults")
+    suspend_user(user=member, actor=moderator, days=7, reason="Insults")
     client.force_login(member)
 
     assert client.get(thread_url(published_question)).status_code == 200
@@ -334,7 +337,7 @@ def test_voting_too_often_answers_429_json_or_a_translated_page(
         for _ in range(2)
     ]
     for answer in answers:
-        services.approve_item(item=item_of(answer), actor=moderator)
+        approve_item(item=item_of(answer), actor=moderator)
     client.force_login(UserFactory())
     first = client.post(en("forum:vote", kind="answer", pk=answers[0].pk), {"value": "1"})
     assert first.status_code == 302
@@ -376,7 +379,7 @@ def test_the_thread_shows_flag_links_to_members_allowed_to_flag(
     client, published_question, establish, moderator
 ):
     answer = forum.create_answer(actor=UserFactory(), question=published_question, body=ANSWER)
-    services.approve_item(item=item_of(answer), actor=moderator)
+    approve_item(item=item_of(answer), actor=moderator)
     answer_type = ContentType.objects.get_for_model(Answer).pk
     flag_url = en("moderation:flag", content_type_id=answer_type, object_id=answer.pk)
 
@@ -401,7 +404,7 @@ def test_flag_links_add_no_query_per_post(
         reply = forum.create_answer(
             actor=helpers[number % 3], question=published_question, body=f"{ANSWER} ({number})"
         )
-        services.approve_item(item=item_of(reply), actor=moderator)
+        approve_item(item=item_of(reply), actor=moderator)
     client.force_login(establish(UserFactory()))
     client.get(thread_url(published_question))  # warms the site frame's cached links
     with django_assert_max_num_queries(20):
@@ -438,7 +441,7 @@ def test_flags_hide_a_post_at_the_threshold_and_a_restore_keeps_votes_and_revisi
     assert "Edited." in client.get(thread_url(published_question)).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):  # as after a real request's commit
-        services.flag_post(target=answer, actor=moderator, reason="abusive")
+        flag_post(target=answer, actor=moderator, reason="abusive")
 
     answer.refresh_from_db()
     assert answer.status == PostStatus.HIDDEN
@@ -495,7 +498,7 @@ def test_mark_spam_hides_every_pending_post_of_the_author_and_suspends_them(
         assert post.status == PostStatus.HIDDEN
         assert item_of(post).status == ReviewItem.Status.SPAM
     assert Suspension.objects.active().filter(user=spammer).exists()
-    with pytest.raises(services.Suspended):
+    with pytest.raises(Suspended):
         forum.create_comment(actor=spammer, question=published_question, body="Hello again")
 
 
@@ -544,7 +547,7 @@ def test_an_edit_that_breaks_the_forums_rules_is_refused_and_nothing_changes(
 def test_two_moderators_deciding_a_forum_answer_at_once_apply_exactly_one_decision():
     first, second = (UserFactory(role=MODERATORS) for _ in range(2))
     question = forum.create_question(actor=UserFactory(), title=TITLE, body=BODY, language="en")
-    services.approve_item(item=item_of(question), actor=first)
+    approve_item(item=item_of(question), actor=first)
     question.refresh_from_db()
     answer = forum.create_answer(actor=UserFactory(), question=question, body=ANSWER)
     item = item_of(answer)
@@ -556,14 +559,14 @@ def test_two_moderators_deciding_a_forum_answer_at_once_apply_exactly_one_decisi
             barrier.wait()
             decision()
             outcomes.append("applied")
-        except services.AlreadyHandled:
+        except AlreadyHandled:
             outcomes.append("already handled")
         finally:
             connection.close()
 
     decisions = [
-        lambda: services.approve_item(item=item, actor=first),
-        lambda: services.reject_item(item=item, actor=second, note="Off-topic"),
+        lambda: approve_item(item=item, actor=first),
+        lambda: reject_item(item=item, actor=second, note="Off-topic"),
     ]
     threads = [threading.Thread(target=decide, args=(decision,)) for decision in decisions]
     for thread in threads:
@@ -631,7 +634,7 @@ def test_trust_levels_count_published_forum_posts(published_question, moderator)
             actor=member, question=published_question, body=f"{ANSWER} ({number})"
         )
         assert trust_level(member) == NEW
-        services.approve_item(item=item_of(reply), actor=moderator)
+        approve_item(item=item_of(reply), actor=moderator)
     assert forum.published_posts_of(member) == 3
     assert trust_level(member) == BASIC
     assert forum.published_posts_by_user_ids([member.pk, moderator.pk]) == {member.pk: 3}

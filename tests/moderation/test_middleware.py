@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from moderation.middleware import ModerationRefusalMiddleware
-from moderation.services import RateLimited, Suspended
+from moderation.posting import RateLimited, Suspended
 
 pytestmark = pytest.mark.django_db
 

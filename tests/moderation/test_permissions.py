@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import get_resolver, reverse
 
-from moderation import services
+from moderation.actions.people import suspend_user
 from moderation.models import Notification, ReviewItem, StaleItem
 from tests.factories import UserFactory
 
@@ -79,7 +79,7 @@ def test_every_moderation_url_has_a_row_in_the_permission_matrix():
 def scene(new_user, moderator, customer):
     post = make_post(new_user, status="pending")
     published = make_post(moderator, body="A published answer")
-    suspension = services.suspend_user(user=customer, actor=moderator, days=1, reason="Test")
+    suspension = suspend_user(user=customer, actor=moderator, days=1, reason="Test")
     return {
         "item": ReviewItem.objects.for_target(post).get(),
         "author": new_user,

@@ -3,7 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
-from moderation import services
+from moderation.actions.decisions import approve_item, reject_item
+from moderation.actions.people import suspend_user
 from moderation.models import Flag, Notification, ReviewItem
 from tests.moderation_testapp.models import Note
 
@@ -18,7 +19,7 @@ def flag_url(target):
 
 
 def test_the_notifications_page_lists_decisions_in_arabic(client, pending_post, moderator):
-    services.reject_item(item=ReviewItem.objects.get(), actor=moderator, note="يرجى حذف رقم الهاتف")
+    reject_item(item=ReviewItem.objects.get(), actor=moderator, note="يرجى حذف رقم الهاتف")
     client.force_login(pending_post.author)
     with translation.override("ar"):
         url = reverse("moderation:notifications")
@@ -31,7 +32,7 @@ def test_the_notifications_page_lists_decisions_in_arabic(client, pending_post, 
 
 
 def test_the_notifications_page_in_english(client, pending_post, moderator):
-    services.approve_item(item=ReviewItem.objects.get(), actor=moderator)
+    approve_item(item=ReviewItem.objects.get(), actor=moderator)
     client.force_login(pending_post.author)
     with translation.override("en"):
         html = client.get(reverse("moderation:notifications")).content.decode()
@@ -41,7 +42,7 @@ def test_the_notifications_page_in_english(client, pending_post, moderator):
 def test_the_notifications_page_shows_only_my_notifications(
     client, pending_post, moderator, customer, django_assert_max_num_queries
 ):
-    services.approve_item(item=ReviewItem.objects.get(), actor=moderator)
+    approve_item(item=ReviewItem.objects.get(), actor=moderator)
     client.force_login(customer)
     with django_assert_max_num_queries(10):
         html = client.get(reverse("moderation:notifications")).content.decode()
@@ -49,7 +50,7 @@ def test_the_notifications_page_shows_only_my_notifications(
 
 
 def test_marking_notifications_read(client, pending_post, moderator):
-    services.approve_item(item=ReviewItem.objects.get(), actor=moderator)
+    approve_item(item=ReviewItem.objects.get(), actor=moderator)
     client.force_login(pending_post.author)
     client.post(reverse("moderation:mark_read"))
     assert not Notification.objects.unread().exists()
@@ -57,9 +58,7 @@ def test_marking_notifications_read(client, pending_post, moderator):
 
 def test_user_text_in_notifications_never_runs(client, new_user, moderator):
     post = make_post(new_user, title="<script>alert(1)</script>", status="pending")
-    services.reject_item(
-        item=ReviewItem.objects.for_target(post).get(), actor=moderator, note="<b>no</b>"
-    )
+    reject_item(item=ReviewItem.objects.for_target(post).get(), actor=moderator, note="<b>no</b>")
     client.force_login(new_user)
     html = client.get(reverse("moderation:notifications")).content.decode()
     assert "<script>alert(1)" not in html and "&lt;b&gt;no&lt;/b&gt;" in html
@@ -115,7 +114,7 @@ def test_too_many_flags_get_a_translated_page_for_browsers(
 
 def test_a_suspended_member_cannot_flag(client, customer, trusted_factory, moderator):
     flagger = trusted_factory()
-    services.suspend_user(user=flagger, actor=moderator, days=2, reason="Abuse")
+    suspend_user(user=flagger, actor=moderator, days=2, reason="Abuse")
     client.force_login(flagger)
     response = client.post(flag_url(make_post(customer)), {"reason": "spam"})
     assert response.status_code == 403

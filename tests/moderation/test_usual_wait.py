@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import timezone
 from django.utils.translation import override
 
-from moderation import services
+from moderation.actions.decisions import approve_item
 from moderation.models import ReviewItem
 from moderation.selectors import held_reasons, usual_review_wait
 from tests.factories import UserFactory
@@ -27,7 +27,7 @@ def decide_after(moderator, hours: float, *, days_ago: int = 1) -> None:
     """A held post a moderator approved `hours` after it was queued, `days_ago` days ago."""
     post = make_post(UserFactory(), status="pending")
     item = ReviewItem.objects.open().for_target(post).get()
-    services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     decided = timezone.now() - timedelta(days=days_ago)
     ReviewItem.objects.filter(pk=item.pk).update(
         created_at=decided - timedelta(hours=hours), decided_at=decided

@@ -290,7 +290,7 @@ def test_the_preview_of_a_costly_body_answers_as_fast_as_the_renderer(author_cli
     "text", [fill("![", 50_000), fill("http://www.", 50_000)], ids=["![", "www"]
 )
 def test_screening_the_largest_text_a_new_member_can_send_is_bounded(db, settings, text):
-    from moderation.services import screen_post
+    from moderation.screening import screen_post
 
     del settings.DALIL_TRUST_LEVEL1_POSTS, settings.DALIL_TRUST_LEVEL1_DAYS
     newcomer = UserFactory()

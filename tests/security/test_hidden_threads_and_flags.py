@@ -14,7 +14,8 @@ from django.utils import translation
 
 from forum import services as forum
 from forum.models import Answer, Comment, PostStatus, Question
-from moderation import services as moderation
+from moderation.actions.decisions import approve_item, restore_item
+from moderation.actions.flags import flag_post
 from moderation.models import Flag, ReviewItem
 from tests.factories import ModeratorFactory, UserFactory
 
@@ -87,7 +88,7 @@ def test_the_service_refuses_a_flag_on_an_answer_of_a_hidden_thread(thread, mode
     forum.set_post_status(post=thread["question"], new_status=PostStatus.HIDDEN, actor=moderator)
     answer = Answer.objects.get(pk=thread["answer"].pk)
     with translation.override("en"), pytest.raises(ValidationError, match="not public"):
-        moderation.flag_post(target=answer, actor=UserFactory(), reason="spam")
+        flag_post(target=answer, actor=UserFactory(), reason="spam")
     assert not Flag.objects.exists()
     assert not ReviewItem.objects.filter(kind="flagged").exists()
 
@@ -105,7 +106,7 @@ def test_a_reply_in_a_public_thread_can_still_be_flagged(thread, flagger_client)
 def _hide_by_flags(answer, settings):
     settings.DALIL_FLAG_HIDE_THRESHOLD = 4  # two basic members (score 2 each)
     for flagger in (UserFactory(), UserFactory()):
-        moderation.flag_post(target=answer, actor=flagger, reason="incorrect")
+        flag_post(target=answer, actor=flagger, reason="incorrect")
     answer.refresh_from_db()
     assert answer.status == PostStatus.HIDDEN
     return ReviewItem.objects.for_target(answer).get()
@@ -127,9 +128,9 @@ def test_an_overturned_flag_hide_gives_the_accepted_answer_its_mark_back(
     assert SECRET not in reader.get(question.get_absolute_url()).content.decode()
 
     if overturn == "restore":
-        moderation.restore_item(item=item, actor=moderator, note="The flags were wrong")
+        restore_item(item=item, actor=moderator, note="The flags were wrong")
     else:
-        moderation.approve_item(item=item, actor=moderator, note="The flags were wrong")
+        approve_item(item=item, actor=moderator, note="The flags were wrong")
 
     assert _accepted(question) == answer.pk
     assert Question.objects.get(pk=question.pk).is_solved
@@ -142,7 +143,7 @@ def test_the_askers_own_choice_meanwhile_wins_over_the_restored_mark(thread, mod
     item = _hide_by_flags(answer, settings)
     other = forum.create_answer(actor=UserFactory(), question=question, body=ANSWER + " Or this.")
     forum.accept_answer(actor=thread["asker"], answer=other)
-    moderation.restore_item(item=item, actor=moderator)
+    restore_item(item=item, actor=moderator)
     assert _accepted(question) == other.pk
 
 
@@ -150,7 +151,7 @@ def test_an_asker_who_unaccepted_meanwhile_is_not_overruled(thread, moderator, s
     question, answer = thread["question"], thread["answer"]
     item = _hide_by_flags(answer, settings)
     forum.unaccept_answer(actor=thread["asker"], question=question)
-    moderation.restore_item(item=item, actor=moderator)
+    restore_item(item=item, actor=moderator)
     assert _accepted(question) is None
 
 

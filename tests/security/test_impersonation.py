@@ -187,10 +187,10 @@ def test_every_name_and_title_is_isolated_on_the_pages_that_show_them(client, se
     client.force_login(author)
     _assert_every_occurrence_isolated(client.get("/en/").content.decode(), name, "header")
     client.force_login(moderator)
-    from moderation import services as moderation_services
+    from moderation.actions.decisions import submit_for_review
     from moderation.models import ReviewItem
 
-    moderation_services.submit_for_review(target=answer, reasons=[("flagged", "")], actor=author)
+    submit_for_review(target=answer, reasons=[("flagged", "")], actor=author)
     item = ReviewItem.objects.get()
     admin_pages = {
         "queue": reverse("moderation_admin:queue"),

@@ -25,7 +25,8 @@ from wagtail.models import Page
 from forum import services as forum_services
 from forum.notifications import unsubscribe_token
 from kb.models import ArticlePage
-from moderation import services as moderation_services
+from moderation.actions.decisions import submit_for_review
+from moderation.actions.people import suspend_user
 from moderation.models import Notification, StaleItem
 from moderation.stale import run_sweep
 from tests.factories import SupportStaffFactory, UserFactory
@@ -278,9 +279,7 @@ def world(db):
         "moderator": moderator,
         "staff": SupportStaffFactory(display_name="Staff"),
     }
-    suspension = moderation_services.suspend_user(
-        user=people["suspended"], actor=moderator, days=3, reason="Spam run"
-    )
+    suspension = suspend_user(user=people["suspended"], actor=moderator, days=3, reason="Spam run")
     question = forum_services.create_question(
         actor=owner, title="Fibre drops every evening at eight", body=BODY, language="en"
     )
@@ -292,7 +291,7 @@ def world(db):
     )
     forum_services.set_post_status(post=pending, new_status="pending", actor=moderator)
     post = Post.objects.create(author=owner, title="Top up", body="Buy now", status="published")
-    item = moderation_services.submit_for_review(target=post, reasons=[], actor=owner)
+    item = submit_for_review(target=post, reasons=[], actor=owner)
     category = make_category("en", "Contact us")
     article = make_article(category)
     ArticlePage.objects.filter(pk=article.pk).update(

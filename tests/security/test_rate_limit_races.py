@@ -19,7 +19,7 @@ from forum import services as forum
 from forum.models import Comment, Vote
 from moderation import limits
 from moderation.conf import DEFAULTS
-from moderation.services import RateLimited
+from moderation.posting import RateLimited
 from tests.factories import UserFactory
 from tests.forum.test_races import run_together
 

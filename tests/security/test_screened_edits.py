@@ -8,9 +8,10 @@ from django.utils import translation
 
 from forum import services
 from forum.models import Answer, PostStatus, Question
-from moderation import services as moderation_services
+from moderation.actions.decisions import approve_item
+from moderation.actions.people import suspend_user
 from moderation.models import ReviewItem, WatchedWord
-from moderation.services import Suspended
+from moderation.posting import RateLimited, Suspended
 from tests.factories import ModeratorFactory, UserFactory
 
 BODY = "How do I move my plan to another number without losing credit?"
@@ -46,7 +47,7 @@ def _approved_question(author, moderator):
     )
     assert question.is_pending
     item = ReviewItem.objects.open().for_target(question).get()
-    moderation_services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     question.refresh_from_db()
     assert question.is_published
     return question
@@ -84,7 +85,7 @@ def test_an_edited_answer_is_screened_like_a_new_answer(real_screening, newcomer
     )
     answer = services.create_answer(actor=newcomer, question=question, body=BODY)
     item = ReviewItem.objects.open().for_target(answer).get()
-    moderation_services.approve_item(item=item, actor=moderator)
+    approve_item(item=item, actor=moderator)
     answer.refresh_from_db()
     assert answer.is_published
     edited = services.edit_answer(
@@ -130,9 +131,7 @@ def test_a_trusted_members_edit_with_few_links_stays_published(db):
 
 
 def _suspend(person):
-    moderation_services.suspend_user(
-        user=person, actor=ModeratorFactory(), days=7, reason="Insults"
-    )
+    suspend_user(user=person, actor=ModeratorFactory(), days=7, reason="Insults")
 
 
 def test_a_suspended_member_cannot_edit_an_answer_or_a_question(client, customer):
@@ -194,7 +193,7 @@ def test_rendering_waits_for_the_rate_limit(real_screening, newcomer, monkeypatc
     monkeypatch.setattr(
         models, "render_markdown", lambda text: rendered.append(1) or original(text)
     )
-    with pytest.raises(moderation_services.RateLimited):
+    with pytest.raises(RateLimited):
         services.create_question(
             actor=newcomer, title="My second question now", body="[" * 6000, language="en"
         )

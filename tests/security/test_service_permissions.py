@@ -4,8 +4,8 @@ Views check permissions too, but a new view, a task or an API could forget: here
 is called directly. For every role that may not use it, the call raises ``PermissionDenied``
 and the database is exactly as it was (every row of every Dalil, Wagtail and test-app table is
 compared); then the role that may use it succeeds and something changed. ``SERVICES`` must name
-every public function of the services modules that takes an ``actor`` (a new one without a row
-fails ``test_every_service_with_an_actor_has_a_row``).
+every public function of the services and actions modules that takes an ``actor`` (a new one
+without a row fails ``test_every_service_with_an_actor_has_a_row``).
 """
 
 import inspect
@@ -22,8 +22,12 @@ from forum import services as forum
 from forum.models import PostStatus
 from kb import services as kb
 from kb.models import ArticlePage
-from moderation import rules
-from moderation import services as moderation
+from moderation import posting, rules
+from moderation.actions import decisions as decision_actions
+from moderation.actions import flags as flag_actions
+from moderation.actions import notifications as notification_actions
+from moderation.actions import people as people_actions
+from moderation.actions import stale as stale_actions
 from moderation.models import Notification, ReviewItem, StaleItem, StaleSignal
 from moderation.stale import run_sweep
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
@@ -66,7 +70,7 @@ def scene(db):
     moderator, staff = people["moderator"], people["staff"]
     owner = UserFactory(display_name="Owner")
     helper = UserFactory(display_name="Helper")
-    suspension = moderation.suspend_user(
+    suspension = people_actions.suspend_user(
         user=people["suspended"], actor=moderator, days=3, reason="Spam run"
     )
     question = forum.create_question(
@@ -92,12 +96,12 @@ def scene(db):
         status="pending",
         thread=Thread.objects.create(),
     )
-    item = moderation.submit_for_review(target=pending, reasons=[], actor=helper)
+    item = decision_actions.submit_for_review(target=pending, reasons=[], actor=helper)
     removed = Post.objects.create(author=helper, title="Hidden", body="Gone", status="hidden")
-    removed_item = moderation.submit_for_review(target=removed, reasons=[], actor=helper)
+    removed_item = decision_actions.submit_for_review(target=removed, reasons=[], actor=helper)
     published = Post.objects.create(author=owner, title="Top up", body="Buy now")
     watched = UserFactory(display_name="Watched")
-    moderation.put_under_review(user=watched, actor=moderator, reason="New account")
+    people_actions.put_under_review(user=watched, actor=moderator, reason="New account")
 
     category = make_category("en", "Contact us")
     article = make_article(category)
@@ -162,96 +166,104 @@ MEMBERS = "customer"
 SERVICES = {
     # moderation: decisions
     "moderation.approve_item": (
-        lambda a, s: moderation.approve_item(item=s["item"], actor=a),
+        lambda a, s: decision_actions.approve_item(item=s["item"], actor=a),
         MODERATORS,
     ),
     "moderation.edit_and_approve_item": (
-        lambda a, s: moderation.edit_and_approve_item(
+        lambda a, s: decision_actions.edit_and_approve_item(
             item=s["item"], actor=a, text_fields={"title": "Edited", "body": "Fine now"}
         ),
         MODERATORS,
     ),
     "moderation.reject_item": (
-        lambda a, s: moderation.reject_item(item=s["item"], actor=a, note="Spam"),
+        lambda a, s: decision_actions.reject_item(item=s["item"], actor=a, note="Spam"),
         MODERATORS,
     ),
     "moderation.hide_item": (
-        lambda a, s: moderation.hide_item(item=s["item"], actor=a, note="Rude"),
+        lambda a, s: decision_actions.hide_item(item=s["item"], actor=a, note="Rude"),
         MODERATORS,
     ),
     "moderation.restore_item": (
-        lambda a, s: moderation.restore_item(item=s["removed_item"], actor=a),
+        lambda a, s: decision_actions.restore_item(item=s["removed_item"], actor=a),
         MODERATORS,
     ),
     "moderation.lock_thread": (
-        lambda a, s: moderation.lock_thread(item=s["item"], actor=a),
+        lambda a, s: decision_actions.lock_thread(item=s["item"], actor=a),
         MODERATORS,
     ),
     "moderation.mark_spam": (
-        lambda a, s: moderation.mark_spam(item=s["item"], actor=a, note="Pills"),
+        lambda a, s: decision_actions.mark_spam(item=s["item"], actor=a, note="Pills"),
         MODERATORS,
     ),
     "moderation.bulk_decide": (
-        lambda a, s: moderation.bulk_decide(items=[s["item"]], action="approve", actor=a),
+        lambda a, s: decision_actions.bulk_decide(items=[s["item"]], action="approve", actor=a),
+        MODERATORS,
+    ),
+    "moderation.take_decision": (
+        lambda a, s: decision_actions.take_decision(
+            decision="reject", item=s["item"], actor=a, data={"template": None, "note": "Spam"}
+        ),
         MODERATORS,
     ),
     "moderation.submit_for_review": (
-        lambda a, s: moderation.submit_for_review(target=s["published"], reasons=[], actor=a),
+        lambda a, s: decision_actions.submit_for_review(target=s["published"], reasons=[], actor=a),
         MODERATORS,
     ),
     # moderation: people
     "moderation.suspend_user": (
-        lambda a, s: moderation.suspend_user(user=s["helper"], actor=a, days=2, reason="Spam"),
+        lambda a, s: people_actions.suspend_user(user=s["helper"], actor=a, days=2, reason="Spam"),
         MODERATORS,
     ),
     "moderation.lift_suspension": (
-        lambda a, s: moderation.lift_suspension(suspension=s["suspension"], actor=a),
+        lambda a, s: people_actions.lift_suspension(suspension=s["suspension"], actor=a),
         MODERATORS,
     ),
     "moderation.put_under_review": (
-        lambda a, s: moderation.put_under_review(user=s["helper"], actor=a, reason="Odd links"),
+        lambda a, s: people_actions.put_under_review(user=s["helper"], actor=a, reason="Odd links"),
         MODERATORS,
     ),
     "moderation.release_from_review": (
-        lambda a, s: moderation.release_from_review(user=s["watched"], actor=a),
+        lambda a, s: people_actions.release_from_review(user=s["watched"], actor=a),
         MODERATORS,
     ),
     "moderation.mark_notifications_read": (
-        lambda a, s: moderation.mark_notifications_read(user=s["people"]["suspended"], actor=a),
+        lambda a, s: notification_actions.mark_notifications_read(
+            user=s["people"]["suspended"], actor=a
+        ),
         "suspended",  # only the person themselves (they were told about their suspension)
     ),
     "moderation.open_notification": (
-        lambda a, s: moderation.open_notification(
+        lambda a, s: notification_actions.open_notification(
             notification=Notification.objects.get(recipient=s["people"]["suspended"]), actor=a
         ),
         "suspended",  # only the recipient
     ),
     # moderation: flags
     "moderation.flag_post": (
-        lambda a, s: moderation.flag_post(target=s["published"], actor=a, reason="spam"),
+        lambda a, s: flag_actions.flag_post(target=s["published"], actor=a, reason="spam"),
         MEMBERS,
     ),
     # moderation: stale content
     "moderation.mark_stale_reviewed": (
-        lambda a, s: moderation.mark_stale_reviewed(target=s["article"], actor=a),
+        lambda a, s: stale_actions.mark_stale_reviewed(target=s["article"], actor=a),
         STAFF,
     ),
     "moderation.dismiss_stale_signal": (
-        lambda a, s: moderation.dismiss_stale_signal(signal=s["signal"], actor=a, reason="Fine"),
+        lambda a, s: stale_actions.dismiss_stale_signal(signal=s["signal"], actor=a, reason="Fine"),
         STAFF,
     ),
     "moderation.reassign_stale_owner": (
-        lambda a, s: moderation.reassign_stale_owner(
+        lambda a, s: stale_actions.reassign_stale_owner(
             target=s["article"], actor=a, owner=s["people"]["staff"]
         ),
         STAFF,
     ),
     "moderation.archive_stale_item": (
-        lambda a, s: moderation.archive_stale_item(target=s["article"], actor=a),
+        lambda a, s: stale_actions.archive_stale_item(target=s["article"], actor=a),
         STAFF,
     ),
     "moderation.report_outdated": (
-        lambda a, s: moderation.report_outdated(target=s["article"], actor=a, note="Old prices"),
+        lambda a, s: stale_actions.report_outdated(target=s["article"], actor=a, note="Old prices"),
         STAFF,
     ),
     # forum: thread actions
@@ -413,7 +425,16 @@ def _refused_roles(name, allowed):
 
 def test_every_service_with_an_actor_has_a_row():
     found = set()
-    for label, module in (("moderation", moderation), ("forum", forum), ("kb", kb)):
+    modules = [
+        ("moderation", decision_actions),
+        ("moderation", flag_actions),
+        ("moderation", people_actions),
+        ("moderation", notification_actions),
+        ("moderation", stale_actions),
+        ("forum", forum),
+        ("kb", kb),
+    ]
+    for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
@@ -453,7 +474,7 @@ def test_the_flag_threshold_may_only_hide_a_post(scene):
     with pytest.raises(PermissionDenied):
         forum.set_locked(actor=rules.FLAG_THRESHOLD, question=scene["question"], locked=True)
     with pytest.raises(PermissionDenied):
-        moderation.approve_item(item=scene["item"], actor=rules.FLAG_THRESHOLD)
+        decision_actions.approve_item(item=scene["item"], actor=rules.FLAG_THRESHOLD)
     forum.set_post_status(post=answer, new_status="hidden", actor=rules.FLAG_THRESHOLD)
     assert _fresh(answer).status == "hidden"
 
@@ -465,9 +486,9 @@ def test_flags_reaching_the_threshold_hide_as_the_system_in_the_audit_log(scene,
     settings.DALIL_FLAG_HIDE_THRESHOLD = 4  # two basic members (score 2 each)
     answer = scene["answer"]
     with translation.override("en"):  # the system's name is stored in the active language
-        moderation.flag_post(target=answer, actor=scene["people"]["customer"], reason="spam")
+        flag_actions.flag_post(target=answer, actor=scene["people"]["customer"], reason="spam")
         assert _fresh(answer).status == "published"
-        moderation.flag_post(target=answer, actor=scene["owner"], reason="spam")
+        flag_actions.flag_post(target=answer, actor=scene["owner"], reason="spam")
     assert _fresh(answer).status == "hidden"
     entry = ModelLogEntry.objects.get(action="dalil.moderation.auto_hide")
     assert entry.user is None
@@ -480,14 +501,14 @@ def test_a_new_member_cannot_flag_and_is_told_why(scene, settings):
     newcomer = UserFactory(display_name="Newcomer")
     for language, words in (("en", "New members cannot flag"), ("ar", "للأعضاء الجدد")):
         with translation.override(language), pytest.raises(PermissionDenied, match=words):
-            moderation.flag_post(target=scene["published"], actor=newcomer, reason="spam")
+            flag_actions.flag_post(target=scene["published"], actor=newcomer, reason="spam")
     assert not ReviewItem.objects.filter(object_id=scene["published"].pk, kind="flagged").exists()
 
 
 @pytest.mark.django_db
 def test_a_suspended_members_refusal_is_both_suspended_and_permission_denied(scene):
-    with pytest.raises(moderation.Suspended) as refused:
-        moderation.flag_post(
+    with pytest.raises(posting.Suspended) as refused:
+        flag_actions.flag_post(
             target=scene["published"], actor=scene["people"]["suspended"], reason="spam"
         )
     assert isinstance(refused.value, PermissionDenied)
