@@ -1,4 +1,4 @@
-"""Forms for moderators and members. They validate input; services do the writing."""
+"""Forms for moderators and members. They validate input; the actions do the writing."""
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType

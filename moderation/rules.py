@@ -1,6 +1,6 @@
 """Who may do what in moderation: the one home of its permission rules.
 
-Every moderation service that changes state calls one of the ``require_*`` functions below
+Every moderation action that changes state calls one of the ``require_*`` functions below
 before it writes, so a new view, task or API that forgets its own check is still refused with
 ``PermissionDenied``. Rules ask ``user.has_perm(...)``, never a group name, so any role built
 from the same permissions works (and a staff member whose permissions are withheld, for
