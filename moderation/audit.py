@@ -9,11 +9,14 @@ under its own name. Action names are registered with Wagtail through the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wagtail.log_actions import log
 
-from .rules import Actor, audit_user
+from .rules import audit_user
+
+if TYPE_CHECKING:
+    from .rules import Actor
 
 
 def record(

@@ -17,6 +17,7 @@ docs/decisions.md.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -65,8 +66,8 @@ class Decision:
     """
 
     name: str
-    label: str
-    outcome: str
+    label: str | Promise
+    outcome: str | Promise
     form: type
     log_action: str
     item_status: str | None = None
@@ -76,7 +77,7 @@ class Decision:
     requires_reason: bool = False
     closes_item: bool = True
     bulk: bool = False
-    help: str = ""
+    help: str | Promise = ""
     button_class: str = "button no"
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -17,8 +18,11 @@ from django.utils.translation import ngettext
 from . import limits
 from .conf import setting
 from .models import Suspension
-from .rules import User, can_moderate_content
+from .rules import can_moderate_content
 from .trust import trust_level
+
+if TYPE_CHECKING:
+    from .rules import User
 
 RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "preview")
 

@@ -22,8 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+    # The types at moderation's boundaries (import them under TYPE_CHECKING): a person's
+    # account, and whoever acts (a person, a visitor, Dalil itself, or nobody; the rules refuse
+    # those who may not). Moderation cannot import the project's user model, so a person is
+    # Django's AbstractUser, which it extends.
+    User: TypeAlias = AbstractUser
+    Actor: TypeAlias = "AbstractUser | AnonymousUser | SystemActor | None"
 
 MODERATE = "moderation.moderate"
 REVIEW_STALE = "moderation.review_stale"
@@ -69,12 +75,6 @@ FLAG_THRESHOLD = SystemActor(
     label=gettext_lazy("Community flags"),
     permissions=frozenset({HIDE_FLAGGED}),
 )
-
-
-# The types at moderation's boundaries: a person's account, and whoever acts (a person, a
-# visitor, Dalil itself, or nobody; the rules refuse those who may not).
-User: TypeAlias = "AbstractBaseUser"
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | SystemActor | None"
 
 
 def is_system(actor) -> bool:

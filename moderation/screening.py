@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import reasons as R
 from .conf import setting
 from .models import UserUnderReview, WatchedWord
-from .rules import User, can_moderate_content
+from .rules import can_moderate_content
 from .text import visible_length
 from .trust import NEW, trust_level
+
+if TYPE_CHECKING:
+    from .rules import User
 
 POST_KINDS = ("question", "answer", "comment")
 # Screening reads at most this much text, so a huge post cannot make matching slow.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -27,11 +27,14 @@ from ..decisions import DECISIONS, AlreadyHandled, Decision, Verdict
 from ..models import Flag, PostStatus, RejectionTemplate, ReviewItem
 from ..posting import is_suspended
 from ..protocol import category_of, supports_edit, supports_lock
-from ..rules import Actor, can_moderate_content
+from ..rules import can_moderate_content
 from ..screening import Reason
 from ..text import clean_visible_text, visible_length
 from .notifications import notify_decision
 from .people import suspend_user
+
+if TYPE_CHECKING:
+    from ..rules import Actor
 
 __all__ = [
     "AlreadyHandled",
@@ -287,6 +290,7 @@ def mark_spam(*, item: ReviewItem, actor: Actor, note: str = "") -> list[ReviewI
 
 
 def _suspend_author(*, item: ReviewItem, actor: Actor, data: dict) -> None:
+    rules.require_moderator(actor)
     if item.author is None:
         raise ValidationError(_("This post has no author any more."))
     reason = rejection_note(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -17,10 +17,13 @@ from ..conf import setting
 from ..models import Flag, PostStatus, ReviewItem
 from ..posting import check_rate_limit
 from ..protocol import is_public
-from ..rules import FLAG_THRESHOLD, Actor, User, can_moderate_content
+from ..rules import FLAG_THRESHOLD, can_moderate_content
 from ..text import clean_visible_text
 from ..trust import trust_level
 from .decisions import open_item_for, snapshot
+
+if TYPE_CHECKING:
+    from ..rules import Actor, User
 
 
 def flag_accuracy_bonus(user: User) -> int:

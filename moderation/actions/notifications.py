@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from .. import rules
 from ..models import Notification
-from ..rules import Actor, User
 from ..tasks import send_notification_email
+
+if TYPE_CHECKING:
+    from ..rules import Actor, User
 
 
 def notify_decision(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,9 +14,12 @@ from .. import rules
 from ..audit import record
 from ..decisions import ANY_STATUS, DECISIONS, AlreadyHandled
 from ..models import Suspension, UserUnderReview
-from ..rules import Actor, User, can_moderate_content
+from ..rules import can_moderate_content
 from ..text import clean_visible_text
 from .notifications import notify_decision
+
+if TYPE_CHECKING:
+    from ..rules import Actor, User
 
 
 def suspend_user(*, user: User, actor: Actor, days: int, reason: str) -> Suspension:
@@ -47,7 +51,7 @@ def suspend_user(*, user: User, actor: Actor, days: int, reason: str) -> Suspens
         )
         notify_decision(
             recipient=user,
-            kind=decision.notification_for(ANY_STATUS),
+            kind=decision.notifies[ANY_STATUS],
             note=reason,
             until=suspension.until,
         )

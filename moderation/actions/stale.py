@@ -7,7 +7,7 @@ change the owner, unpublish.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from .. import rules, stale
 from ..audit import record
 from ..models import StaleItem, StaleReview, StaleSignal
-from ..rules import Actor, User
 from ..text import clean_visible_text
+
+if TYPE_CHECKING:
+    from ..rules import Actor, User
 
 
 def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleReview:
