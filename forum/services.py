@@ -39,10 +39,11 @@ from .models import (
 )
 from .rules import (  # noqa: F401 - part of this module's public surface
     can_accept,
+    can_accept_answer,
     can_delete,
     can_edit,
-    can_moderate,
-    has_verified_email,
+    can_moderate_posts,
+    can_post,
     offers_delete,
 )
 from .search import notify_thread_changed
@@ -93,12 +94,12 @@ def _queue_if_pending(post, screening, *, actor) -> None:
 
 
 def _require_poster(actor) -> None:
-    if not has_verified_email(actor):
+    if not can_post(actor):
         raise PermissionDenied(_("Confirm your email address before posting."))
 
 
 def _require_moderator(actor) -> None:
-    if not can_moderate(actor):
+    if not can_moderate_posts(actor):
         raise PermissionDenied(_("Only moderators can do this."))
 
 
@@ -306,10 +307,10 @@ def create_comment(
     existing = _already_submitted(Comment, actor=actor, submission_token=submission_token)
     if existing is not None:
         return existing
-    if not question.is_published or (answer is not None and not answer.is_published):
+    if not rules.can_comment(actor, answer or question):
+        if question.locked:
+            raise ValidationError(_("This thread is locked."), code="locked")
         raise PermissionDenied(_("You cannot comment on this post."))
-    if question.locked:
-        raise ValidationError(_("This thread is locked."), code="locked")
     comment = Comment(
         question=question,
         answer=answer,
@@ -525,7 +526,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
     if post.author_id == actor.pk:
         raise PermissionDenied(_("You cannot vote on your own post."))
     question = post if isinstance(post, Question) else post.question
-    if not post.is_published or not question.is_published or question.locked:
+    if not rules.can_vote(actor, post):
         raise PermissionDenied(_("Voting is not possible on this post."))
     check_can_post(user=actor, action="vote")
     target = {"question": post} if isinstance(post, Question) else {"answer": post}
@@ -560,7 +561,7 @@ def accept_answer(*, actor, answer: Answer) -> Question:
     question = answer.question
     if not can_accept(actor, question):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
-    if not answer.is_published:
+    if not can_accept_answer(actor, answer):
         raise ValidationError(_("Only a published answer can be accepted."), code="unpublished")
     with transaction.atomic():
         Question.objects.filter(pk=question.pk).update(

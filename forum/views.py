@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -22,7 +21,6 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from moderation.services import RateLimited, Suspended, check_can_post
-from moderation.trust import BASIC, trust_level
 
 from . import rules, services
 from .forms import (
@@ -46,8 +44,6 @@ from .seo import is_indexable
 from .structured_data import breadcrumbs, json_ld, qa_page
 
 POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
-CAN_FLAG_KEY = "dalil:forum:can-flag:{}"
-CAN_FLAG_SECONDS = 300
 PAGE_SIZE = 20
 # Moderation refuses a post with these; the form shows why and keeps what was typed.
 REFUSALS = {RateLimited: 429, Suspended: 403}
@@ -124,7 +120,7 @@ def _source_page(page_id):
 
 @login_required
 def ask(request):
-    if not services.has_verified_email(request.user):
+    if not rules.can_post(request.user):
         return render(request, "forum/verify_email.html", status=403)
     source_page = _source_page(request.POST.get("from_page") or request.GET.get("from_page"))
     initial = {"title": request.GET.get("title", "")[:150], "language": get_language()}
@@ -191,20 +187,6 @@ def question_detail(request, pk: int, slug: str):
     return _render_thread(request, question)
 
 
-def _can_flag(user) -> bool:
-    """Whether to show "Flag" buttons: moderation decides the rest when the flag is sent. Only
-    for showing, so it is remembered for a few minutes (counting a prolific member's posts on
-    every page view cost more than rendering the posts)."""
-    if not services.has_verified_email(user):
-        return False
-    key = CAN_FLAG_KEY.format(user.pk)
-    shown = cache.get(key)
-    if shown is None:
-        shown = trust_level(user) >= BASIC
-        cache.set(key, shown, CAN_FLAG_SECONDS)
-    return shown
-
-
 def _flag_types() -> dict:
     return {
         kind: ContentType.objects.get_for_model(model).pk for kind, model in POST_MODELS.items()
@@ -239,12 +221,12 @@ def _render_thread(
         "answer_form": answer_form or AnswerForm(),
         "answer_preview": answer_preview,
         "comment_form": comment_form,
-        "can_post": services.has_verified_email(request.user),
-        "can_moderate": services.can_moderate(request.user),
+        "can_post": rules.can_post(request.user),
+        "can_moderate": rules.can_moderate_posts(request.user),
         "json_ld": json_ld([qa_page(thread, request), breadcrumbs(question, request)]),
         "comment_token": uuid.uuid4().hex,
         "rendered_at": rendered_at_stamp(),
-        "can_flag": _can_flag(request.user),
+        "can_flag": rules.can_flag(request.user),
         "flag_types": _flag_types(),
         "close_form": CloseForm(),
         "duplicate_form": DuplicateForm(),
@@ -406,7 +388,7 @@ def change_status(request, kind: str, pk: int):
 @login_required
 def moderate(request, pk: int):
     """Moderator actions on a thread: close, reopen, lock, unlock, mark duplicate."""
-    if not services.can_moderate(request.user):
+    if not rules.can_moderate_posts(request.user):
         raise PermissionDenied
     question = _visible_question(request, pk)
     action = request.POST.get("action")
@@ -445,7 +427,7 @@ def _moderate(request, question, action):
 @login_required
 def question_edit(request, pk: int):
     question = _visible_question(request, pk)
-    if not services.can_edit(request.user, question):
+    if not rules.can_edit(request.user, question):
         raise PermissionDenied
     form = EditQuestionForm.for_question(question, request.POST or None)
     conflict = None
@@ -499,7 +481,7 @@ def _say_held(request, comment) -> None:
 @login_required
 def answer_edit(request, pk: int):
     answer = _visible_post(request, "answer", pk)
-    if not services.can_edit(request.user, answer):
+    if not rules.can_edit(request.user, answer):
         raise PermissionDenied
     initial = {"body": answer.body, "version": answer.version}
     form = EditAnswerForm(request.POST or None, initial=initial)
@@ -530,7 +512,7 @@ def answer_edit(request, pk: int):
 def comment_edit(request, pk: int):
     """A small page of its own, so editing a comment needs no JavaScript."""
     comment = _visible_post(request, "comment", pk)
-    if not services.can_edit(request.user, comment):
+    if not rules.can_edit(request.user, comment):
         raise PermissionDenied
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     status = 200
