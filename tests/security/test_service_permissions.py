@@ -18,7 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from forum import editing as forum_editing
 from forum import services as forum
+from forum import thread_actions as forum_thread_actions
 from forum.models import PostStatus
 from kb import services as kb
 from kb.models import ArticlePage
@@ -413,7 +415,13 @@ def _refused_roles(name, allowed):
 
 def test_every_service_with_an_actor_has_a_row():
     found = set()
-    for label, module in (("moderation", moderation), ("forum", forum), ("kb", kb)):
+    for label, module in (
+        ("moderation", moderation),
+        ("forum", forum),
+        ("forum", forum_editing),
+        ("forum", forum_thread_actions),
+        ("kb", kb),
+    ):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
