@@ -154,12 +154,9 @@ def _create_post(
     winner = _clean_new(post, actor=actor, submission_token=submission_token)
     if winner is not None:
         return winner
+    text = post.moderation_text()
     screening = _screen(
-        actor,
-        kind=kind,
-        post=post,
-        text=post.moderation_text(),
-        posted_after_seconds=posted_after_seconds,
+        actor, kind=kind, post=post, text=text, posted_after_seconds=posted_after_seconds
     )
     post.status = _initial_status(screening)
 
@@ -448,20 +445,11 @@ def anonymise_author(*, user, actor) -> int:
 # The rest of the forum's writes, reachable here so every caller has one door -----------------
 
 _ELSEWHERE = {
-    "forum.editing": ("EditConflict", "edit_question", "edit_answer", "edit_comment"),
-    "forum.thread_actions": (
-        "accept_answer",
-        "unaccept_answer",
-        "close_question",
-        "reopen_question",
-        "set_locked",
-        "mark_duplicate",
-        "set_post_status",
-        "delete_post",
-        "restore_post",
-    ),
+    "forum.editing": "EditConflict edit_question edit_answer edit_comment",
+    "forum.thread_actions": "accept_answer unaccept_answer close_question reopen_question "
+    "set_locked mark_duplicate set_post_status delete_post restore_post",
 }
-_WHERE = {name: module for module, names in _ELSEWHERE.items() for name in names}
+_WHERE = {name: module for module, names in _ELSEWHERE.items() for name in names.split()}
 
 
 def __getattr__(name: str):
