@@ -14,7 +14,7 @@ class ForumConfig(AppConfig):
         from moderation.trust import register_post_counter
 
         from .models import Answer, Comment, Question, category_names
-        from .services import published_posts_by_user_ids, published_posts_of
+        from .selectors import published_posts_by_user_ids, published_posts_of
 
         for model in (Question, Answer, Comment):
             register_content_model(model)

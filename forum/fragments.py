@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from . import services
+from . import rules
 
 KEY = "dalil:post-fragment:{}"
 # Bump when a post block's templates (or how blocks are stored) change, so old blocks are not
@@ -83,8 +83,8 @@ def post_state(context, post, kind: str) -> tuple:
         bool(context.get("can_post")),
         bool(context.get("can_moderate")),
         bool(context.get("can_flag")),
-        services.can_edit(user, post),
-        services.offers_delete(user, post),
+        rules.can_edit(user, post),
+        rules.offers_delete(user, post),
         tuple(context.get("flag_types", {}).items()),
         tuple(_comment_state(comment, viewer_id) for comment in comments),
         getattr(post, "stale_months", None),

@@ -11,16 +11,19 @@ form would refuse.
 
 import re
 
-from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from moderation.rules import HIDE_FLAGGED, MODERATE, is_person
 from moderation.text import clean_visible_text
+from moderation.trust import BASIC, has_verified_email, trust_level
 
 MODERATE_PERMISSION = "forum.moderate_posts"
 VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
+CAN_FLAG_KEY = "dalil:forum:can-flag:{}"
+CAN_FLAG_SECONDS = 300
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000
@@ -112,36 +115,38 @@ def _thread(post):
     return post if _is_question(post) else post.question
 
 
-def has_verified_email(user) -> bool:
-    """Posting needs a confirmed email address, so every author can be reached and held to it."""
+def can_moderate_posts(user) -> bool:
+    """Moderator actions on forum posts need the `forum.moderate_posts` permission, never a group
+    name (moderation's own `moderation.moderate` right is a different one)."""
+    return is_person(user) and user.has_perm(MODERATE_PERMISSION)
+
+
+def can_post(user) -> bool:
+    """Posting, voting and editing need a confirmed email address (moderation's rule), so every
+    author can be reached and held to it. Remembered on the user object for the request."""
     if not is_person(user):
         return False
     cached = getattr(user, "_forum_verified_email", None)
     if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        cached = has_verified_email(user)
         user._forum_verified_email = cached
     return cached
-
-
-def can_moderate(user) -> bool:
-    """Moderator actions need the `forum.moderate_posts` permission, never a group name."""
-    return is_person(user) and user.has_perm(MODERATE_PERMISSION)
 
 
 def can_edit(user, post) -> bool:
     """Authors edit their own posts outside locked threads; moderators edit any live post."""
     if not is_person(user) or post.status == "deleted":
         return False
-    if can_moderate(user):
+    if can_moderate_posts(user):
         return True
-    return post.author_id == user.pk and not _thread(post).locked and has_verified_email(user)
+    return post.author_id == user.pk and not _thread(post).locked and can_post(user)
 
 
 def can_accept(user, question) -> bool:
     """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
     if not is_person(user):
         return False
-    if can_moderate(user):
+    if can_moderate_posts(user):
         return True
     return question.author_id == user.pk and not question.locked and question.is_published
 
@@ -150,7 +155,7 @@ def can_delete(user, post) -> bool:
     """Authors may delete their own posts, except a question that already has answers."""
     if not is_person(user) or post.status == "deleted":
         return False
-    if can_moderate(user):
+    if can_moderate_posts(user):
         return True
     if post.author_id != user.pk:
         return False
@@ -163,9 +168,58 @@ def offers_delete(user, post) -> bool:
     """Whether a thread page offers "Delete" on the post: `can_delete`, except that a question's
     already loaded count of published answers spares a query when it has some."""
     own_question = _is_question(post) and post.author_id == getattr(user, "pk", None)
-    if own_question and post.answer_count and not can_moderate(user):
+    if own_question and post.answer_count and not can_moderate_posts(user):
         return False
     return can_delete(user, post)
+
+
+def can_accept_answer(user, answer) -> bool:
+    """Accepting this answer: `can_accept` on its thread, and only a published answer."""
+    return answer.is_published and can_accept(user, answer.question)
+
+
+def can_restore(user, post) -> bool:
+    """Bringing back a deleted or hidden post is for moderators."""
+    return post.status in ("deleted", "hidden") and can_moderate_posts(user)
+
+
+def can_vote(user, post) -> bool:
+    """Members who may post vote on someone else's published post in a published, unlocked
+    thread."""
+    thread = _thread(post)
+    if not can_post(user) or post.author_id == user.pk:
+        return False
+    return post.is_published and thread.is_published and not thread.locked
+
+
+def can_comment(user, post) -> bool:
+    """Members who may post comment on a published question or answer of a published thread
+    that is not locked (closed threads still take comments)."""
+    thread = _thread(post)
+    return can_post(user) and post.is_published and thread.is_published and not thread.locked
+
+
+def can_flag(user) -> bool:
+    """Whether to offer "Flag" at all: moderation decides the rest when the flag is sent
+    (`moderation.rules.require_flagger`). Only for offering, so it is remembered for a few
+    minutes (counting a prolific member's posts on every page view cost more than rendering
+    the posts) and on the user object for the request."""
+    if not can_post(user):
+        return False
+    shown = getattr(user, "_forum_can_flag", None)
+    if shown is None:
+        key = CAN_FLAG_KEY.format(user.pk)
+        shown = cache.get(key)
+        if shown is None:
+            shown = trust_level(user) >= BASIC
+            cache.set(key, shown, CAN_FLAG_SECONDS)
+        user._forum_can_flag = shown
+    return shown
+
+
+def offers_flag(user, post) -> bool:
+    """Whether a thread page offers "Flag" on the post: someone else's published post."""
+    return post.is_published and post.author_id != user.pk and can_flag(user)
 
 
 def can_anonymise(actor, user) -> bool:
@@ -180,7 +234,7 @@ def status_refusal(actor, post, new_status: str) -> str:
     answers); the flag-threshold system actor (moderation's `HIDE_FLAGGED`) may only hide.
     Nobody else, and no missing actor, changes a status.
     """
-    if can_moderate(actor):
+    if can_moderate_posts(actor):
         return ""
     if new_status == "hidden" and actor is not None and actor.has_perm(HIDE_FLAGGED):
         return ""

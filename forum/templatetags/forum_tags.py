@@ -1,23 +1,49 @@
-"""Small template filters for the forum's permission checks (the rules live in services)."""
+"""Template filters that ask the forum's rules (`forum.rules`) what a page may offer, so a
+template never re-derives a rule: `{% if post|editable_by:user %}`."""
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from wagtail import hooks
 
-from forum import fragments, services
+from forum import fragments, rules
 
 register = template.Library()
 
 
 @register.filter
 def editable_by(post, user) -> bool:
-    return services.can_edit(user, post)
+    return rules.can_edit(user, post)
 
 
 @register.filter
 def deletable_by(post, user) -> bool:
-    return services.offers_delete(user, post)
+    return rules.offers_delete(user, post)
+
+
+@register.filter
+def restorable_by(post, user) -> bool:
+    return rules.can_restore(user, post)
+
+
+@register.filter
+def acceptable_by(answer, user) -> bool:
+    return rules.can_accept_answer(user, answer)
+
+
+@register.filter
+def flaggable_by(post, user) -> bool:
+    return rules.offers_flag(user, post)
+
+
+@register.filter
+def votable_by(post, user) -> bool:
+    return rules.can_vote(user, post)
+
+
+@register.filter
+def commentable_by(post, user) -> bool:
+    return rules.can_comment(user, post)
 
 
 @register.tag

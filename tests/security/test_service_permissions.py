@@ -18,7 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from forum import editing as forum_editing
 from forum import services as forum
+from forum import thread_actions as forum_thread_actions
 from forum.models import PostStatus
 from kb import services as kb
 from kb.models import ArticlePage
@@ -432,6 +434,8 @@ def test_every_service_with_an_actor_has_a_row():
         ("moderation", notification_actions),
         ("moderation", stale_actions),
         ("forum", forum),
+        ("forum", forum_editing),
+        ("forum", forum_thread_actions),
         ("kb", kb),
     ]
     for label, module in modules:

@@ -1,0 +1,40 @@
+"""Pages of the community forum. Views parse input, call a service and render or redirect.
+
+One module per group of pages: the question list, the thread page and its buttons, posting
+(ask, answer, comment, preview) and editing.
+"""
+
+from .edit import answer_edit, comment_edit, question_edit
+from .posting import answer_create, ask, comment_create, preview
+from .questions import question_list
+from .thread import (
+    accept,
+    change_status,
+    follow,
+    moderate,
+    question_detail,
+    question_shortlink,
+    revisions,
+    unsubscribe,
+    vote,
+)
+
+__all__ = [
+    "accept",
+    "answer_create",
+    "answer_edit",
+    "ask",
+    "change_status",
+    "comment_create",
+    "comment_edit",
+    "follow",
+    "moderate",
+    "preview",
+    "question_detail",
+    "question_edit",
+    "question_list",
+    "question_shortlink",
+    "revisions",
+    "unsubscribe",
+    "vote",
+]
