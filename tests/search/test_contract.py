@@ -226,10 +226,11 @@ def test_mean_reciprocal_rank_over_the_fixture_queries(backend, capsys):
 def test_on_postgresql_tag_counts_come_from_the_best_matches(database_search, monkeypatch):
     """Splitting every match's tags is the slowest part of a broad query, so PostgreSQL counts
     tags over the best TAG_FACET_SAMPLE matches (1,000 in production); the rest stays exact."""
-    from website.search.backends import database
+    from website.search import get_database_backend
+    from website.search.backends import postgresql
 
-    backend = database.DatabaseBackend()
-    monkeypatch.setattr(database, "TAG_FACET_SAMPLE", 1)
+    backend = get_database_backend()
+    monkeypatch.setattr(postgresql, "TAG_FACET_SAMPLE", 1)
 
     results = backend.search("sms", locale="en")
 

@@ -44,6 +44,7 @@ from ..arabic import query_terms, roots
 from ..documents import KIND_BOOST, SearchDocument, SearchHit, SearchResults, clean_filters
 from .base import SearchBackend, SearchBackendError
 from .clients import client_for
+from .vocabulary import unindexed_words
 
 # Raised when the mappings or analysis change: an index of an older version is replaced by the
 # next `search_index --rebuild` (docs/operations.md).
@@ -235,8 +236,6 @@ def unindexed_roots(text: str, locales=None) -> list[str]:
     """The roots of the Arabic words of `text` that the index does not hold as they are (a
     verb where the articles have the noun): as on the database backend, a word the index holds
     is matched as itself, and its root would only add noise."""
-    from .database import unindexed_words
-
     return roots(" ".join(unindexed_words(query_terms(text), locales)))
 
 
