@@ -237,3 +237,17 @@ def test_on_postgresql_tag_counts_come_from_the_best_matches(database_search, mo
     assert dict(results.facets["tag"]) == dict.fromkeys(results.hits[0].tags, 1)
     assert results.total == 3
     assert dict(results.facets["kind"]) == {"article": 1, "thread": 2}
+
+
+def test_the_database_backend_is_the_one_written_for_the_connections_database():
+    from django.db import connection
+
+    from website.search import get_database_backend
+    from website.search.backends.postgresql import PostgreSQLBackend
+    from website.search.backends.sqlite import SQLiteBackend
+
+    backend = get_database_backend()
+
+    expected = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
+    assert type(backend) is expected
+    assert backend.name == "database"
