@@ -251,7 +251,7 @@ class DatabaseBackend(SearchBackend):
     ) -> str:
         """The database's query: any word of any group (`word(stem, is_prefix)` each, joined by
         `either`); the last query word also matches as a prefix (results as you type)."""
-        parts = []
+        parts: list[str] = []
         for number, group in enumerate(groups):
             last = prefix and number == len(groups) - 1
             parts.extend(word(part, last) for part in dict.fromkeys(stem(t) for t in group) if part)

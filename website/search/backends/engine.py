@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from ..documents import SearchDocument, SearchHit, SearchResults
 from .base import SearchBackend, SearchBackendError
-from .clients import client_for
+from .clients import EngineClient, client_for
 from .mapping import (
     DOCUMENT_CLASSES,
     MAPPING_VERSION,
@@ -40,11 +40,11 @@ class SearchEngineBackend(SearchBackend):
     def __init__(self, url: str, *, engine: str = ""):
         self.url = url
         self._engine = engine
-        self._client = None
-        self._known_aliases = set()
+        self._client: EngineClient | None = None
+        self._known_aliases: set[str] = set()
 
     @property
-    def client(self):
+    def client(self) -> EngineClient:
         """The engine's client; the first use asks the engine what it is (SEARCH_ENGINE unset)."""
         if self._client is None:
             self._client = client_for(

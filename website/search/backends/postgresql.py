@@ -9,6 +9,7 @@ close to a misspelt query word.
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -22,6 +23,9 @@ from django.db.models.functions import Ln
 
 from ..models import SearchEntry, SearchTerm
 from .database import FACETS, DatabaseBackend, Groups, MatchedRow, RankedPage, top_facets
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 TAG_FACET_SAMPLE = 1000
 ROW_COLUMNS = ("kind", "category", "tags", "solved", "locale", "pk", "popularity", "score")
@@ -47,6 +51,10 @@ UNION ALL
 SELECT 'total', NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL FROM matches WHERE {where}
 """
 CONFIGURATIONS = (("arabic", Q(locale="ar")), ("english", ~Q(locale="ar")))
+
+
+class Scored(TypedDict):
+    score: float
 
 
 class PostgreSQLBackend(DatabaseBackend):
@@ -78,7 +86,7 @@ class PostgreSQLBackend(DatabaseBackend):
 
     def _matching(
         self, entries: QuerySet[SearchEntry], groups: Groups, *, prefix: bool
-    ) -> QuerySet[SearchEntry]:
+    ) -> "QuerySet[WithAnnotations[SearchEntry, Scored]]":
         """The entries matching the query, annotated with `score`."""
         text = self._query_text(
             groups,
@@ -87,7 +95,7 @@ class PostgreSQLBackend(DatabaseBackend):
             either=" | ",
         )
         if not text:
-            return entries.none()
+            return entries.none().annotate(score=Value(0.0, output_field=FloatField()))
         # One constant tsquery per configuration, so the GIN index serves both languages.
         arabic, english = (
             SearchQuery(text, config=config, search_type="raw") for config in ("arabic", "english")
@@ -172,7 +180,8 @@ class PostgreSQLBackend(DatabaseBackend):
     @staticmethod
     def _filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
         """The visitor's filters (beyond language) as SQL over the matches' narrow rows."""
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[list[str] | list[bool] | str] = []
         for name in ("kind", "category"):
             if name in filters:
                 clauses.append(f"{name} = ANY(%s)")

@@ -69,11 +69,13 @@ def count_vocabulary(entries: Iterable[SearchEntry], sign: int) -> None:
     if not counts:
         return
     words_seen = sorted({word for word, _ in counts})
-    existing = {}
+    existing: dict[tuple[str, str], SearchTerm] = {}
     for start in range(0, len(words_seen), SLICE):
-        for term in SearchTerm.objects.filter(term__in=words_seen[start : start + SLICE]):
-            existing[(term.term, term.locale)] = term
-    changed, created, emptied = [], [], []
+        for known in SearchTerm.objects.filter(term__in=words_seen[start : start + SLICE]):
+            existing[(known.term, known.locale)] = known
+    changed: list[SearchTerm] = []
+    created: list[SearchTerm] = []
+    emptied: list[SearchTerm] = []
     for (word, locale), count in counts.items():
         term = existing.get((word, locale))
         if term is None:
