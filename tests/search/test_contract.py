@@ -251,3 +251,14 @@ def test_the_database_backend_is_the_one_written_for_the_connections_database():
     expected = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
     assert type(backend) is expected
     assert backend.name == "database"
+
+
+def test_a_query_with_no_word_left_to_match_finds_nothing_on_either_database(database_search):
+    from website.search import get_database_backend
+
+    backend = get_database_backend()
+
+    assert backend._similar_rows([], "en", 5) == []
+    page_rows, total, facets, page = backend._ranked_page([], None, {}, 1, 10)
+    assert (page_rows, total, page) == ([], 0, 1)
+    assert facets == {name: [] for name in ("kind", "category", "tag", "solved", "locale")}

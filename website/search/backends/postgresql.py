@@ -17,6 +17,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Ln
@@ -127,9 +128,12 @@ class PostgreSQLBackend(DatabaseBackend):
         than the search itself on 50,000 threads.
         """
         matched = self._matching(SearchEntry.objects.all(), groups, prefix=True)
-        match_sql, match_params = (
-            matched.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
-        )
+        try:
+            match_sql, match_params = (
+                matched.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
+            )
+        except EmptyResultSet:  # no word left to match
+            return [], 0, top_facets({name: Counter() for name in FACETS}), 1
         params: list = list(match_params)
         shown, shown_params = ("locale = ANY(%s)", [list(locales)]) if locales else ("TRUE", [])
         kept, kept_params = self._filter_sql(filters)
