@@ -72,6 +72,8 @@ loadtest: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=website.settings.production \
 	  SECRET_KEY=lint-check-$$(printf 'k%.0s' $$(seq 1 60)) ALLOWED_HOSTS=help.example.com \
@@ -96,4 +98,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache .import_linter_cache .mypy_cache

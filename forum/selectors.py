@@ -122,7 +122,7 @@ def load_thread(*, question: Question, viewer) -> Thread:
         ):
             key = ("question", vote.question_id) if vote.question_id else ("answer", vote.answer_id)
             thread.my_votes[key] = vote.value
-        question.my_vote = thread.my_votes.get(("question", question.pk), 0)
+        question.my_vote = thread.my_votes.get(("question", question.pk), 0)  # type: ignore[attr-defined]
         for answer in answers:
             answer.my_vote = thread.my_votes.get(("answer", answer.pk), 0)
         thread.subscribed = Subscription.objects.filter(user=viewer, question=question).exists()

@@ -281,7 +281,8 @@ def stale_rows(items) -> list[StaleRow]:
         if detector is not None and hasattr(detector, "target_queryset"):
             objects = detector.target_queryset(ids)
         else:
-            objects = ContentType.objects.get_for_id(type_id).model_class()._default_manager
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            objects = model._default_manager  # type: ignore[union-attr]  # a review item points at an installed model
             objects = objects.filter(pk__in=ids)
         for obj in objects:
             targets[(type_id, obj.pk)] = obj

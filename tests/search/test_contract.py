@@ -226,13 +226,39 @@ def test_mean_reciprocal_rank_over_the_fixture_queries(backend, capsys):
 def test_on_postgresql_tag_counts_come_from_the_best_matches(database_search, monkeypatch):
     """Splitting every match's tags is the slowest part of a broad query, so PostgreSQL counts
     tags over the best TAG_FACET_SAMPLE matches (1,000 in production); the rest stays exact."""
-    from website.search.backends import database
+    from website.search import get_database_backend
+    from website.search.backends import postgresql
 
-    backend = database.DatabaseBackend()
-    monkeypatch.setattr(database, "TAG_FACET_SAMPLE", 1)
+    backend = get_database_backend()
+    monkeypatch.setattr(postgresql, "TAG_FACET_SAMPLE", 1)
 
     results = backend.search("sms", locale="en")
 
     assert dict(results.facets["tag"]) == dict.fromkeys(results.hits[0].tags, 1)
     assert results.total == 3
     assert dict(results.facets["kind"]) == {"article": 1, "thread": 2}
+
+
+def test_the_database_backend_is_the_one_written_for_the_connections_database():
+    from django.db import connection
+
+    from website.search import get_database_backend
+    from website.search.backends.postgresql import PostgreSQLBackend
+    from website.search.backends.sqlite import SQLiteBackend
+
+    backend = get_database_backend()
+
+    expected = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
+    assert type(backend) is expected
+    assert backend.name == "database"
+
+
+def test_a_query_with_no_word_left_to_match_finds_nothing_on_either_database(database_search):
+    from website.search import get_database_backend
+
+    backend = get_database_backend()
+
+    assert backend._similar_rows([], "en", 5) == []
+    page_rows, total, facets, page = backend._ranked_page([], None, {}, 1, 10)
+    assert (page_rows, total, page) == ([], 0, 1)
+    assert facets == {name: [] for name in ("kind", "category", "tag", "solved", "locale")}

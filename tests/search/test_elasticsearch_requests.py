@@ -3,18 +3,13 @@ checks what the live node makes of them)."""
 
 import pytest
 
-from website.search.backends.engine import (
-    ArticleDocument,
-    SearchEngineBackend,
-    ThreadDocument,
-    alias_name,
-)
+from website.search.backends.mapping import ArticleDocument, ThreadDocument, alias_name
+from website.search.backends.queries import search_body, similar_body
 
 
 @pytest.fixture
-def elastic(settings):
+def index_prefix(settings):
     settings.DALIL_SEARCH_INDEX_PREFIX = "dalil"
-    return SearchEngineBackend("http://127.0.0.1:9", engine="opensearch")
 
 
 def test_articles_and_threads_have_their_own_aliased_indexes(settings):
@@ -62,8 +57,10 @@ def test_text_fields_are_analysed_in_both_languages_and_facets_are_keywords():
     assert properties["url"] == {"type": "keyword", "index": False}
 
 
-def test_the_search_request_is_fuzzy_boosted_filtered_faceted_highlighted_and_suggests(elastic):
-    body = elastic.build_search(
+def test_the_search_request_is_fuzzy_boosted_filtered_faceted_highlighted_and_suggests(
+    index_prefix,
+):
+    body = search_body(
         "recieve sms",
         locale="en",
         filters={"kind": ["thread"], "tag": ["sms"], "solved": "true"},
@@ -91,14 +88,14 @@ def test_the_search_request_is_fuzzy_boosted_filtered_faceted_highlighted_and_su
     assert (body["from"], body["size"]) == (10, 10)
 
 
-def test_all_languages_drops_the_locale_filter(elastic):
-    body = elastic.build_search("sms", locale="ar", all_languages=True)
+def test_all_languages_drops_the_locale_filter(index_prefix):
+    body = search_body("sms", locale="ar", all_languages=True)
     assert "post_filter" not in body
     assert body["aggs"]["scoped"]["filter"] == {"match_all": {}}
 
 
-def test_the_similar_request_is_more_like_this_in_the_visitors_language(elastic):
-    body = elastic.build_similar("my sms arrive late", locale="ar", limit=5)
+def test_the_similar_request_is_more_like_this_in_the_visitors_language(index_prefix):
+    body = similar_body("my sms arrive late", locale="ar", limit=5)
     like = body["query"]["bool"]["should"][0]["more_like_this"]
     assert like["like"] == "my sms arrive late"
     assert "title.ar" in like["fields"]

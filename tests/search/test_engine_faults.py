@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from tests.search.conftest import ENGINE_PREFIX, engine_url, use_database, use_engine
 from tests.search.corpus import document
-from website.search.backends.engine import alias_name
+from website.search.backends.mapping import alias_name
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

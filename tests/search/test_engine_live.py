@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail import hooks
 
 from tests.search.corpus import document
-from website.search.backends.engine import MAPPING_VERSION, alias_name
+from website.search.backends.mapping import MAPPING_VERSION, alias_name
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

@@ -25,7 +25,16 @@ def search_url() -> str:
 
 
 def get_database_backend():
-    """The database backend: the default, and the fallback when the engine is down."""
-    from .backends.database import DatabaseBackend
+    """The database backend: the default, and the fallback when the engine is down. One class
+    per database, chosen here by the connection's vendor (PostgreSQL or SQLite)."""
+    # Imported here: the backends read the search models, and this package is imported while
+    # Django loads them (website/models.py imports website.search.models).
+    from django.db import connection
 
-    return DatabaseBackend()
+    if connection.vendor == "postgresql":
+        from .backends.postgresql import PostgreSQLBackend
+
+        return PostgreSQLBackend()
+    from .backends.sqlite import SQLiteBackend
+
+    return SQLiteBackend()

@@ -18,6 +18,7 @@ import abc
 import json
 import logging
 import threading
+from typing import Any
 
 import urllib3
 
@@ -76,6 +77,11 @@ class EngineClient(abc.ABC):
     client runs them."""
 
     engine = ""
+    # Each engine's own client (searches), the same with the longer write timeout, and its
+    # `helpers` module: opensearch-py and elasticsearch share no types.
+    client: Any
+    writer: Any
+    helpers: Any
 
     def __init__(self, url: str, *, timeout: float, write_timeout: float, major: int = 0):
         self.url, self.timeout, self.major = url, timeout, major
