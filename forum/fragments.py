@@ -19,11 +19,11 @@ import hashlib
 import re
 import secrets
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
 from . import rules
+from .conf import setting
 
 KEY = "dalil:post-fragment:{}"
 # Bump when a post block's templates (or how blocks are stored) change, so old blocks are not
@@ -96,7 +96,7 @@ def post_state(context, post, kind: str) -> tuple:
 def render_post(context, post, kind: str, render) -> str:
     """The post's block from the cache, or `render()` stored for the next viewer like this one.
     Pages that re-show a form with errors (`comment_form`) are always rendered."""
-    seconds = settings.DALIL_POST_FRAGMENT_SECONDS
+    seconds = setting("DALIL_POST_FRAGMENT_SECONDS")
     if seconds <= 0 or context.get("comment_form") is not None:
         return render()
     digest = hashlib.sha256(repr(post_state(context, post, kind)).encode()).hexdigest()

@@ -10,7 +10,6 @@ import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
@@ -22,6 +21,9 @@ from django_tasks import task
 from moderation.actions.notifications import notify_about_content
 from moderation.links import absolute_url
 from moderation.models import Notification
+
+from .conf import setting
+from .models import Answer, Comment
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 EMAIL_ATTEMPTS = 5
@@ -85,7 +87,7 @@ def deliver_email(*, subject: str, body: str, address: str, attempt: int = 1) ->
         if attempt >= EMAIL_ATTEMPTS:
             return
         retry = retry_email
-        delay = getattr(settings, "DALIL_EMAIL_RETRY_SECONDS", 120) * 2 ** (attempt - 1)
+        delay = setting("DALIL_EMAIL_RETRY_SECONDS") * 2 ** (attempt - 1)
         if delay and retry.get_backend().supports_defer:
             retry = retry.using(run_after=timezone.now() + timedelta(seconds=delay))
         retry.enqueue(subject=subject, body=body, address=address, attempt=attempt + 1)
@@ -108,8 +110,6 @@ def _followers(question, *, exclude_user_id: int):
 @task()
 def new_answer(answer_id: int) -> None:
     """Tell a thread's followers that someone answered."""
-    from .models import Answer
-
     answer = Answer.objects.published().select_related("question", "author").get(pk=answer_id)
     for recipient in _followers(answer.question, exclude_user_id=answer.author_id):
         _tell(
@@ -126,7 +126,6 @@ def new_answer(answer_id: int) -> None:
 @task()
 def answer_accepted(answer_id: int) -> None:
     """Tell an answer's author that the asker accepted it (if they still follow the thread)."""
-    from .models import Answer
 
     answer = Answer.objects.select_related("question", "author").get(pk=answer_id)
     if answer.question.accepted_answer_id != answer.pk:
@@ -147,8 +146,6 @@ def answer_accepted(answer_id: int) -> None:
 @task()
 def new_comment(comment_id: int) -> None:
     """Tell the author of the post commented on (if they follow the thread)."""
-    from .models import Comment
-
     comment = (
         Comment.objects.published()
         .select_related("question__author", "answer__author", "author")

@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from moderation.selectors import held_reasons, open_stale_codes, usual_review_wait
 
+from .conf import setting
 from .models import Answer, Comment, PostStatus, Question, Subscription, Vote
 from .stale import ANSWER_FLAGGED, ANSWER_TOO_OLD, answer_age_months
 
@@ -150,9 +150,8 @@ def _place_accepted_answer(question, answers: list) -> bool:
         (a.score for a in answers if a is not accepted and a.status == PostStatus.PUBLISHED),
         default=None,
     )
-    outscored = (
-        best_other is not None
-        and best_other - accepted.score >= settings.DALIL_ACCEPTED_ANSWER_LEAD
+    outscored = best_other is not None and best_other - accepted.score >= setting(
+        "DALIL_ACCEPTED_ANSWER_LEAD"
     )
     if codes or outscored:
         return answers[0] is accepted

@@ -6,15 +6,15 @@ Discourse and Stack Overflow do); duplicates point to their original and are lef
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from .conf import setting
 from .models import Question
 
 
 def _cutoff():
-    return timezone.now() - timedelta(days=settings.DALIL_THREAD_NOINDEX_DAYS)
+    return timezone.now() - timedelta(days=setting("DALIL_THREAD_NOINDEX_DAYS"))
 
 
 def indexable_questions():

@@ -122,9 +122,24 @@ DEFAULTS = {
     # manage.py scheduler: minutes between sweeps, days between the owners' digests.
     "DALIL_SCHEDULE_STALE_SWEEP_MINUTES": 60,
     "DALIL_SCHEDULE_STALE_DIGEST_DAYS": 7,
+    # Rate limits by client address: the header a trusted proxy sets (empty: the socket's
+    # address) and, for X-Forwarded-For, how many proxies append to it.
+    "DALIL_TRUSTED_PROXY_HEADER": "",
+    "DALIL_TRUSTED_PROXY_COUNT": 1,
 }
 
 
-def setting(name: str):
-    """The value of a moderation setting: Django settings first, then the default above."""
-    return getattr(settings, name, DEFAULTS[name])
+class AppSettings:
+    """One app's settings: each read from Django settings under its own name, else the app's
+    default. Every app reads its settings through one of these (`moderation.conf.setting`,
+    `forum.conf.setting`, `kb.conf.setting`), so a setting's default lives in its app's conf.py
+    and an unknown name is an error rather than a silent None."""
+
+    def __init__(self, defaults: dict):
+        self.defaults = defaults
+
+    def __call__(self, name: str):
+        return getattr(settings, name, self.defaults[name])
+
+
+setting = AppSettings(DEFAULTS)

@@ -20,8 +20,9 @@ import random
 import time
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.cache import cache
+
+from .conf import setting
 
 MAX_COUNT = 1000
 # Slots tried at random before reading which are free.
@@ -103,13 +104,13 @@ def client_ip(request) -> str:
     (entries further left are whatever the client sent). Without the setting, or when the header
     is missing or not an address, ``REMOTE_ADDR`` is used.
     """
-    header = getattr(settings, "DALIL_TRUSTED_PROXY_HEADER", "")
+    header = setting("DALIL_TRUSTED_PROXY_HEADER")
     address = ""
     if header:
         value = request.headers.get(header, "")
         if header.lower() == "x-forwarded-for":
             hops = [hop.strip() for hop in value.split(",") if hop.strip()]
-            proxies = max(1, int(getattr(settings, "DALIL_TRUSTED_PROXY_COUNT", 1)))
+            proxies = max(1, int(setting("DALIL_TRUSTED_PROXY_COUNT")))
             # Fewer hops than proxies: the request skipped the outer proxies, and the first
             # entry is what the inner one saw.
             address = hops[-proxies] if len(hops) >= proxies else (hops[0] if hops else "")

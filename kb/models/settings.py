@@ -1,15 +1,16 @@
 """Knowledge-base defaults that staff change in the admin, not in code."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..conf import setting
+
 
 def default_review_every() -> int:
     """How often (in days) a new article should be reviewed, from DALIL_KB_REVIEW_EVERY_DAYS."""
-    return getattr(settings, "DALIL_KB_REVIEW_EVERY_DAYS", 180)
+    return setting("DALIL_KB_REVIEW_EVERY_DAYS")
 
 
 @register_setting(icon="help")
