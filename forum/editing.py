@@ -15,17 +15,10 @@ from django.utils.translation import gettext as _
 
 from moderation.posting import check_not_suspended
 
-from . import rules
+from . import rules, steps
 from .models import Answer, Comment, PostStatus, Question, Revision, make_slug
 from .rules import can_edit
 from .search import notify_thread_changed
-from .services import (
-    _audit,
-    _notify_duplicates,
-    _queue_if_pending,
-    _refresh_question_counts,
-    _screen,
-)
 
 
 class EditConflict(Exception):
@@ -81,7 +74,7 @@ def edit_question(
         status=question.status,
     )
     candidate.full_clean(exclude=["author", "submission_token"], validate_unique=False)
-    screening = _screen(
+    screening = steps.screen(
         actor,
         kind="question",
         post=candidate,
@@ -116,10 +109,10 @@ def edit_question(
             reason=reason,
         )
         if actor.pk != question.author_id:
-            _audit(question, "edit", actor=actor, reason=reason)
-        _queue_if_pending(question, screening, actor=actor)
+            steps.audit(question, "edit", actor=actor, reason=reason)
+        steps.queue_if_pending(question, screening, actor=actor)
         notify_thread_changed(question.pk)
-        _notify_duplicates(question.pk)
+        steps.notify_duplicates(question.pk)
     return question
 
 
@@ -132,7 +125,7 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
     reason = _check_edit(actor, answer, reason)
     candidate = Answer(question=answer.question, author_id=answer.author_id, body=body)
     candidate.full_clean(exclude=["author", "question", "submission_token"], validate_unique=False)
-    screening = _screen(
+    screening = steps.screen(
         actor, kind="answer", post=candidate, text=candidate.body, posted_after_seconds=None
     )
     now = timezone.now()
@@ -152,10 +145,10 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
             answer=answer, number=answer.version, body=answer.body, editor=actor, reason=reason
         )
         if actor.pk != answer.author_id:
-            _audit(answer, "edit", actor=actor, reason=reason)
-        _queue_if_pending(answer, screening, actor=actor)
+            steps.audit(answer, "edit", actor=actor, reason=reason)
+        steps.queue_if_pending(answer, screening, actor=actor)
         if screening.needs_review:
-            _refresh_question_counts(answer.question_id)
+            steps.refresh_question_counts(answer.question_id)
         notify_thread_changed(answer.question_id)
     return answer
 
@@ -181,7 +174,7 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
     comment.review_reasons = []
     if candidate.body == comment.body:
         return comment
-    screening = _screen(
+    screening = steps.screen(
         actor, kind="comment", post=candidate, text=candidate.body, posted_after_seconds=None
     )
     with transaction.atomic():
@@ -194,7 +187,7 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
         )
         comment.refresh_from_db()
         before = {"status": earlier["status"], "text": earlier["body"]}
-        _audit(comment, "comment_edit", actor=actor, reason=reason, before=before)
-        _queue_if_pending(comment, screening, actor=actor)
+        steps.audit(comment, "comment_edit", actor=actor, reason=reason, before=before)
+        steps.queue_if_pending(comment, screening, actor=actor)
         notify_thread_changed(comment.question_id, searchable=False)
     return comment

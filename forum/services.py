@@ -5,82 +5,38 @@ post, limits, one vote each, edit conflicts, moderator-only actions) cannot be s
 door. Side effects such as emails are scheduled with `transaction.on_commit`.
 """
 
-import importlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.actions.decisions import submit_for_review
 from moderation.audit import record
 from moderation.posting import check_can_post
-from moderation.reasons import reason_label
-from moderation.screening import screen_post
 
-from . import notifications, rules
-from .markdown import count_links
-from .models import Answer, Comment, PostStatus, Question, Revision, Subscription, Vote
-from .rules import can_moderate_posts, can_post
+from . import rules, steps
+from .editing import EditConflict, edit_answer, edit_comment, edit_question  # noqa: F401
+from .models import Answer, Comment, Question, Revision, Subscription, Vote
 from .search import notify_thread_changed
 from .selectors import (  # noqa: F401 - callers that read them from services
     published_posts_by_user_ids,
     published_posts_of,
 )
+from .thread_actions import (  # noqa: F401 - the forum's one door re-exports them
+    accept_answer,
+    close_question,
+    delete_post,
+    mark_duplicate,
+    reopen_question,
+    restore_post,
+    set_locked,
+    set_post_status,
+    unaccept_answer,
+)
 
 # Who may do what (the predicates live in `forum.rules`) and moderation's screening ------------
-
-
-def _check_allowed(actor, *, kind: str) -> None:
-    """Moderation's refusals before any costly work (rendering the markdown): suspended or
-    too-busy people (`Suspended`, `RateLimited`) are stopped first."""
-    check_can_post(user=actor, action=kind)
-
-
-def _screen(actor, *, kind: str, post, text: str, posted_after_seconds: float | None):
-    """Whether the validated post waits for review. The links counted are the ones the
-    renderer produced for it (`count_links`), whatever form they were typed in."""
-    return screen_post(
-        author=actor,
-        text=text,
-        kind=kind,
-        posted_after_seconds=posted_after_seconds,
-        links=count_links(post.body_html),
-    )
-
-
-def _initial_status(screening) -> str:
-    """The one place a new post's status is chosen: pending when moderation wants a look."""
-    return PostStatus.PENDING if screening.needs_review else PostStatus.PUBLISHED
-
-
-def _queue_if_pending(post, screening, *, actor) -> None:
-    """Queue a new or edited post that screening held, and tell the caller why
-    (`post.review_reasons`, without naming the watched word, which would teach a spammer the
-    list)."""
-    post.review_reasons = []
-    if screening.needs_review:
-        submit_for_review(target=post, reasons=screening.reasons, actor=actor)
-        post.review_reasons = [reason_label(reason.code) for reason in screening.reasons]
-
-
-def _require_poster(actor) -> None:
-    if not can_post(actor):
-        raise PermissionDenied(_("Confirm your email address before posting."))
-
-
-def _require_moderator(actor) -> None:
-    if not can_moderate_posts(actor):
-        raise PermissionDenied(_("Only moderators can do this."))
-
-
-def _audit(post, action: str, *, actor, **data) -> None:
-    """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on.
-    A system actor (flags hiding a post) is stored as no user, under its own name."""
-    record(post, f"dalil.forum.{action}", actor=actor, data=data)
 
 
 # Creating posts --------------------------------------------------------------------------------
@@ -137,29 +93,29 @@ def _create_post(
     5. in one transaction: the save, the kind's own steps, followers told of a published post
        after commit, and a held post queued for review (`post.review_reasons` says why).
     """
-    _require_poster(actor)
+    steps.require_poster(actor)
     existing = _already_submitted(model, actor=actor, submission_token=submission_token)
     if existing is not None:
         return existing
     post, after_save = prepare()
-    _check_allowed(actor, kind=kind)
+    steps.check_allowed(actor, kind=kind)
     winner = _clean_new(post, actor=actor, submission_token=submission_token)
     if winner is not None:
         return winner
     text = post.moderation_text()
-    screening = _screen(
+    screening = steps.screen(
         actor, kind=kind, post=post, text=text, posted_after_seconds=posted_after_seconds
     )
-    post.status = _initial_status(screening)
+    post.status = steps.initial_status(screening)
 
-    def steps(saved):
+    def after_saving(saved):
         after_save(saved)
         if saved.is_published:
-            _announce(saved)
-        _queue_if_pending(saved, screening, actor=actor)
+            steps.announce(saved)
+        steps.queue_if_pending(saved, screening, actor=actor)
 
     saved, _created = _save_once(
-        post, actor=actor, submission_token=submission_token, after_save=steps
+        post, actor=actor, submission_token=submission_token, after_save=after_saving
     )
     return saved
 
@@ -253,7 +209,7 @@ def create_answer(
         def after_save(saved):
             Revision.objects.create(answer=saved, number=1, body=saved.body, editor=actor)
             _subscribe(actor, question)
-            _refresh_question_counts(question.pk)
+            steps.refresh_question_counts(question.pk)
             Question.objects.filter(pk=question.pk).update(last_activity_at=now)
 
         return answer, after_save
@@ -309,21 +265,6 @@ def create_comment(
     )
 
 
-def _refresh_question_counts(question_id: int) -> None:
-    """Store the thread's count of published answers (lists and sorting read it)."""
-    published_answers = (
-        Answer.objects.filter(question=OuterRef("pk"), status=PostStatus.PUBLISHED)
-        .order_by()
-        .values("question")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    Question.objects.filter(pk=question_id).update(
-        answer_count=Coalesce(Subquery(published_answers), 0)
-    )
-    notify_thread_changed(question_id)
-
-
 # Votes --------------------------------------------------------------------------------------
 
 
@@ -335,7 +276,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
     """
     if value not in (1, -1, 0):
         raise ValidationError(_("A vote is +1, −1 or withdrawn."), code="invalid_vote")
-    _require_poster(actor)
+    steps.require_poster(actor)
     if post.author_id == actor.pk:
         raise PermissionDenied(_("You cannot vote on your own post."))
     question = post if isinstance(post, Question) else post.question
@@ -364,24 +305,6 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
             if attempt == 2:
                 raise
     return type(post).objects.values_list("score", flat=True).get(pk=post.pk)
-
-
-def _notify_duplicates(question_id: int) -> None:
-    """Threads closed as duplicates of this question show its title and link (or not, once it
-    is gone): they change with it."""
-    for duplicate_id in Question.objects.filter(duplicate_of_id=question_id).values_list(
-        "pk", flat=True
-    ):
-        notify_thread_changed(duplicate_id, searchable=False)
-
-
-def _announce(post) -> None:
-    """Tell followers about an answer or comment that was just published (straight away or after
-    review)."""
-    if isinstance(post, Answer):
-        transaction.on_commit(lambda: notifications.new_answer.enqueue(post.pk))
-    elif isinstance(post, Comment):
-        transaction.on_commit(lambda: notifications.new_comment.enqueue(post.pk))
 
 
 # Following and views --------------------------------------------------------------------------
@@ -429,21 +352,3 @@ def anonymise_author(*, user, actor) -> int:
             user, "dalil.forum.anonymise", actor=actor, data={"author_id": user.pk, "posts": count}
         )
     return count
-
-
-# The rest of the forum's writes, reachable here so every caller has one door -----------------
-
-_ELSEWHERE = {
-    "forum.editing": "EditConflict edit_question edit_answer edit_comment",
-    "forum.thread_actions": "accept_answer unaccept_answer close_question reopen_question "
-    "set_locked mark_duplicate set_post_status delete_post restore_post",
-}
-_WHERE = {name: module for module, names in _ELSEWHERE.items() for name in names.split()}
-
-
-def __getattr__(name: str):
-    """`services.edit_answer`, `services.accept_answer`...: those modules use this one's steps
-    (`_audit`, screening), so they are imported on first use instead of at the top."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_WHERE[name]), name)

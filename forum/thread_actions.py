@@ -12,17 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, rules
+from . import notifications, rules, steps
 from .models import Answer, CloseReason, PostStatus, Question
 from .rules import can_accept, can_accept_answer
 from .search import notify_thread_changed
-from .services import (
-    _announce,
-    _audit,
-    _notify_duplicates,
-    _refresh_question_counts,
-    _require_moderator,
-)
 
 
 def _change_thread(
@@ -43,7 +36,7 @@ def _change_thread(
         Question.objects.filter(pk=question.pk).update(**changes)
         question.refresh_from_db()
         if audit is not None:
-            _audit(question, action, actor=actor, **audit)
+            steps.audit(question, action, actor=actor, **audit)
         notify_thread_changed(question.pk, searchable=searchable)
         for question_id in also_changed:
             notify_thread_changed(question_id, searchable=False)
@@ -102,7 +95,7 @@ def unaccept_answer(*, actor, question: Question) -> Question:
 
 def close_question(*, actor, question: Question, reason: str) -> Question:
     """Close a thread to new answers, with a reason readers see. Comments stay open."""
-    _require_moderator(actor)
+    steps.require_moderator(actor)
     if reason not in CloseReason.values:
         raise ValidationError({"reason": _("Choose a reason for closing.")})
     changes = {"closed_reason": reason, "closed_at": timezone.now()}
@@ -113,7 +106,7 @@ def close_question(*, actor, question: Question, reason: str) -> Question:
 
 def reopen_question(*, actor, question: Question) -> Question:
     """Open a closed thread again; it stops being marked as a duplicate."""
-    _require_moderator(actor)
+    steps.require_moderator(actor)
     original_id = question.duplicate_of_id
     changes = {"closed_reason": "", "closed_at": None, "duplicate_of": None}
     return _change_thread(
@@ -129,7 +122,7 @@ def reopen_question(*, actor, question: Question) -> Question:
 def set_locked(*, actor, question: Question, locked: bool) -> Question:
     """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it.
     Asking for the state a thread is already in changes nothing and logs nothing."""
-    _require_moderator(actor)
+    steps.require_moderator(actor)
     if question.locked == locked:
         return question
     action = "lock" if locked else "unlock"
@@ -140,7 +133,7 @@ def set_locked(*, actor, question: Question, locked: bool) -> Question:
 
 def mark_duplicate(*, actor, question: Question, original: Question) -> Question:
     """Close a question as a duplicate of another published one, which then lists it."""
-    _require_moderator(actor)
+    steps.require_moderator(actor)
     if original.pk == question.pk:
         raise ValidationError({"original": _("A question cannot be a duplicate of itself.")})
     if not original.is_published:
@@ -185,17 +178,17 @@ def set_post_status(*, post, new_status: str, actor):
         old_status = post.status
         type(post).objects.filter(pk=post.pk).update(status=new_status)
         post.status = new_status
-        _audit(post, "status", actor=actor, old=old_status, new=new_status)
+        steps.audit(post, "status", actor=actor, old=old_status, new=new_status)
         if isinstance(post, Answer):
             _keep_accepted_mark(post, new_status)
-            _refresh_question_counts(post.question_id)
+            steps.refresh_question_counts(post.question_id)
         elif isinstance(post, Question):
             notify_thread_changed(post.pk)
-            _notify_duplicates(post.pk)
+            steps.notify_duplicates(post.pk)
         else:
             notify_thread_changed(post.question_id, searchable=False)
         if old_status == PostStatus.PENDING and new_status == PostStatus.PUBLISHED:
-            _announce(post)
+            steps.announce(post)
     return post
 
 
@@ -224,5 +217,5 @@ def delete_post(*, actor, post):
 
 def restore_post(*, actor, post):
     """Bring back a deleted or hidden post (moderators only)."""
-    _require_moderator(actor)
+    steps.require_moderator(actor)
     return set_post_status(post=post, new_status=PostStatus.PUBLISHED, actor=actor)
