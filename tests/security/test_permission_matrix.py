@@ -92,6 +92,7 @@ SPEC = {
     "kb:article": ("article_url", ("GET",)),
     "search_terms_report": ("", ("GET",)),
     "kb_article_feedback_report": ("", ("GET",)),
+    "kb_article_feedback_report_results": ("", ("GET",)),
     "moderation_admin:queue": ("", ("GET",)),
     "moderation_admin:item": ("item", ("GET",)),
     "moderation_admin:decide": ("item", ("GET", "POST")),
@@ -121,6 +122,7 @@ SPEC = {
     "kb:promote": ("answer", ("GET", "POST")),
     "kb:nominate": ("answer", ("GET", "POST")),
     "kb_promotion_candidates_report": ("", ("GET",)),
+    "kb_promotion_candidates_report_results": ("", ("GET",)),
     "kb_acknowledge_source_changes": ("article", ("GET", "POST")),
     "moderation_admin:stale": ("", ("GET",)),
     "moderation_admin:stale_reviewed": ("stale", ("GET", "POST")),
@@ -193,6 +195,7 @@ ROUTES = {
     "kb:article": _row(get="200 200 200 200 200 200"),
     "search_terms_report": _row(get="302 302 302 302 302 200"),
     "kb_article_feedback_report": _row(get="302 302 302 302 302 200"),
+    "kb_article_feedback_report_results": _row(get="302 302 302 302 302 200"),
     "moderation_admin:queue": _row(get="302 302 302 302 200 200"),
     "moderation_admin:item": _row(get="302 302 302 302 200 200"),
     "moderation_admin:decide": _row(get="302 302 302 302 405 405", post="302 302 302 302 302 302"),
@@ -222,6 +225,7 @@ ROUTES = {
     "kb:promote": _row(get="302 403 403 403 403 200", post="302 403 403 403 403 400"),
     "kb:nominate": _row(get="302 403 403 403 200 200", post="302 403 403 403 400 400"),
     "kb_promotion_candidates_report": _row(get="302 302 302 302 302 200"),
+    "kb_promotion_candidates_report_results": _row(get="302 302 302 302 302 200"),
     # Staff are sent back to the article with a message (it has no promotion source here).
     "kb_acknowledge_source_changes": _row(
         get="302 302 302 302 302 302", post="302 302 302 302 302 302"
