@@ -17,6 +17,17 @@ class AdminReport(ReportView):
 
     export_filename = "report"
 
+    def get(self, request, *args, **kwargs):
+        self.object_list = self.get_filtered_queryset()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        """Wagtail decorates the page's rows after building the context; here they are
+        decorated first, so a report's own context (rows with histories, labels) can use them."""
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = self.decorate_paginated_queryset(context["object_list"])
+        return context
+
     def get_filename(self):
         return f"{self.export_filename}-{datetime.date.today():%Y-%m-%d}"
 
