@@ -20,7 +20,12 @@ urlpatterns = [
     path("suspensions/", admin_views.suspensions, name="suspensions"),
     path("suspensions/<int:pk>/lift/", admin_views.lift, name="lift"),
     path("people/<int:pk>/", admin_views.person, name="person"),
-    path("stale/", stale_admin_views.needs_review, name="stale"),
+    path("stale/", stale_admin_views.NeedsReviewView.as_view(), name="stale"),
+    path(
+        "stale/results/",
+        stale_admin_views.NeedsReviewView.as_view(results_only=True),
+        name="stale_results",
+    ),
     path("stale/<int:pk>/reviewed/", stale_admin_views.mark_reviewed, name="stale_reviewed"),
     path("stale/<int:pk>/dismiss/", stale_admin_views.dismiss, name="stale_dismiss"),
     path("stale/<int:pk>/reassign/", stale_admin_views.reassign, name="stale_reassign"),

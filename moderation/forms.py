@@ -153,25 +153,6 @@ class FlagForm(forms.Form):
     )
 
 
-class StaleFilterForm(forms.Form):
-    """Filters of the "Needs review" report; choices are the values in use."""
-
-    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    locale = forms.ChoiceField(label=_("Language"), required=False)
-    signal = forms.ChoiceField(label=_("Signal"), required=False)
-    kind = forms.ChoiceField(label=_("Content"), required=False)
-
-    def __init__(self, *args, choices: dict, signals: dict, kinds: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        anything = [("", _("All"))]
-        self.fields["owner"].choices = anything + choices["owners"]
-        self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
-        self.fields["locale"].choices = anything + list(choices["locales"])
-        self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
-        self.fields["kind"].choices = anything + sorted((kinds or {}).items(), key=lambda c: c[1])
-
-
 class StaleReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"),

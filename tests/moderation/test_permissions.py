@@ -43,6 +43,7 @@ MATRIX = {
     "moderation_admin:lift": ("post", lambda s: {"pk": s["suspension"].pk}, STAFF_ONLY),
     "moderation_admin:person": ("get", lambda s: {"pk": s["author"].pk}, STAFF_ONLY),
     "moderation_admin:stale": ("get", lambda s: {}, STALE_REVIEWERS),
+    "moderation_admin:stale_results": ("get", lambda s: {}, STALE_REVIEWERS),
     "moderation_admin:stale_reviewed": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation_admin:stale_dismiss": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation_admin:stale_reassign": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),

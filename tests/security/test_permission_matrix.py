@@ -128,6 +128,7 @@ SPEC = {
     "kb_promotion_candidates_report_results": ("", ("GET",)),
     "kb_acknowledge_source_changes": ("article", ("GET", "POST")),
     "moderation_admin:stale": ("", ("GET",)),
+    "moderation_admin:stale_results": ("", ("GET",)),
     "moderation_admin:stale_reviewed": ("stale", ("GET", "POST")),
     "moderation_admin:stale_dismiss": ("stale", ("GET", "POST")),
     "moderation_admin:stale_reassign": ("stale", ("GET", "POST")),
@@ -237,6 +238,7 @@ ROUTES = {
         get="302 302 302 302 302 302", post="302 302 302 302 302 302"
     ),
     "moderation_admin:stale": _row(get="302 302 302 302 302 200"),
+    "moderation_admin:stale_results": _row(get="302 302 302 302 302 200"),
     "moderation_admin:stale_reviewed": _row(
         get="302 302 302 302 405 405", post="302 302 302 302 302 302"
     ),
