@@ -99,7 +99,12 @@ def register_feedback_report_url():
             "reports/article-feedback/",
             ArticleFeedbackReportView.as_view(),
             name="kb_article_feedback_report",
-        )
+        ),
+        path(
+            "reports/article-feedback/results/",
+            ArticleFeedbackReportView.as_view(results_only=True),
+            name="kb_article_feedback_report_results",
+        ),
     ]
 
 
@@ -126,6 +131,11 @@ def register_promotion_candidates_url():
             "reports/promotion-candidates/",
             PromotionCandidatesReportView.as_view(),
             name="kb_promotion_candidates_report",
+        ),
+        path(
+            "reports/promotion-candidates/results/",
+            PromotionCandidatesReportView.as_view(results_only=True),
+            name="kb_promotion_candidates_report_results",
         ),
         path(
             "kb/articles/<int:page_id>/source-reviewed/",

@@ -1,117 +1,135 @@
 """The review queue, item pages, audit log and suspensions in the Wagtail admin.
 
-Every view requires ``moderation.moderate`` (Wagtail already requires admin access for /admin/).
+Every view requires ``moderation.moderate`` (Wagtail already requires admin access for /admin/),
+checked by Wagtail's ``permission_required``. The queue and the audit log are admin reports
+(``AdminReport``): Wagtail's listing frame and pagination, and CSV/XLSX downloads.
 Views parse input and call services; ``AlreadyHandled`` becomes a message, never an error page.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 
 from . import selectors
 from .actions import decisions as decision_actions
 from .actions.people import lift_suspension
 from .decisions import DECISIONS, available_decisions, decided_message
-from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
+from .filters import AuditFilterSet, QueueFilterSet
+from .forms import BulkForm, EditForm
 from .models import ReviewItem, Suspension
 from .protocol import (
     category_labels,
-    content_models,
     direction_attrs,
     edit_fields,
     edit_labels,
     supports_edit,
     supports_lock,
 )
+from .reports import AdminReport
+from .rules import MODERATE
+from .templatetags.moderation_labels import log_reason, post_status
 
 PAGE_SIZE = 50
-
-
-def moderators_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("moderation.moderate"):
-            return permission_denied(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
 
 
-def _queue_filters(data) -> tuple[QueueFilterForm, dict, str]:
-    """The queue's filters read from a querystring: the bound form, the selector's keyword
+def _queue_filters(data) -> tuple[QueueFilterSet, dict, str]:
+    """The queue's filters read from a querystring: the filter set, the selector's keyword
     arguments and the same filters as a querystring to carry from the queue to an item page and
-    on to the next item. Only the form's own fields survive, each validated against its
-    choices, so nothing a link adds can reach a query or become a redirect target."""
-    content_types = ContentType.objects.filter(
-        pk__in=[ContentType.objects.get_for_model(m).pk for m in content_models()]
-    )
-    labels = category_labels()
-    keep = data.get("category", "")
-    form = QueueFilterForm(
-        data or None,
-        categories=[(c, labels.get(c, c)) for c in selectors.queue_categories(keep=keep)],
-        content_types=content_types,
-    )
-    if not form.is_valid():
-        return form, {}, ""
-    cleaned = form.cleaned_data
-    content_type = cleaned.get("content_type")
-    filters = {
-        "reason": cleaned.get("reason", ""),
-        "kind": cleaned.get("kind", ""),
-        "category": cleaned.get("category", ""),
-        "content_type_id": content_type.pk if content_type else None,
-    }
-    shown = {
-        "reason": filters["reason"],
-        "kind": filters["kind"],
-        "category": filters["category"],
-        "content_type": filters["content_type_id"] or "",
-    }
-    return form, filters, urlencode({key: value for key, value in shown.items() if value})
+    on to the next item (``QueueFilterSet.querystring``)."""
+    filters = QueueFilterSet(data)
+    return filters, filters.selector_arguments(), filters.querystring()
 
 
 def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-@moderators_only
-def queue(request):
-    form, filters, query = _queue_filters(request.GET)
-    labels = category_labels()
-    items = selectors.review_queue(**filters)
-    page = _page(request, items)
-    histories = selectors.author_histories(item.author for item in page)
-    for item in page:
-        item.category_label = labels.get(item.category, item.category)
-    rows = [(item, histories.get(item.author_id)) for item in page]
-    return TemplateResponse(
-        request,
-        "moderation/admin/queue.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "bulk_form": BulkForm(),
-            "queue_query": query,
-        },
-    )
+@method_decorator(permission_required(MODERATE), name="dispatch")
+class QueueView(AdminReport):
+    """Open items, highest flag score first, with each author's history; the selected items
+    are decided together by the bulk form (``bulk``), each one on its item page."""
+
+    page_title = gettext_lazy("Review queue")
+    header_icon = "tasks"
+    template_name = "moderation/admin/queue.html"
+    results_template_name = "moderation/admin/queue_results.html"
+    index_url_name = "moderation_admin:queue"
+    index_results_url_name = "moderation_admin:queue_results"
+    filterset_class = QueueFilterSet
+    paginate_by = PAGE_SIZE
+    export_filename = "review-queue"
+    list_export = [
+        "pk",
+        "get_kind_display",
+        "content_type.name",
+        "category_label",
+        "preview",
+        "reasons_and_flags",
+        "score",
+        "author_name",
+        "created_at",
+    ]
+    export_headings = {
+        "pk": gettext_lazy("Item"),
+        "get_kind_display": gettext_lazy("Type"),
+        "content_type.name": gettext_lazy("Content"),
+        "category_label": gettext_lazy("Category"),
+        "preview": gettext_lazy("Post"),
+        "reasons_and_flags": gettext_lazy("Reasons and flags"),
+        "score": gettext_lazy("Score"),
+        "author_name": gettext_lazy("Author"),
+        "created_at": gettext_lazy("Queued"),
+    }
+
+    def get_queryset(self):
+        return selectors.review_queue()
+
+    def decorate_paginated_queryset(self, object_list):
+        labels = category_labels()
+        items = list(object_list)
+        self.histories = selectors.author_histories(item.author for item in items)
+        for item in items:
+            item.category_label = labels.get(item.category, item.category)
+            if self.is_export:
+                target = item.target
+                item.preview = target.moderation_preview() if target is not None else ""
+                item.author_name = item.author.public_name if item.author else ""
+                item.reasons_and_flags = "; ".join(
+                    [str(label) for label in item.reason_labels()]
+                    + [_flag_text(flag) for flag in item.flags.all()]
+                )
+        return items
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        items = context["object_list"]
+        context.pop("filters", None)  # shown in the page, beside the bulk form, not in the header
+        context.update(
+            form=self.filters.form,
+            page=context["page_obj"],
+            rows=[(item, self.histories.get(item.author_id)) for item in items],
+            bulk_form=BulkForm(),
+            queue_query=self.filters.querystring(),
+        )
+        return context
+
+
+def _flag_text(flag) -> str:
+    text = f"{flag.get_reason_display()} ({flag.score})"
+    return f"{text}: {flag.text}" if flag.text else text
 
 
 def _item_page(request, item, *, refused=None, status=200):
@@ -145,7 +163,7 @@ def _item_page(request, item, *, refused=None, status=200):
     )
 
 
-@moderators_only
+@permission_required(MODERATE)
 def item_detail(request, pk: int):
     item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
     return _item_page(request, item)
@@ -176,7 +194,7 @@ def _back_to_item(request, item):
     return redirect(_with_query(reverse("moderation_admin:item", args=[item.pk]), query))
 
 
-@moderators_only
+@permission_required(MODERATE)
 @require_POST
 def decide(request, pk: int):
     item = get_object_or_404(ReviewItem.objects.select_related("author", "decided_by"), pk=pk)
@@ -207,7 +225,7 @@ def decide(request, pk: int):
     return _item_page(request, item, refused=form)
 
 
-@moderators_only
+@permission_required(MODERATE)
 def edit(request, pk: int):
     item = get_object_or_404(ReviewItem, pk=pk)
     target = item.target
@@ -242,7 +260,7 @@ def edit(request, pk: int):
     )
 
 
-@moderators_only
+@permission_required(MODERATE)
 @require_POST
 def bulk(request):
     form = BulkForm(request.POST)
@@ -276,23 +294,52 @@ def bulk(request):
     return redirect(back)
 
 
-@moderators_only
-def audit(request):
-    form = AuditFilterForm(request.GET or None, choices=selectors.audit_filter_choices())
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.moderation_log(
-        action=filters.get("action", ""),
-        actor_id=filters.get("actor"),
-        person_id=filters.get("person"),
-        content_type_id=getattr(filters.get("content_type"), "pk", None),
-        object_id=filters.get("object_id", ""),
-    )
-    return TemplateResponse(
-        request, "moderation/admin/audit.html", {"form": form, "page": _page(request, entries)}
-    )
+@method_decorator(permission_required(MODERATE), name="dispatch")
+class AuditLogView(AdminReport):
+    """Every moderator action, newest first, filtered by action, person and content."""
+
+    page_title = gettext_lazy("Audit log")
+    header_icon = "history"
+    results_template_name = "moderation/admin/audit_results.html"
+    index_url_name = "moderation_admin:audit"
+    index_results_url_name = "moderation_admin:audit_results"
+    filterset_class = AuditFilterSet
+    paginate_by = PAGE_SIZE
+    export_filename = "moderation-audit-log"
+    list_export = ["timestamp", "message", "actor_name", "content_type.name", "object_id"]
+    list_export += ["reason", "status_before"]
+    export_headings = {
+        "timestamp": gettext_lazy("When"),
+        "message": gettext_lazy("Action"),
+        "actor_name": gettext_lazy("By"),
+        "content_type.name": gettext_lazy("Content"),
+        "object_id": gettext_lazy("Object id"),
+        "reason": gettext_lazy("Why"),
+        "status_before": gettext_lazy("Before"),
+    }
+
+    def get_queryset(self):
+        return selectors.moderation_log()
+
+    def decorate_paginated_queryset(self, object_list):
+        entries = list(object_list)
+        if self.is_export:
+            for entry in entries:
+                data = entry.data or {}
+                entry.actor_name = data.get("actor_name") or _("system")
+                entry.reason = log_reason(entry)
+                before = data.get("before") or {}
+                entry.status_before = post_status(before["status"]) if "status" in before else ""
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("filters", None)  # shown in the page, not in the header
+        context.update(form=self.filters.form, page=context["page_obj"])
+        return context
 
 
-@moderators_only
+@permission_required(MODERATE)
 def suspensions(request):
     active = Suspension.objects.active().select_related("user", "actor").order_by("until")
     return TemplateResponse(
@@ -300,7 +347,7 @@ def suspensions(request):
     )
 
 
-@moderators_only
+@permission_required(MODERATE)
 @require_POST
 def lift(request, pk: int):
     suspension = get_object_or_404(Suspension, pk=pk)
@@ -313,7 +360,7 @@ def lift(request, pk: int):
     return redirect("moderation_admin:suspensions")
 
 
-@moderators_only
+@permission_required(MODERATE)
 def person(request, pk: int):
     """Everything moderation knows about one person: history, suspensions, audit entries."""
     someone = get_object_or_404(get_user_model(), pk=pk)

@@ -1,11 +1,8 @@
 """Forms for moderators and members. They validate input; the actions do the writing."""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from . import reasons as R
-from .log_actions import LOG_ACTIONS
 from .models import Flag, RejectionTemplate, ReviewItem
 from .text import clean_visible_text
 
@@ -154,57 +151,6 @@ class BulkForm(forms.Form):
         return cleaned
 
 
-class QueueFilterForm(forms.Form):
-    """Filters for the queue: reason, type, category and kind of content."""
-
-    reason = forms.ChoiceField(
-        label=_("Reason"), required=False, choices=[("", _("Any"))] + R.CHOICES
-    )
-    kind = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any"))] + ReviewItem.Kind.choices
-    )
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    content_type = forms.ModelChoiceField(
-        label=_("Content"),
-        required=False,
-        queryset=ContentType.objects.none(),
-        empty_label=_("Any"),
-    )
-
-    def __init__(self, *args, categories=(), content_types=None, **kwargs):
-        """``categories``: (key, name in the active language) pairs."""
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Any"))] + list(categories)
-        if content_types is not None:
-            self.fields["content_type"].queryset = content_types
-
-
-class AuditFilterForm(forms.Form):
-    """Filters for the audit log; people and kinds of content are those the log mentions."""
-
-    action = forms.ChoiceField(label=_("Action"), required=False)
-    actor = forms.TypedChoiceField(label=_("Done by"), required=False, coerce=int, empty_value=None)
-    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
-    content_type = forms.ModelChoiceField(
-        label=_("Content"),
-        required=False,
-        queryset=ContentType.objects.none(),
-        empty_label=_("Any"),
-    )
-    object_id = forms.CharField(label=_("Object id"), required=False, max_length=40)
-
-    def __init__(self, *args, choices: dict, **kwargs):
-        """``choices``: ``selectors.audit_filter_choices()``."""
-        super().__init__(*args, **kwargs)
-        anyone = [("", _("Anyone"))]
-        self.fields["action"].choices = [("", _("Any"))] + [
-            (action, label) for action, (label, _message) in LOG_ACTIONS.items()
-        ]
-        self.fields["actor"].choices = anyone + choices["actors"]
-        self.fields["person"].choices = anyone + choices["people"]
-        self.fields["content_type"].queryset = choices["content_types"]
-
-
 class FlagForm(forms.Form):
     """A member's flag on a post."""
 
@@ -218,25 +164,6 @@ class FlagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for “Something else”."),
     )
-
-
-class StaleFilterForm(forms.Form):
-    """Filters of the "Needs review" report; choices are the values in use."""
-
-    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    locale = forms.ChoiceField(label=_("Language"), required=False)
-    signal = forms.ChoiceField(label=_("Signal"), required=False)
-    kind = forms.ChoiceField(label=_("Content"), required=False)
-
-    def __init__(self, *args, choices: dict, signals: dict, kinds: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        anything = [("", _("All"))]
-        self.fields["owner"].choices = anything + choices["owners"]
-        self.fields["category"].choices = anything + [(c, c) for c in choices["categories"]]
-        self.fields["locale"].choices = anything + list(choices["locales"])
-        self.fields["signal"].choices = anything + sorted(signals.items(), key=lambda c: c[1])
-        self.fields["kind"].choices = anything + sorted((kinds or {}).items(), key=lambda c: c[1])
 
 
 class StaleReviewForm(forms.Form):

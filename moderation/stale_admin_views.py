@@ -1,45 +1,31 @@
 """The "Needs review" report of stale content and its actions, in the Wagtail admin.
 
-Every view requires ``moderation.review_stale`` (support staff). Actions are POSTs that call the
-actions in ``moderation.actions.stale`` and come back to the report with a message.
+Every view requires ``moderation.review_stale`` (support staff), checked by Wagtail's
+``permission_required``. The report is an ``AdminReport`` (Wagtail's ``ReportView``: listing
+frame, pagination, CSV/XLSX downloads); its actions are POSTs that call the actions in
+``moderation.actions.stale`` and come back to the report with a message.
 """
-
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_required
 
 from . import scheduler, selectors, stale
 from .actions import stale as stale_actions
-from .forms import (
-    StaleDismissForm,
-    StaleFilterForm,
-    StaleReassignForm,
-    StaleReportForm,
-    StaleReviewForm,
-)
+from .filters import StaleFilterSet
+from .forms import StaleDismissForm, StaleReassignForm, StaleReportForm, StaleReviewForm
 from .models import StaleItem, StaleSignal
+from .reports import AdminReport
+from .rules import REVIEW_STALE
 
 PAGE_SIZE = 50
-
-
-def stale_reviewers_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("moderation.review_stale"):
-            return permission_denied(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _back(request):
@@ -59,34 +45,66 @@ def _run(request, action, success: str):
     return _back(request)
 
 
-@stale_reviewers_only
-def needs_review(request):
-    form = StaleFilterForm(
-        request.GET or None,
-        choices=selectors.stale_filter_choices(),
-        signals=stale.all_signal_codes(),
-        kinds=stale.all_kinds(),
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    items = selectors.stale_queue(
-        owner_id=filters.get("owner"),
-        category=filters.get("category", ""),
-        locale=filters.get("locale", ""),
-        signal=filters.get("signal", ""),
-        kind=filters.get("kind", ""),
-    )
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("p"))
-    last_sweep = scheduler.last_run(scheduler.STALE_SWEEP)
-    context = {
-        "form": form,
-        "page_obj": page,
-        "rows": selectors.stale_rows(page.object_list),
-        "review_form": StaleReviewForm(),
-        "owners": list(stale_owner_choices()),
-        "last_sweep": last_sweep,
-        "last_checked": last_checked(last_sweep.last_finished_at) if last_sweep else "",
+@method_decorator(permission_required(REVIEW_STALE), name="dispatch")
+class NeedsReviewView(AdminReport):
+    """Stale items, highest score first, with their open signals, evidence and actions."""
+
+    page_title = gettext_lazy("Needs review")
+    header_icon = "time"
+    results_template_name = "moderation/admin/stale_results.html"
+    index_url_name = "moderation_admin:stale"
+    index_results_url_name = "moderation_admin:stale_results"
+    filterset_class = StaleFilterSet
+    paginate_by = PAGE_SIZE
+    export_filename = "needs-review"
+    list_export = [
+        "item.title",
+        "item.content_type.name",
+        "item.category",
+        "language",
+        "item.score",
+        "signals_text",
+        "owner_name",
+    ]
+    export_headings = {
+        "item.title": gettext_lazy("Content"),
+        "item.content_type.name": gettext_lazy("Kind"),
+        "item.category": gettext_lazy("Category"),
+        "language": gettext_lazy("Language"),
+        "item.score": gettext_lazy("Score"),
+        "signals_text": gettext_lazy("Signals and evidence"),
+        "owner_name": gettext_lazy("Owner"),
     }
-    return TemplateResponse(request, "moderation/admin/stale.html", context)
+
+    def get_queryset(self):
+        return selectors.stale_queue()
+
+    def decorate_paginated_queryset(self, object_list):
+        rows = selectors.stale_rows(object_list)
+        if self.is_export:
+            for row in rows:
+                row.signals_text = "; ".join(
+                    f"{signal.label}: {signal.evidence_text}"
+                    if signal.evidence_text
+                    else signal.label
+                    for signal in row.signals
+                )
+                row.owner_name = row.item.owner.public_name if row.item.owner else ""
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("filters", None)  # shown in the page, not in the header
+        last_sweep = scheduler.last_run(scheduler.STALE_SWEEP)
+        context.update(
+            form=self.filters.form,
+            rows=context["object_list"],
+            review_form=StaleReviewForm(),
+            owners=list(stale_owner_choices()),
+            last_sweep=last_sweep,
+            last_checked=last_checked(last_sweep.last_finished_at) if last_sweep else "",
+        )
+        return context
 
 
 def last_checked(when, *, now=None) -> str:
@@ -127,7 +145,7 @@ def _item(pk: int) -> tuple[StaleItem, object]:
 
 
 @require_POST
-@stale_reviewers_only
+@permission_required(REVIEW_STALE)
 def mark_reviewed(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     form = StaleReviewForm(request.POST)
@@ -142,7 +160,7 @@ def mark_reviewed(request, pk: int):
 
 
 @require_POST
-@stale_reviewers_only
+@permission_required(REVIEW_STALE)
 def dismiss(request, pk: int):
     form = StaleDismissForm(request.POST)
     if not form.is_valid():
@@ -162,7 +180,7 @@ def dismiss(request, pk: int):
 
 
 @require_POST
-@stale_reviewers_only
+@permission_required(REVIEW_STALE)
 def reassign(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     detector = stale.detector_for_kind(item.kind)
@@ -184,7 +202,7 @@ def reassign(request, pk: int):
 
 
 @require_POST
-@stale_reviewers_only
+@permission_required(REVIEW_STALE)
 def archive(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     return _run(
@@ -195,7 +213,7 @@ def archive(request, pk: int):
 
 
 @require_POST
-@stale_reviewers_only
+@permission_required(REVIEW_STALE)
 def report(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     form = StaleReportForm(request.POST)

@@ -26,7 +26,15 @@ hooks.register("dalil_content_changed", page_cache.content_changed)
 
 @hooks.register("register_admin_urls")
 def search_report_urls():
-    return [path("reports/search-terms/", admin_views.search_terms, name="search_terms_report")]
+    view = admin_views.SearchTermsReportView
+    return [
+        path("reports/search-terms/", view.as_view(), name="search_terms_report"),
+        path(
+            "reports/search-terms/results/",
+            view.as_view(results_only=True),
+            name="search_terms_report_results",
+        ),
+    ]
 
 
 class SearchReportMenuItem(MenuItem):

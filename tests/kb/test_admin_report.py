@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kb.services import record_feedback
+from tests.exports import admin_language, csv_rows, xlsx_rows
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,59 @@ def test_article_edit_page_shows_its_feedback_summary(client, article, support_s
     html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
     assert "Which number?" in html
     assert "0%" in html
+
+
+def test_feedback_downloads_as_csv_with_headings_in_the_admins_language(
+    client, article, support_staff, customer, other_customer
+):
+    record_feedback(article=article, actor=customer, helpful=True)
+    record_feedback(
+        article=article,
+        actor=other_customer,
+        helpful=False,
+        reason="outdated",
+        comment="Prices <b>changed</b>",
+    )
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    rows = csv_rows(client.get(REPORT_URL, {"export": "csv"}))
+    assert rows[0] == [
+        "Article",
+        "Language",
+        "Helpful",
+        "Not helpful",
+        "Helpful, last 90 days (%)",
+        "Votes, last 90 days",
+        "Why readers said no",
+    ]
+    assert rows[1] == [
+        article.title,
+        "English",
+        "1",
+        "1",
+        "50",
+        "2",
+        "It is outdated: Prices <b>changed</b>",
+    ]
+    admin_language(support_staff, "ar")
+    arabic = csv_rows(client.get(REPORT_URL, {"export": "csv"}))
+    assert arabic[0][1:3] == ["اللغة", "مفيدة"]
+    assert "معلوماتها قديمة" in arabic[1][-1]
+
+
+def test_feedback_downloads_as_a_spreadsheet(client, article, support_staff, customer):
+    record_feedback(article=article, actor=customer, helpful=True)
+    client.force_login(support_staff)
+    rows = xlsx_rows(client.get(REPORT_URL, {"export": "xlsx"}))
+    assert len(rows) == 2
+    assert rows[1][0] == article.title
+    assert rows[1][2] == 1
+
+
+def test_a_customer_cannot_download_the_feedback(client, article, customer, other_customer):
+    record_feedback(article=article, actor=other_customer, helpful=False, reason="outdated")
+    client.force_login(customer)
+    for export in ("csv", "xlsx"):
+        response = client.get(REPORT_URL, {"export": export})
+        assert response.status_code in (302, 403)
+        assert "text/csv" not in response["Content-Type"]

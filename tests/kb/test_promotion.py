@@ -14,6 +14,7 @@ from forum.models import Category, PostStatus, Question
 from kb import services, tasks
 from kb.conversion import markdown_to_blocks
 from kb.models import ArticlePage, DriftReason, Nomination, Provenance, SourceDriftSignal
+from tests.exports import admin_language, csv_rows, xlsx_rows
 from tests.factories import UserFactory
 
 from .conftest import make_category
@@ -518,6 +519,53 @@ def test_candidates_report_is_staff_only_and_its_query_count_is_constant(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("roaming abroad") == 8
+
+
+def test_candidates_download_as_csv_with_the_score_and_the_nominations(
+    client, make_thread, moderator, support_staff, other_customer
+):
+    question, answer = make_thread()
+    services.nominate_answer(answer=answer, note="Asked every week", actor=moderator)
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    rows = csv_rows(client.get(reverse("kb_promotion_candidates_report"), {"export": "csv"}))
+    assert rows[0] == [
+        "Question",
+        "Answer by",
+        "Language",
+        "Score",
+        "Answer score",
+        "Views",
+        "Duplicates",
+        "Nominations",
+        "Nomination notes",
+    ]
+    (row,) = rows[1:]
+    assert row[:3] == [question.title, other_customer.public_name, "English"]
+    assert float(row[3]) > 0
+    assert row[7:] == ["1", f"{moderator.public_name}: Asked every week"]
+
+
+def test_candidates_download_as_a_spreadsheet(client, make_thread, support_staff):
+    question, _answer = make_thread()
+    client.force_login(support_staff)
+    response = client.get(reverse("kb_promotion_candidates_report"), {"export": "xlsx"})
+    rows = xlsx_rows(response)
+    assert rows[0][4] == "نقاط الإجابة"  # "Answer score": the admin speaks the default language
+    assert rows[1][0] == question.title
+
+
+def test_a_customer_or_moderator_cannot_download_the_candidates(
+    client, make_thread, customer, moderator
+):
+    make_thread()
+    for user in (customer, moderator):
+        client.force_login(user)
+        for export in ("csv", "xlsx"):
+            url = reverse("kb_promotion_candidates_report")
+            response = client.get(url, {"export": export})
+            assert response.status_code in (302, 403)
+            assert not response.get("Content-Disposition")
 
 
 # Source drift ---------------------------------------------------------------------------------

@@ -15,10 +15,12 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from kb.models import ArticlePage
 from kb.services import record_feedback
+from moderation import stale
 from moderation.models import StaleItem, StaleReview, StaleSignal
 from moderation.stale import run_sweep
 from moderation.stale_admin_views import last_checked
 from moderation.tasks import send_stale_digests
+from tests.exports import csv_rows, xlsx_rows
 from tests.factories import UserFactory
 
 from .conftest import make_article
@@ -355,3 +357,52 @@ def test_last_checked_says_how_long_ago_with_the_languages_plural_forms(language
     now = timezone.now()
     with override(language):
         assert last_checked(now - timedelta(minutes=minutes, seconds=10), now=now) == text
+
+
+# Downloads ------------------------------------------------------------------------------------
+
+
+def test_needs_review_downloads_as_csv_with_signals_and_owner(client, stale_article, support_staff):
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    rows = csv_rows(client.get(REPORT, {"export": "csv"}))
+    assert rows[0] == [
+        "Content",
+        "Kind",
+        "Category",
+        "Language",
+        "Score",
+        "Signals and evidence",
+        "Owner",
+    ]
+    (row,) = rows[1:]
+    item = item_of(stale_article)
+    assert row[0] == stale_article.title
+    assert row[3] == "English"
+    assert row[4] == str(item.score)
+    assert row[5] and "<" not in row[5]
+    assert row[6] == "Noura Staff"
+
+
+def test_needs_review_download_keeps_the_filters(client, stale_article, support_staff):
+    client.force_login(support_staff)
+    assert len(csv_rows(client.get(REPORT, {"locale": "en", "export": "csv"}))) == 2
+    quiet = set(stale.all_signal_codes()) - set(StaleSignal.objects.values_list("code", flat=True))
+    signal = sorted(quiet)[0]
+    assert len(csv_rows(client.get(REPORT, {"signal": signal, "export": "csv"}))) == 1
+
+
+def test_needs_review_downloads_as_a_spreadsheet(client, stale_article, support_staff):
+    client.force_login(support_staff)
+    rows = xlsx_rows(client.get(REPORT, {"export": "xlsx"}))
+    assert rows[0][5] == "المؤشّرات والأدلة"  # the admin speaks the default language
+    assert rows[1][0] == stale_article.title
+
+
+def test_customers_and_moderators_get_no_download(client, stale_article, customer, moderator):
+    for person in (customer, moderator):
+        client.force_login(person)
+        for export in ("csv", "xlsx"):
+            response = client.get(REPORT, {"export": export})
+            assert response.status_code == 302
+            assert not response.get("Content-Disposition")

@@ -32,15 +32,18 @@ STALE_REVIEWERS = STAFF_ONLY | {"moderator": "denied"}
 # url name -> (method, kwargs from the scene, expected result per role)
 MATRIX = {
     "moderation_admin:queue": ("get", lambda s: {}, STAFF_ONLY),
+    "moderation_admin:queue_results": ("get", lambda s: {}, STAFF_ONLY),
     "moderation_admin:item": ("get", lambda s: {"pk": s["item"].pk}, STAFF_ONLY),
     "moderation_admin:decide": ("post", lambda s: {"pk": s["item"].pk}, STAFF_ONLY),
     "moderation_admin:edit": ("get", lambda s: {"pk": s["item"].pk}, STAFF_ONLY),
     "moderation_admin:bulk": ("post", lambda s: {}, STAFF_ONLY),
     "moderation_admin:audit": ("get", lambda s: {}, STAFF_ONLY),
+    "moderation_admin:audit_results": ("get", lambda s: {}, STAFF_ONLY),
     "moderation_admin:suspensions": ("get", lambda s: {}, STAFF_ONLY),
     "moderation_admin:lift": ("post", lambda s: {"pk": s["suspension"].pk}, STAFF_ONLY),
     "moderation_admin:person": ("get", lambda s: {"pk": s["author"].pk}, STAFF_ONLY),
     "moderation_admin:stale": ("get", lambda s: {}, STALE_REVIEWERS),
+    "moderation_admin:stale_results": ("get", lambda s: {}, STALE_REVIEWERS),
     "moderation_admin:stale_reviewed": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation_admin:stale_dismiss": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),
     "moderation_admin:stale_reassign": ("post", lambda s: {"pk": s["stale"].pk}, STALE_REVIEWERS),

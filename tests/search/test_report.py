@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.exports import admin_language, csv_rows, xlsx_rows
 from website.search.analytics import record_search, top_queries, zero_result_queries
 from website.search.models import SearchClick, SearchQueryLog
 
@@ -71,3 +72,37 @@ def test_the_reports_menu_offers_the_report_only_with_the_permission(rf, support
         request = rf.get("/admin/")
         request.user = person
         assert item.is_shown(request) is shown
+
+
+def test_top_queries_download_as_csv_in_the_typed_spelling(client, support_staff, searches):
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    rows = csv_rows(client.get(REPORT, {"days": 7, "export": "csv"}))
+    assert rows[0] == [
+        "Query",
+        "Language",
+        "Searches",
+        "Average results",
+        "Clicks",
+        "Last searched",
+    ]
+    assert rows[1][:5] == ["Live chat", "English", "3", "4.0", "1"]
+    assert "old gap" not in {row[0] for row in rows}
+    assert "old gap" in {
+        row[0] for row in csv_rows(client.get(REPORT, {"days": 90, "export": "csv"}))
+    }
+
+
+def test_top_queries_download_as_a_spreadsheet(client, support_staff, searches):
+    client.force_login(support_staff)
+    rows = xlsx_rows(client.get(REPORT, {"export": "xlsx"}))
+    assert rows[0][2] == "عمليات البحث"  # "Searches", in the admin's default language
+    assert rows[1][:3] == ("Live chat", "الإنجليزيّة", 3)
+
+
+def test_a_customer_cannot_download_the_search_terms(client, customer, searches):
+    client.force_login(customer)
+    for export in ("csv", "xlsx"):
+        response = client.get(REPORT, {"export": export})
+        assert response.status_code in (302, 403)
+        assert not response.get("Content-Disposition")
