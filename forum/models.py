@@ -18,11 +18,10 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from . import rules
-from .markdown import plain_text, render_markdown
+from .markdown import render_markdown
 
 MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
-REVIEW_EDIT_REASON = _("Edited by a moderator during review")
 VIEW_DELETED_PERMISSION = rules.VIEW_DELETED_PERMISSION
 
 
@@ -60,7 +59,7 @@ class Category(models.Model):
 
 def category_names() -> dict[str, str]:
     """Each category's name in the active language by slug, for moderation's queue (which
-    stores the slug a question's ``moderation_category`` gives). One query."""
+    stores the slug ``forum.moderation`` gives as a question's category). One query."""
     return {category.slug: category.name for category in Category.objects.all()}
 
 
@@ -158,34 +157,9 @@ class Post(models.Model):
         """The author's public name, or "Deleted user" once the account is gone."""
         return self.author.public_name if self.author_id else str(DELETED_USER)
 
-    # The moderation protocol (moderation/protocol.py): how the review queue reads and
-    # decides on forum posts without importing the forum.
-
-    def moderation_preview(self) -> str:
-        """A short plain-text preview for review queues: the words, without markdown syntax."""
-        return Truncator(plain_text(self.body)).chars(200)
-
     def moderation_text(self) -> str:
-        """The full text screening reads."""
+        """The full text screening reads (``forum.moderation`` hands it to moderation too)."""
         return self.body
-
-    def set_status(self, new_status: str, *, actor):
-        """Change the status through the service, so counts and permissions stay right.
-        `actor` is None when enough flags hide the post."""
-        from .services import set_post_status
-
-        return set_post_status(post=self, new_status=new_status, actor=actor)
-
-    def moderation_thread(self):
-        """The thread a moderator locks from the queue: the question."""
-        return self.question
-
-    def moderation_category(self) -> str:
-        return self.moderation_thread().moderation_category()
-
-    def moderation_language(self) -> str:
-        """Replies are written in their thread's language (decision 41)."""
-        return self.moderation_thread().moderation_language()
 
 
 class VersionedPost(Post):
@@ -341,54 +315,8 @@ class Question(VersionedPost):
     def accepts_answers(self) -> bool:
         return self.is_published and not self.locked and not self.is_closed
 
-    def moderation_preview(self) -> str:
-        return Truncator(f"{self.title} — {plain_text(self.body)}").chars(200)
-
-    def moderation_is_public(self) -> bool:
-        """Readers see a question when it is published."""
-        return self.is_published
-
     def moderation_text(self) -> str:
         return f"{self.title}\n\n{self.body}"
-
-    def moderation_thread(self):
-        return self
-
-    def moderation_category(self) -> str:
-        return self.category.slug if self.category_id else ""
-
-    def moderation_language(self) -> str:
-        return self.language
-
-    def set_locked(self, locked: bool, *, actor) -> None:
-        """Lock or unlock the thread (moderation's "lock thread" action)."""
-        from .services import set_locked
-
-        set_locked(actor=actor, question=self, locked=locked)
-        self.refresh_from_db(fields=["locked"])
-
-    def moderation_edit_fields(self) -> dict:
-        return {"title": self.title, "body": self.body}
-
-    def moderation_edit_labels(self) -> dict:
-        """The edit form's labels, as the asker read them when writing."""
-        return {"title": _("Title"), "body": _("Details")}
-
-    def moderation_edit(self, text_fields: dict, *, actor) -> None:
-        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
-        from .services import edit_question
-
-        edit_question(
-            actor=actor,
-            question=self,
-            title=text_fields.get("title", self.title),
-            body=text_fields.get("body", self.body),
-            language=self.language,
-            category=self.category,
-            tags=[tag.name for tag in self.tags.all()],
-            reason=str(REVIEW_EDIT_REASON),
-            base_version=self.version,
-        )
 
 
 class Answer(VersionedPost):
@@ -415,28 +343,6 @@ class Answer(VersionedPost):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
-
-    def moderation_is_public(self) -> bool:
-        """Readers see an answer when it and its question are published."""
-        return self.is_published and self.question.is_published
-
-    def moderation_edit_fields(self) -> dict:
-        return {"body": self.body}
-
-    def moderation_edit_labels(self) -> dict:
-        return {"body": _("Answer")}
-
-    def moderation_edit(self, text_fields: dict, *, actor) -> None:
-        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
-        from .services import edit_answer
-
-        edit_answer(
-            actor=actor,
-            answer=self,
-            body=text_fields.get("body", self.body),
-            reason=str(REVIEW_EDIT_REASON),
-            base_version=self.version,
-        )
 
     def clean(self):
         try:
@@ -478,11 +384,6 @@ class Comment(Post):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
-
-    def moderation_is_public(self) -> bool:
-        """Readers see a comment when it, its question and the answer it is under are published."""
-        under_answer = self.answer is None or self.answer.is_published
-        return self.is_published and self.question.is_published and under_answer
 
     def clean(self):
         try:

@@ -21,10 +21,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
 from . import selectors, services
-from .decisions import DECISIONS, available_decisions, decided_message
-from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
-from .models import ReviewItem, Suspension
-from .protocol import (
+from .adapters import (
     category_labels,
     content_models,
     direction_attrs,
@@ -33,6 +30,9 @@ from .protocol import (
     supports_edit,
     supports_lock,
 )
+from .decisions import DECISIONS, available_decisions, decided_message
+from .forms import AuditFilterForm, BulkForm, EditForm, QueueFilterForm
+from .models import ReviewItem, Suspension
 
 PAGE_SIZE = 50
 

@@ -58,33 +58,13 @@ DEFAULTS = {
     "DALIL_FLAG_ACCURACY_MAX_BONUS": 2,
     # Mark as spam suspends the author for this many days.
     "DALIL_SPAM_SUSPENSION_DAYS": 365,
-    # Rate limits per trust level: action -> list of (how many, per how many seconds).
-    # "preview" is the live preview of the ask and answer forms (it renders markdown).
+    # Moderation's own rate limits per trust level: action -> list of (how many, per how many
+    # seconds). Content apps add theirs ("question", "vote"...) through their adapters
+    # (``moderation.adapters``); setting DALIL_RATE_LIMITS replaces all of them.
     "DALIL_RATE_LIMITS": {
-        0: {
-            "question": [(3, 86400), (1, 600)],
-            "answer": [(10, 86400)],
-            "comment": [(20, 86400)],
-            "vote": [(20, 86400)],
-            "flag": [(5, 86400)],
-            "preview": [(20, 60), (200, 3600)],
-        },
-        1: {
-            "question": [(10, 86400), (1, 120)],
-            "answer": [(30, 86400)],
-            "comment": [(60, 86400)],
-            "vote": [(100, 86400)],
-            "flag": [(20, 86400)],
-            "preview": [(30, 60), (600, 3600)],
-        },
-        2: {
-            "question": [(30, 86400)],
-            "answer": [(100, 86400)],
-            "comment": [(200, 86400)],
-            "vote": [(300, 86400)],
-            "flag": [(50, 86400)],
-            "preview": [(30, 60), (900, 3600)],
-        },
+        0: {"flag": [(5, 86400)]},
+        1: {"flag": [(20, 86400)]},
+        2: {"flag": [(50, 86400)]},
     },
     # Stale content (see docs/knowledge-base.md, "Stale content"). Each open signal adds its
     # weight to the item's stale score; the review queue lists items with a score above zero.

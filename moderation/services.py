@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import log
 
-from . import limits, rules
+from . import adapters, limits, rules
 from . import reasons as R
+from .adapters import category_of, is_public, supports_edit, supports_lock
 from .conf import setting
 from .models import (
     Flag,
@@ -42,13 +43,10 @@ from .models import (
     UserUnderReview,
     WatchedWord,
 )
-from .protocol import category_of, is_public, supports_edit, supports_lock
 from .rules import FLAG_THRESHOLD, can_moderate
 from .text import clean_visible_text, visible_length
 from .trust import NEW, trust_level
 
-POST_KINDS = ("question", "answer", "comment")
-RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "preview")
 # Screening reads at most this much text, so a huge post cannot make matching slow.
 SCREEN_TEXT_LIMIT = 50_000
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -128,11 +126,11 @@ def check_rate_limit(*, user, action: str) -> None:
     requests, exactly as many as the limit allows get through. A refused attempt is not
     counted. Call it right before the write it guards.
     """
-    if action not in RATE_LIMITED_ACTIONS:
+    if action not in adapters.rate_limited_actions():
         raise ValueError(f"Unknown rate-limited action {action!r}")
     if can_moderate(user):
         return
-    allowed = setting("DALIL_RATE_LIMITS").get(trust_level(user), {}).get(action, [])
+    allowed = adapters.rate_limits().get(trust_level(user), {}).get(action, [])
     if not allowed:
         return
     wait = limits.take(f"dalil:moderation:rate:{user.pk}:{action}", allowed)
@@ -199,7 +197,7 @@ def screen_post(
     HTML, so every markdown form of a link counts); without it the addresses in the plain text
     are counted.
     """
-    if kind not in POST_KINDS:
+    if kind not in adapters.post_kinds():
         raise ValueError(f"Unknown post kind {kind!r}")
     if can_moderate(author):
         return Screening(needs_review=False)
@@ -266,7 +264,7 @@ def _audit(instance, action: str, *, actor, data: dict) -> None:
 
 
 def _snapshot(target) -> dict:
-    return {"status": target.status, "text": target.moderation_text()}
+    return {"status": target.status, "text": adapters.text_of(target)}
 
 
 def submit_for_review(*, target, reasons, actor) -> ReviewItem:
@@ -362,7 +360,7 @@ def flag_post(*, target, actor, reason: str, text: str = "") -> Flag:
         )
         if item.score >= setting("DALIL_FLAG_HIDE_THRESHOLD"):
             before = _snapshot(target)
-            target.set_status(PostStatus.HIDDEN, actor=FLAG_THRESHOLD)
+            adapters.set_status(target, PostStatus.HIDDEN, actor=FLAG_THRESHOLD)
             _audit(
                 target,
                 "dalil.moderation.auto_hide",
@@ -415,7 +413,7 @@ def _notify(*, recipient, kind: str, target=None, note: str = "", until=None) ->
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        target_label=target.moderation_preview()[:200] if target is not None else "",
+        target_label=adapters.preview(target)[:200] if target is not None else "",
         target_url=target.get_absolute_url() if target is not None else "",
         note=note,
         until=until,
@@ -433,7 +431,7 @@ def approve_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
         target = item.target
         before = _snapshot(target)
         if target.status != PostStatus.PUBLISHED:
-            target.set_status(PostStatus.PUBLISHED, actor=actor)
+            adapters.set_status(target, PostStatus.PUBLISHED, actor=actor)
         _close(item, status=ReviewItem.Status.APPROVED, actor=actor, note=note, flags_agreed=False)
         _audit(
             target,
@@ -459,7 +457,7 @@ def edit_and_approve_item(
         if not supports_edit(target):
             raise ValidationError(_("This kind of post cannot be edited here."))
         before = _snapshot(target)
-        target.moderation_edit(text_fields, actor=actor)
+        adapters.edit(target, text_fields, actor=actor)
         _audit(
             target,
             "dalil.moderation.edit",
@@ -481,7 +479,7 @@ def _remove(item, *, actor, status: str, post_status: str, action: str, kind: st
     target = item.target
     before = _snapshot(target)
     if target.status != post_status:
-        target.set_status(post_status, actor=actor)
+        adapters.set_status(target, post_status, actor=actor)
     language = item.author.language if item.author else "en"
     message = rejection_note(template=template, note=note, language=language)
     _close(item, status=status, actor=actor, note=message, flags_agreed=True)
@@ -556,7 +554,7 @@ def restore_item(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
         if target.status not in (PostStatus.HIDDEN, PostStatus.DELETED):
             raise AlreadyHandled(item)
         before = _snapshot(target)
-        target.set_status(PostStatus.PUBLISHED, actor=actor)
+        adapters.set_status(target, PostStatus.PUBLISHED, actor=actor)
         was_open = item.status == ReviewItem.Status.OPEN
         item.status = ReviewItem.Status.RESTORED
         item.decided_by = actor
@@ -582,7 +580,7 @@ def lock_thread(*, item: ReviewItem, actor, locked: bool = True, note: str = "")
     if not supports_lock(target):
         raise ValidationError(_("This kind of post has no thread to lock."))
     with transaction.atomic():
-        target.moderation_thread().set_locked(locked, actor=actor)
+        adapters.set_thread_locked(target, locked, actor=actor)
         _audit(
             target,
             "dalil.moderation.lock" if locked else "dalil.moderation.unlock",
@@ -685,7 +683,7 @@ def mark_spam(*, item: ReviewItem, actor, note: str = "") -> list[ReviewItem]:
             target = each.target
             before = _snapshot(target)
             if target.status != PostStatus.HIDDEN:
-                target.set_status(PostStatus.HIDDEN, actor=actor)
+                adapters.set_status(target, PostStatus.HIDDEN, actor=actor)
             _close(each, status=ReviewItem.Status.SPAM, actor=actor, note=note, flags_agreed=True)
             _audit(
                 target,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .adapters import is_content_type_registered, is_public
 from .forms import FlagForm
 from .models import Notification
-from .protocol import is_content_type_registered, is_public
 
 
 def wants_json(request) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from moderation import services
+from moderation import adapters, services
 from tests.factories import UserFactory
 from tests.moderation_testapp.models import Post, Thread
 
@@ -29,7 +29,7 @@ def make_post(
     )
     if status == "pending":
         screening = services.screen_post(
-            author=author, text=post.moderation_text(), kind="question"
+            author=author, text=adapters.text_of(post), kind="question"
         )
         services.submit_for_review(target=post, reasons=screening.reasons, actor=author)
     return post

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from moderation import services
+from moderation import adapters, services
 from moderation.models import RejectionTemplate, ReviewItem, WatchedWord
 from tests.factories import UserFactory
 from tests.moderation_testapp.models import Post
@@ -298,7 +298,7 @@ def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(
     settings.DALIL_MAX_CHARS_PER_SECOND = 1
     post = make_post(new_user, body="A question typed far too fast", status="pending")
     screening = services.screen_post(
-        author=new_user, text=post.moderation_text(), kind="question", posted_after_seconds=1
+        author=new_user, text=adapters.text_of(post), kind="question", posted_after_seconds=1
     )
     services.submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
     speed = [r["detail"] for r in item_of(post).reasons if r["code"] == "too_fast"]

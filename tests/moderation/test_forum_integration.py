@@ -15,8 +15,8 @@ from wagtail.models import ModelLogEntry
 from forum import services as forum
 from forum.forms import RENDERED_AT_SALT
 from forum.models import Answer, Comment, PostStatus, Question, Revision, Vote
+from moderation import adapters, services
 from moderation import reasons as R
-from moderation import services
 from moderation.models import Flag, Notification, ReviewItem, Suspension, WatchedWord
 from moderation.trust import BASIC, NEW, trust_level
 from tests.factories import UserFactory
@@ -525,7 +525,7 @@ def test_an_edit_that_breaks_the_forums_rules_is_refused_and_nothing_changes(
 ):
     answer_author = UserFactory()
     question = forum.create_question(actor=UserFactory(), title=TITLE, body=BODY, language="en")
-    question.set_status(PostStatus.PUBLISHED, actor=UserFactory(role=MODERATORS))
+    adapters.set_status(question, PostStatus.PUBLISHED, actor=UserFactory(role=MODERATORS))
     answer = forum.create_answer(actor=answer_author, question=question, body=ANSWER)
     item = item_of(answer)
     response = moderator_client.post(
