@@ -68,20 +68,9 @@ DEFAULTS = {
     },
     # Stale content (see docs/knowledge-base.md, "Stale content"). Each open signal adds its
     # weight to the item's stale score; the review queue lists items with a score above zero.
-    "DALIL_STALE_WEIGHTS": {
-        "review_due": 3,
-        "unhelpful_feedback": 3,
-        "reader_report": 4,
-        "reported": 5,
-        "source_drift": 5,
-        "forum_questions": 2,
-        "broken_links": 2,
-        "missing_alt_text": 1,
-        "product_retired": 5,
-        "answer_too_old": 3,
-        "answer_flagged": 5,
-        "kb_link_gone": 2,
-    },
+    # Detectors declare the weights of their own codes; this holds moderation's own (a staff
+    # report) and DALIL_STALE_WEIGHTS in Django settings overrides any code.
+    "DALIL_STALE_WEIGHTS": {"reported": 5},
     # Readers see "may be out of date" on an article whose stale score reaches this.
     "DALIL_STALE_BANNER_SCORE": 5,
     # Unhelpful feedback: at least this many votes in the window, at least this share of "No".

@@ -29,10 +29,11 @@ def essays():
     adapters.unregister_adapter(adapter)
 
 
-def test_moderations_settings_name_only_its_own_rate_limited_actions():
+def test_moderations_settings_name_only_its_own_actions_and_signal_codes():
     assert {action for level in DEFAULTS["DALIL_RATE_LIMITS"].values() for action in level} == {
         "flag"
     }
+    assert set(DEFAULTS["DALIL_STALE_WEIGHTS"]) == {"reported"}
 
 
 def test_the_forums_adapter_brings_its_rate_limits_and_post_kinds():
