@@ -12,13 +12,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import rules
-from .markdown import render_markdown
+from .. import rules
+from ..markdown import render_markdown
+from .categories import Category
 
 MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
@@ -32,35 +32,6 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden")
     DELETED = "deleted", _("Deleted")
-
-
-class Category(models.Model):
-    """A product or topic questions are filed under: a short list staff manage, in both
-    languages."""
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=80)
-    name_en = models.CharField(_("name in English"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("question category")
-        verbose_name_plural = _("question categories")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
-
-
-def category_names() -> dict[str, str]:
-    """Each category's name in the active language by slug, for moderation's queue (which
-    stores the slug ``forum.moderation`` gives as a question's category). One query."""
-    return {category.slug: category.name for category in Category.objects.all()}
 
 
 class PostQuerySet(models.QuerySet):
@@ -393,111 +364,6 @@ class Comment(Post):
         if self.answer_id is not None and self.answer.question_id != self.question_id:
             raise ValidationError(_("This answer belongs to another question."))
         self.body_html = render_markdown(self.body)
-
-
-class Vote(models.Model):
-    """One person's +1 or −1 on one question or answer. The database keeps it to one each."""
-
-    # Kept (without a voter) when the account is deleted, so scores still match the votes.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
-    )
-    answer = models.ForeignKey(
-        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
-    )
-    value = models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "question"], name="forum_one_vote_per_question"
-            ),
-            models.UniqueConstraint(fields=["user", "answer"], name="forum_one_vote_per_answer"),
-            models.CheckConstraint(
-                condition=Q(question__isnull=False, answer__isnull=True)
-                | Q(question__isnull=True, answer__isnull=False),
-                name="forum_vote_on_exactly_one_post",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__in=[1, -1]), name="forum_vote_is_plus_or_minus_one"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.value:+d} by {self.user_id}"
-
-
-class Revision(models.Model):
-    """The full text of a question or answer after one edit (number 1 is the original)."""
-
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
-    )
-    answer = models.ForeignKey(
-        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
-    )
-    number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=150, blank=True)
-    body = models.TextField(_("body"))
-    tags = models.CharField(_("tags"), max_length=300, blank=True)
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("editor"),
-    )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["question", "number"], name="forum_question_revision_number"
-            ),
-            models.UniqueConstraint(
-                fields=["answer", "number"], name="forum_answer_revision_number"
-            ),
-            models.CheckConstraint(
-                condition=Q(question__isnull=False, answer__isnull=True)
-                | Q(question__isnull=True, answer__isnull=False),
-                name="forum_revision_of_exactly_one_post",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Revision {self.number}"
-
-
-class Subscription(models.Model):
-    """A person following a thread: they get an email when something happens in it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
-    )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="subscriptions")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("subscription")
-        verbose_name_plural = _("subscriptions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "question"], name="forum_one_subscription_each"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} follows {self.question_id}"
 
 
 def make_slug(title: str) -> str:
