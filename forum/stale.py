@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 
 from moderation.conf import setting
 from moderation.models import Flag
-from moderation.stale import Detection, ItemInfo, latest_reviews
+from moderation.stale import Detection, ItemInfo, StaleDetector, latest_reviews
 
 from .models import Answer, PostStatus, Question
 
@@ -59,7 +59,7 @@ def gone_kb_paths(paths: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return {key for key, urls in candidates.items() if not urls & live}
 
 
-class ThreadStaleDetector:
+class ThreadStaleDetector(StaleDetector):
     """Finds community threads whose accepted answer may no longer be right."""
 
     kind = "thread"
@@ -69,6 +69,7 @@ class ThreadStaleDetector:
         ANSWER_FLAGGED: _("Accepted answer flagged as incorrect or outdated"),
         KB_LINK_GONE: _("Links to knowledge-base pages that are gone"),
     }
+    weights = {ANSWER_TOO_OLD: 3, ANSWER_FLAGGED: 5, KB_LINK_GONE: 2}
     answered_by_review = {ANSWER_TOO_OLD, ANSWER_FLAGGED}
 
     def detect(self, *, now) -> Detection:

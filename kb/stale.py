@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from moderation.conf import setting
-from moderation.stale import Detection, ItemInfo
+from moderation.stale import Detection, ItemInfo, StaleDetector
 
 from .models import (
     ArticleFeedback,
@@ -30,6 +30,7 @@ from .models import (
     FeedbackReason,
     SourceDriftSignal,
 )
+from .models.pages import review_due_at
 
 REVIEW_DUE = "review_due"
 UNHELPFUL = "unhelpful_feedback"
@@ -65,7 +66,7 @@ def _review_start(row) -> object:
     return row["last_reviewed_at"] or row["first_published_at"]
 
 
-class ArticleStaleDetector:
+class ArticleStaleDetector(StaleDetector):
     """Finds knowledge-base articles that may be out of date."""
 
     kind = "article"
@@ -80,7 +81,25 @@ class ArticleStaleDetector:
         MISSING_ALT: _("Images without alternative text"),
         PRODUCT_RETIRED: _("Its product is retired"),
     }
+    weights = {
+        REVIEW_DUE: 3,
+        UNHELPFUL: 3,
+        READER_REPORT: 4,
+        SOURCE_DRIFT: 5,
+        FORUM_QUESTIONS: 2,
+        BROKEN_LINKS: 2,
+        MISSING_ALT: 1,
+        PRODUCT_RETIRED: 5,
+    }
     answered_by_review = {REVIEW_DUE, UNHELPFUL, READER_REPORT, FORUM_QUESTIONS, SOURCE_DRIFT}
+    has_owners = True
+
+    def refresh(self, *, now) -> None:
+        """Check every promoted article against the forum first (this writes kb's own
+        ``SourceDriftSignal`` rows), so ``detect`` reads today's state of every source answer."""
+        from .services import check_all_promotions
+
+        check_all_promotions()
 
     def detect(self, *, now) -> Detection:
         articles = {
@@ -100,11 +119,13 @@ class ArticleStaleDetector:
         detection = Detection()
         signals = detection.signals
         for pk, row in articles.items():
-            start = _review_start(row)
-            if start and start + timedelta(days=row["review_every"]) <= now:
-                signals[(pk, REVIEW_DUE)] = {
-                    "due": _date(start + timedelta(days=row["review_every"]))
-                }
+            due = review_due_at(
+                last_reviewed_at=row["last_reviewed_at"],
+                first_published_at=row["first_published_at"],
+                review_every=row["review_every"],
+            )
+            if due and due <= now:
+                signals[(pk, REVIEW_DUE)] = {"due": _date(due)}
         self._feedback(signals, now)
         self._forum_questions(signals)
         self._body_problems(signals, articles)
@@ -255,11 +276,8 @@ class ArticleStaleDetector:
             signals[(pk, PRODUCT_RETIRED)] = {"product": f"{name} {version}".strip()}
 
     def _source_drift(self, signals, articles) -> None:
-        """Open "source changed" signals of promoted articles (kb.SourceDriftSignal), checked
-        against the forum first so the sweep sees today's state of every source answer."""
-        from .services import check_all_promotions
-
-        check_all_promotions()
+        """Open "source changed" signals of promoted articles (kb.SourceDriftSignal, brought up
+        to date by ``refresh``)."""
         rows = SourceDriftSignal.objects.filter(resolved_at__isnull=True).values(
             "article_id", "reason", "evidence_url", "detected_at"
         )

@@ -19,14 +19,10 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from . import selectors
+from . import adapters, selectors
 from .actions import decisions as decision_actions
 from .actions.people import lift_suspension
-from .decisions import DECISIONS, available_decisions, decided_message
-from .filters import AuditFilterSet, QueueFilterSet
-from .forms import BulkForm, EditForm
-from .models import ReviewItem, Suspension
-from .protocol import (
+from .adapters import (
     category_labels,
     direction_attrs,
     edit_fields,
@@ -34,6 +30,10 @@ from .protocol import (
     supports_edit,
     supports_lock,
 )
+from .decisions import DECISIONS, available_decisions, decided_message
+from .filters import AuditFilterSet, QueueFilterSet
+from .forms import BulkForm, EditForm
+from .models import ReviewItem, Suspension
 from .reports import AdminReport
 from .rules import MODERATE
 from .templatetags.moderation_labels import log_reason, post_status
@@ -105,7 +105,7 @@ class QueueView(AdminReport):
             item.category_label = labels.get(item.category, item.category)
             if self.is_export:
                 target = item.target
-                item.preview = target.moderation_preview() if target is not None else ""
+                item.preview = adapters.preview(target) if target is not None else ""
                 item.author_name = item.author.public_name if item.author else ""
                 item.reasons_and_flags = "; ".join(
                     [str(label) for label in item.reason_labels()]

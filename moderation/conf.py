@@ -58,50 +58,19 @@ DEFAULTS = {
     "DALIL_FLAG_ACCURACY_MAX_BONUS": 2,
     # Mark as spam suspends the author for this many days.
     "DALIL_SPAM_SUSPENSION_DAYS": 365,
-    # Rate limits per trust level: action -> list of (how many, per how many seconds).
-    # "preview" is the live preview of the ask and answer forms (it renders markdown).
+    # Moderation's own rate limits per trust level: action -> list of (how many, per how many
+    # seconds). Content apps add theirs ("question", "vote"...) through their adapters
+    # (``moderation.adapters``); setting DALIL_RATE_LIMITS replaces all of them.
     "DALIL_RATE_LIMITS": {
-        0: {
-            "question": [(3, 86400), (1, 600)],
-            "answer": [(10, 86400)],
-            "comment": [(20, 86400)],
-            "vote": [(20, 86400)],
-            "flag": [(5, 86400)],
-            "preview": [(20, 60), (200, 3600)],
-        },
-        1: {
-            "question": [(10, 86400), (1, 120)],
-            "answer": [(30, 86400)],
-            "comment": [(60, 86400)],
-            "vote": [(100, 86400)],
-            "flag": [(20, 86400)],
-            "preview": [(30, 60), (600, 3600)],
-        },
-        2: {
-            "question": [(30, 86400)],
-            "answer": [(100, 86400)],
-            "comment": [(200, 86400)],
-            "vote": [(300, 86400)],
-            "flag": [(50, 86400)],
-            "preview": [(30, 60), (900, 3600)],
-        },
+        0: {"flag": [(5, 86400)]},
+        1: {"flag": [(20, 86400)]},
+        2: {"flag": [(50, 86400)]},
     },
     # Stale content (see docs/knowledge-base.md, "Stale content"). Each open signal adds its
     # weight to the item's stale score; the review queue lists items with a score above zero.
-    "DALIL_STALE_WEIGHTS": {
-        "review_due": 3,
-        "unhelpful_feedback": 3,
-        "reader_report": 4,
-        "reported": 5,
-        "source_drift": 5,
-        "forum_questions": 2,
-        "broken_links": 2,
-        "missing_alt_text": 1,
-        "product_retired": 5,
-        "answer_too_old": 3,
-        "answer_flagged": 5,
-        "kb_link_gone": 2,
-    },
+    # Detectors declare the weights of their own codes; this holds moderation's own (a staff
+    # report) and DALIL_STALE_WEIGHTS in Django settings overrides any code.
+    "DALIL_STALE_WEIGHTS": {"reported": 5},
     # Readers see "may be out of date" on an article whose stale score reaches this.
     "DALIL_STALE_BANNER_SCORE": 5,
     # Unhelpful feedback: at least this many votes in the window, at least this share of "No".

@@ -24,9 +24,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from . import adapters
+from .adapters import supports_lock
 from .forms import EditForm, NothingToAskForm, ReasonForm, SpamForm, SuspendForm
 from .models import Notification, PostStatus, ReviewItem
-from .protocol import supports_lock
 from .rules import can_moderate_content
 
 PREVIEW_CHARS = 60
@@ -226,7 +227,7 @@ def available_decisions(item: ReviewItem, target) -> list[Decision]:
 def decided_message(outcome: str, item: ReviewItem) -> SafeString:
     """``Rejected: “Buy cheap…” by Omar``, the post's words and the name isolated in <bdi>."""
     target = item.target
-    preview = Truncator(target.moderation_preview() if target is not None else "")
+    preview = Truncator(adapters.preview(target) if target is not None else "")
     values = {
         "outcome": conditional_escape(outcome),
         "post": format_html("<bdi>{}</bdi>", preview.chars(PREVIEW_CHARS)),

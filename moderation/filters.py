@@ -14,9 +14,9 @@ from wagtail.models import ModelLogEntry
 
 from . import reasons as R
 from . import selectors, stale
+from .adapters import category_labels, content_models
 from .log_actions import LOG_ACTIONS
 from .models import ReviewItem, StaleItem
-from .protocol import category_labels, content_models
 
 
 def _by_label(choices) -> list:

@@ -81,9 +81,9 @@ class EditForm(forms.Form):
     generic_labels = {"title": _("Title"), "body": _("Body"), "text": _("Text")}
 
     def __init__(self, *args, fields: dict, direction: dict, labels: dict | None = None, **kwargs):
-        """``direction``: the post's `lang`/`dir` (``protocol.direction_attrs``), so an Arabic
+        """``direction``: the post's `lang`/`dir` (``adapters.direction_attrs``), so an Arabic
         post is edited right to left whatever the interface language. ``labels``: the content
-        model's own (``protocol.edit_labels``); other fields take a translated generic label."""
+        model's own (``adapters.edit_labels``); other fields take a translated generic label."""
         super().__init__(*args, **kwargs)
         labels = labels or {}
         for name, value in fields.items():

@@ -15,16 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import limits
-from .conf import setting
+from . import adapters, limits
 from .models import Suspension
 from .rules import can_moderate_content
 from .trust import trust_level
 
 if TYPE_CHECKING:
     from .rules import User
-
-RATE_LIMITED_ACTIONS = ("question", "answer", "comment", "vote", "flag", "preview")
 
 
 class RateLimited(Exception):
@@ -86,11 +83,11 @@ def check_rate_limit(*, user: User, action: str) -> None:
     requests, exactly as many as the limit allows get through. A refused attempt is not
     counted. Call it right before the write it guards.
     """
-    if action not in RATE_LIMITED_ACTIONS:
+    if action not in adapters.rate_limited_actions():
         raise ValueError(f"Unknown rate-limited action {action!r}")
     if can_moderate_content(user):
         return
-    allowed = setting("DALIL_RATE_LIMITS").get(trust_level(user), {}).get(action, [])
+    allowed = adapters.rate_limits().get(trust_level(user), {}).get(action, [])
     if not allowed:
         return
     wait = limits.take(f"dalil:moderation:rate:{user.pk}:{action}", allowed)

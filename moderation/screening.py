@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import adapters
 from . import reasons as R
 from .conf import setting
 from .models import UserUnderReview, WatchedWord
@@ -17,7 +18,6 @@ from .trust import NEW, trust_level
 if TYPE_CHECKING:
     from .rules import User
 
-POST_KINDS = ("question", "answer", "comment")
 # Screening reads at most this much text, so a huge post cannot make matching slow.
 SCREEN_TEXT_LIMIT = 50_000
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -67,7 +67,7 @@ def screen_post(
     HTML, so every markdown form of a link counts); without it the addresses in the plain text
     are counted.
     """
-    if kind not in POST_KINDS:
+    if kind not in adapters.post_kinds():
         raise ValueError(f"Unknown post kind {kind!r}")
     if can_moderate_content(author):
         return Screening(needs_review=False)

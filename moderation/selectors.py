@@ -278,7 +278,7 @@ def stale_rows(items) -> list[StaleRow]:
     targets = {}
     for type_id, ids in by_type.items():
         detector = stale.detector_for_kind_of_type(type_id)
-        if detector is not None and hasattr(detector, "target_queryset"):
+        if detector is not None:
             objects = detector.target_queryset(ids)
         else:
             model = ContentType.objects.get_for_id(type_id).model_class()
@@ -311,13 +311,8 @@ def stale_rows(items) -> list[StaleRow]:
                 signals=signals.get((item.content_type_id, item.object_id), []),
                 edit_url=detector.edit_url(target) if detector and target else "",
                 view_url=detector.view_url(target) if detector and target else "",
-                can_reassign=bool(detector and hasattr(detector, "reassign")),
-                can_archive=bool(
-                    detector
-                    and target
-                    and hasattr(detector, "can_archive")
-                    and detector.can_archive(target)
-                ),
+                can_reassign=bool(detector and detector.has_owners),
+                can_archive=bool(detector and target and detector.can_archive(target)),
                 language=language_name(item.locale),
             )
         )

@@ -1,41 +1,42 @@
 """Stale content: the registry of detectors and the sweep that records what they find.
 
-Moderation cannot import the content apps, so each one registers a *detector* for a kind of
-content in its ``AppConfig.ready``::
+Moderation cannot import the content apps, so each one registers a *detector* (a
+``StaleDetector`` subclass) for a kind of content in its ``AppConfig.ready``::
 
     from moderation.stale import register_detector
     register_detector(ArticleStaleDetector())
 
-A detector is an object with:
+A detector declares ``kind`` (a name such as "article"), ``model`` (the content model its
+signals point at), ``codes`` (the signal codes it owns, with their labels: the sweep resolves
+only these), ``weights`` (each code's default weight; DALIL_STALE_WEIGHTS overrides any code) and
+``answered_by_review`` (the codes a "mark reviewed" resolves: the detector counts those causes
+only since the last review, so they stay resolved). It implements:
 
-``kind`` (str) and ``model``
-    a name such as "article" and the content model its signals point at;
-``codes`` (dict code -> label)
-    the signal codes it owns (the sweep resolves only these);
-``answered_by_review`` (set of codes)
-    the codes a "mark reviewed" resolves (the detector counts those causes only since the last
-    review, so they stay resolved);
 ``detect(*, now) -> Detection``
-    every current cause, found with a few set-based queries (never one query per item);
+    every current cause, found with a few set-based queries (never one query per item). It only
+    reads: what must be brought up to date first goes in ``refresh(*, now)``, which the sweep
+    calls just before it;
 ``describe(code, evidence) -> str``
     the evidence as a sentence for the review queue. Evidence may also carry ``"comments"``, a
     list of what people wrote (a reader's report); the report shows each one as that person's
     text (escaped, in its own direction, cut at ``COMMENT_CHARS``).
 
-Optional: ``edit_url(target)``, ``view_url(target)``, ``mark_reviewed(target, *, actor, at)``
-(e.g. set the article's review date), ``owner_choices()`` and ``reassign(target, *, owner,
-actor)``, ``can_archive(target)`` and ``archive(target, *, actor)``,
-``shown_to_readers(code, evidence) -> bool`` (whether a signal counts toward what readers are
-told, ``reader_score``; without it every signal does).
+The other methods have defaults: ``edit_url(target)``, ``view_url(target)``,
+``mark_reviewed(target, *, actor, at)`` (e.g. set the article's review date); with
+``has_owners``, ``owner_choices()`` and ``reassign(target, *, owner, actor)``;
+``can_archive(target)`` and ``archive(target, *, actor)``; ``shown_to_readers(code, evidence)``
+(whether a signal counts toward what readers are told, ``reader_score``).
 
 ``run_sweep`` runs every detector, creates the signals that are new, updates evidence that
-changed, resolves the signals whose cause went away and rewrites the stale scores. Running it
-twice in a row changes nothing the second time.
+changed, resolves the signals whose cause went away and rewrites the stale scores (``rescore``,
+the same function a single item's action uses). Running it twice in a row changes nothing the
+second time.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -85,7 +86,60 @@ class SweepResult:
         return bool(self.created or self.updated or self.resolved or self.scored)
 
 
-def register_detector(detector) -> object:
+class StaleDetector:
+    """Finds the stale items of one kind of content; subclass it in the content app."""
+
+    kind: str = ""
+    model: type
+    #: The signal codes this detector owns, with their labels in the active language.
+    codes: dict[str, str] = {}
+    #: Each code's default weight toward the stale score (DALIL_STALE_WEIGHTS overrides).
+    weights: dict[str, int] = {}
+    #: The codes a "mark reviewed" resolves.
+    answered_by_review: frozenset[str] | set[str] = frozenset()
+    #: Whether items have an owner staff may reassign (``owner_choices``, ``reassign``).
+    has_owners: bool = False
+
+    def refresh(self, *, now) -> None:
+        """Bring the content app's own records ``detect`` reads up to date (it may write)."""
+
+    def detect(self, *, now) -> Detection:
+        raise NotImplementedError
+
+    def describe(self, code: str, evidence: dict) -> str:
+        return ""
+
+    def edit_url(self, target) -> str:
+        return ""
+
+    def view_url(self, target) -> str:
+        return target.get_absolute_url()
+
+    def target_queryset(self, ids):
+        """The report's rows' objects (annotate what ``can_archive`` reads)."""
+        return self.model._default_manager.filter(pk__in=ids)
+
+    def mark_reviewed(self, target, *, actor, at) -> None:
+        """Restart ``target``'s review clock in the content app (nothing by default)."""
+
+    def owner_choices(self):
+        return get_user_model().objects.none()
+
+    def reassign(self, target, *, owner, actor) -> None:
+        raise NotImplementedError(f"{self.kind} items have no owner")
+
+    def can_archive(self, target) -> bool:
+        return False
+
+    def archive(self, target, *, actor) -> None:
+        raise NotImplementedError(f"{self.kind} items cannot be archived")
+
+    def shown_to_readers(self, code: str, evidence: dict) -> bool:
+        """Whether a signal counts toward what readers are told (``reader_score``)."""
+        return True
+
+
+def register_detector(detector: StaleDetector) -> StaleDetector:
     """Register a detector for its ``kind`` (a later registration for a kind replaces it)."""
     _detectors[detector.kind] = detector
     return detector
@@ -111,10 +165,18 @@ def detector_for(target):
     return None
 
 
+def weights() -> dict[str, int]:
+    """Every signal code's weight: DALIL_STALE_WEIGHTS over the detectors' own defaults and
+    moderation's (a staff report, in ``conf``). A code nobody declares weighs 1."""
+    merged: dict[str, int] = {}
+    for detector in _detectors.values():
+        merged.update(detector.weights)
+    return {**merged, **DEFAULTS["DALIL_STALE_WEIGHTS"], **setting("DALIL_STALE_WEIGHTS")}
+
+
 def weight(code: str) -> int:
-    """The weight of a signal code: DALIL_STALE_WEIGHTS over the defaults in ``conf``."""
-    weights = {**DEFAULTS["DALIL_STALE_WEIGHTS"], **setting("DALIL_STALE_WEIGHTS")}
-    return int(weights.get(code, 1))
+    """The weight of one signal code (see ``weights``)."""
+    return int(weights().get(code, 1))
 
 
 def signal_label(code: str) -> str:
@@ -193,20 +255,31 @@ def _sync_signals(content_type, detector, detection: Detection, *, now) -> tuple
     return len(new), len(changed), len(gone)
 
 
-def _rescore(content_type, kind: str, infos: dict[int, ItemInfo]) -> tuple[int, int]:
-    """Rewrite the stale items of one content type from their unresolved signals."""
-    weights = {**DEFAULTS["DALIL_STALE_WEIGHTS"], **setting("DALIL_STALE_WEIGHTS")}
+def rescore(
+    content_type, kind: str, infos: dict[int, ItemInfo], *, object_ids: list[int] | None = None
+) -> tuple[int, int]:
+    """Rewrite stale items from their unresolved signals: the one place a score is computed.
+
+    The sweep rescores a whole content type (``object_ids`` None); an action on one item
+    (dismiss, review, report) rescores just it. An item's score is the sum of the weights of
+    its open, undismissed signals; an item with only dismissed signals stays listed at 0, one
+    with none is removed. Returns (items written, items with a score above zero).
+    """
+    code_weights = weights()
+    signals = StaleSignal.objects.filter(content_type=content_type, resolved_at__isnull=True)
+    items = StaleItem.objects.filter(content_type=content_type)
+    if object_ids is not None:
+        signals = signals.filter(object_id__in=object_ids)
+        items = items.filter(object_id__in=object_ids)
     wanted: dict[int, dict] = {}
-    for object_id, code, dismissed_at in StaleSignal.objects.filter(
-        content_type=content_type, resolved_at__isnull=True
-    ).values_list("object_id", "code", "dismissed_at"):
+    for object_id, code, dismissed_at in signals.values_list("object_id", "code", "dismissed_at"):
         row = wanted.setdefault(object_id, {"score": 0, "codes": set()})
-        if dismissed_at is None:
-            row["score"] += int(weights.get(code, 1))
+        if dismissed_at is None and code not in row["codes"]:
+            row["score"] += int(code_weights.get(code, 1))
             row["codes"].add(code)
     existing = {
         row["object_id"]: row
-        for row in StaleItem.objects.filter(content_type=content_type).values(
+        for row in items.values(
             "pk", "object_id", "score", "owner_id", "title", "category", "locale", "signal_codes"
         )
     }
@@ -234,7 +307,9 @@ def _rescore(content_type, kind: str, infos: dict[int, ItemInfo]) -> tuple[int, 
                 StaleItem(content_type=content_type, object_id=object_id, kind=kind, **values)
             )
         elif any(old[name] != value for name, value in values.items()):
-            updates.append(StaleItem(pk=old["pk"], **values))
+            # What the detector did not describe this time keeps its stored value.
+            kept = {name: old[name] for name in ("owner_id", "title", "category", "locale")}
+            updates.append(StaleItem(pk=old["pk"], **{**kept, **values}))
     stale_pks = [row["pk"] for oid, row in existing.items() if oid not in wanted]
     StaleItem.objects.bulk_create(creates, batch_size=BATCH_SIZE)
     fields = ["score", "signal_codes", "owner_id", "title", "category", "locale"]
@@ -262,13 +337,17 @@ def reader_score(target) -> int:
     The review queue's score, ``StaleItem.score``, counts them all. One query.
     """
     detector = detector_for(target)
-    shown = getattr(detector, "shown_to_readers", None)
+    code_weights = weights()
     signals = (
         StaleSignal.objects.open()
         .filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
         .values_list("code", "evidence")
     )
-    return sum(weight(code) for code, evidence in signals if shown is None or shown(code, evidence))
+    return sum(
+        int(code_weights.get(code, 1))
+        for code, evidence in signals
+        if detector is None or detector.shown_to_readers(code, evidence)
+    )
 
 
 def rescore_target(target) -> None:
@@ -276,33 +355,7 @@ def rescore_target(target) -> None:
     detector = detector_for(target)
     content_type = ContentType.objects.get_for_model(target)
     kind = detector.kind if detector else content_type.model
-    _rescore_one(content_type, kind, target)
-
-
-def _rescore_one(content_type, kind, target) -> None:
-    signals = StaleSignal.objects.filter(
-        content_type=content_type, object_id=target.pk, resolved_at__isnull=True
-    )
-    codes = sorted({s.code for s in signals if s.dismissed_at is None})
-    score = sum(weight(code) for code in codes)
-    if not signals:
-        StaleItem.objects.filter(content_type=content_type, object_id=target.pk).delete()
-        return
-    StaleItem.objects.update_or_create(
-        content_type=content_type,
-        object_id=target.pk,
-        defaults={
-            "kind": kind,
-            "score": score,
-            "signal_codes": "|" + "|".join(codes) + "|" if codes else "",
-        },
-        create_defaults={
-            "kind": kind,
-            "score": score,
-            "title": str(target)[:255],
-            "signal_codes": "|" + "|".join(codes) + "|" if codes else "",
-        },
-    )
+    rescore(content_type, kind, {}, object_ids=[target.pk])
 
 
 def run_sweep(*, now=None, progress: Callable | None = None) -> SweepResult:
@@ -318,13 +371,14 @@ def run_sweep(*, now=None, progress: Callable | None = None) -> SweepResult:
     done = 0
     for detector in steps:
         content_type = ContentType.objects.get_for_model(detector.model)
+        detector.refresh(now=now)
         detection = detector.detect(now=now)
         done += 1
         if progress:
             progress(done, total, detector.kind)
         with transaction.atomic():
             created, updated, resolved = _sync_signals(content_type, detector, detection, now=now)
-            scored, open_items = _rescore(content_type, detector.kind, detection.items)
+            scored, open_items = rescore(content_type, detector.kind, detection.items)
         done += 1
         if progress:
             progress(done, total, detector.kind)

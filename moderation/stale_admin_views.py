@@ -132,7 +132,7 @@ def last_checked(when, *, now=None) -> str:
 def stale_owner_choices():
     """Everyone any detector allows as an owner (for the reassign menu)."""
     for detector in stale.detectors():
-        if hasattr(detector, "owner_choices"):
+        if detector.has_owners:
             yield from detector.owner_choices()
 
 
@@ -184,7 +184,7 @@ def dismiss(request, pk: int):
 def reassign(request, pk: int):
     item = get_object_or_404(StaleItem, pk=pk)
     detector = stale.detector_for_kind(item.kind)
-    if detector is None or not hasattr(detector, "owner_choices"):
+    if detector is None or not detector.has_owners:
         messages.error(request, _("This kind of content has no owner."))
         return _back(request)
     form = StaleReassignForm(request.POST, owners=detector.owner_choices())

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from .actions import notifications as notification_actions
 from .actions.flags import flag_post
+from .adapters import is_content_type_registered, is_public
 from .forms import FlagForm
 from .models import Notification
 from .posting import RateLimited, Suspended
-from .protocol import is_content_type_registered, is_public
 
 
 def wants_json(request) -> bool:

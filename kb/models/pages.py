@@ -53,6 +53,14 @@ def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def review_due_at(*, last_reviewed_at, first_published_at, review_every: int):
+    """The review-due rule, in one place: an article is due ``review_every`` days after its
+    last review, or after it was first published when nobody has reviewed it yet (None before
+    it was ever published). ``ArticlePage.next_review_due`` and the stale sweep both ask it."""
+    start = last_reviewed_at or first_published_at
+    return start + timedelta(days=review_every) if start else None
+
+
 class KnowledgeBaseIndexPage(Page):
     """The front door of the knowledge base in one language: its categories and best articles."""
 
@@ -306,8 +314,11 @@ class ArticlePage(Page):
     @property
     def next_review_due(self):
         """When the article should next be reviewed (None before it was ever published)."""
-        start = self.last_reviewed_at or self.first_published_at
-        return start + timedelta(days=self.review_every) if start else None
+        return review_due_at(
+            last_reviewed_at=self.last_reviewed_at,
+            first_published_at=self.first_published_at,
+            review_every=self.review_every,
+        )
 
     def search_document(self) -> dict:
         """Everything the site search indexes about this article, in one place."""

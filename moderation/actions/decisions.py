@@ -20,13 +20,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import rules
+from .. import adapters, rules
+from ..adapters import category_of, supports_edit, supports_lock
 from ..audit import record
 from ..conf import setting
 from ..decisions import DECISIONS, AlreadyHandled, Decision, Verdict
 from ..models import Flag, PostStatus, RejectionTemplate, ReviewItem
 from ..posting import is_suspended
-from ..protocol import category_of, supports_edit, supports_lock
 from ..rules import can_moderate_content
 from ..screening import Reason
 from ..text import clean_visible_text, visible_length
@@ -82,7 +82,7 @@ def open_item_for(target: Any, *, kind: str) -> ReviewItem:
 
 def snapshot(target: Any) -> dict:
     """The post as it was before a change, for the audit entry."""
-    return {"status": target.status, "text": target.moderation_text()}
+    return {"status": target.status, "text": adapters.text_of(target)}
 
 
 def submit_for_review(
@@ -145,7 +145,7 @@ def _decide(
     target = item.target
     before = snapshot(target)
     if decision.post_status and target.status != decision.post_status:
-        target.set_status(decision.post_status, actor=actor)
+        adapters.set_status(target, decision.post_status, actor=actor)
     extra = {}
     if decision.requires_reason:
         language = item.author.language if item.author else "en"
@@ -191,7 +191,7 @@ def edit_and_approve_item(
         if not supports_edit(target):
             raise ValidationError(_("This kind of post cannot be edited here."))
         before = snapshot(target)
-        target.moderation_edit(text_fields, actor=actor)
+        adapters.edit(target, text_fields, actor=actor)
         record(
             target,
             DECISIONS["edit"].log_action,
@@ -252,7 +252,7 @@ def lock_thread(*, item: ReviewItem, actor: Actor, locked: bool = True, note: st
         raise ValidationError(_("This kind of post has no thread to lock."))
     decision = DECISIONS["lock" if locked else "unlock"]
     with transaction.atomic():
-        target.moderation_thread().set_locked(locked, actor=actor)
+        adapters.set_thread_locked(target, locked, actor=actor)
         record(
             target,
             decision.log_action,

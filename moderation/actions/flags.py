@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from .. import adapters, rules
 from .. import reasons as R
-from .. import rules
+from ..adapters import is_public
 from ..audit import record
 from ..conf import setting
 from ..models import Flag, PostStatus, ReviewItem
 from ..posting import check_rate_limit
-from ..protocol import is_public
 from ..rules import FLAG_THRESHOLD, can_moderate_content
 from ..text import clean_visible_text
 from ..trust import trust_level
@@ -101,7 +101,7 @@ def flag_post(*, target: Any, actor: Actor, reason: str, text: str = "") -> Flag
         )
         if item.score >= setting("DALIL_FLAG_HIDE_THRESHOLD"):
             before = snapshot(target)
-            target.set_status(PostStatus.HIDDEN, actor=FLAG_THRESHOLD)
+            adapters.set_status(target, PostStatus.HIDDEN, actor=FLAG_THRESHOLD)
             record(
                 target,
                 "dalil.moderation.auto_hide",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from .. import rules
+from .. import adapters, rules
 from ..models import Notification
 from ..tasks import send_notification_email
 
@@ -32,7 +32,7 @@ def notify_decision(
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        target_label=target.moderation_preview()[:200] if target is not None else "",
+        target_label=adapters.preview(target)[:200] if target is not None else "",
         target_url=target.get_absolute_url() if target is not None else "",
         note=note,
         until=until,

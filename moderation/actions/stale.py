@@ -34,7 +34,7 @@ def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleRe
     rules.require_stale_reviewer(actor)
     note = clean_visible_text(note, min_length=0, max_length=1000)
     detector = stale.detector_for(target)
-    answered = set(getattr(detector, "answered_by_review", ())) | {stale.REPORTED}
+    answered = set(detector.answered_by_review if detector else ()) | {stale.REPORTED}
     now = timezone.now()
     with transaction.atomic():
         review = StaleReview(
@@ -47,7 +47,7 @@ def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleRe
         )
         review.full_clean()
         review.save()
-        if detector is not None and hasattr(detector, "mark_reviewed"):
+        if detector is not None:
             detector.mark_reviewed(target, actor=actor, at=now)
         resolved = StaleSignal.objects.for_target(target).filter(
             resolved_at__isnull=True, code__in=answered
@@ -87,7 +87,7 @@ def reassign_stale_owner(*, target: Any, actor: Actor, owner: User) -> None:
     """Make ``owner`` answerable for ``target`` (through the content app's detector)."""
     rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
-    if detector is None or not hasattr(detector, "reassign"):
+    if detector is None or not detector.has_owners:
         raise ValidationError(_("This kind of content has no owner."))
     if not detector.owner_choices().filter(pk=owner.pk).exists():
         raise ValidationError(_("This person cannot own this content."))
@@ -109,7 +109,7 @@ def archive_stale_item(*, target: Any, actor: Actor) -> None:
     redirects its address); its signals resolve because it is no longer published."""
     rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
-    if detector is None or not hasattr(detector, "archive") or not detector.can_archive(target):
+    if detector is None or not detector.can_archive(target):
         raise ValidationError(_("Only long-overdue content that nobody has used can be archived."))
     now = timezone.now()
     with transaction.atomic():

@@ -1,6 +1,6 @@
 """Moderation records. Every record points at its content through a generic relation
 (ContentType + object id), so moderation works for any model that follows the content protocol
-described in ``moderation.protocol``.
+described in ``moderation.adapters``.
 """
 
 from .flags import Flag, FlagQuerySet

@@ -45,7 +45,7 @@ def compile_watched_pattern(pattern: str):
 
 
 class PostStatus(models.TextChoices):
-    """The statuses every moderatable content model uses (see ``moderation.protocol``)."""
+    """The statuses every moderatable content model uses (see ``moderation.adapters``)."""
 
     PENDING = "pending", _("awaiting review")
     PUBLISHED = "published", _("published")

@@ -1,6 +1,7 @@
 import pytest
 
 from forum import services
+from moderation import adapters
 from website.search.selectors import search
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_the_review_queue_preview_of_a_post_is_plain_text(ask, answer, customer,
     reply = answer(
         other_customer, question, body="Use `*123#` or [the app](https://example.com) for it."
     )
-    assert question.moderation_preview() == (
+    assert adapters.preview(question) == (
         "Top-up code for prepaid lines — Dial *100# then send the code."
     )
-    assert reply.moderation_preview() == "Use *123# or the app for it."
+    assert adapters.preview(reply) == "Use *123# or the app for it."

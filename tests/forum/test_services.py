@@ -13,6 +13,7 @@ from forum.models import (
     Vote,
 )
 from forum.selectors import reputation_for
+from moderation import adapters
 from moderation.models import ReviewItem, WatchedWord
 from tests.factories import UserFactory
 
@@ -298,10 +299,10 @@ def test_reputation_is_recomputed_from_votes_and_accepts(question, answer, custo
     assert reputation_for(customer) == 5 + 2
 
 
-def test_set_status_protocol_and_preview(question, moderator):
-    question.set_status(PostStatus.HIDDEN, actor=moderator)
+def test_set_status_through_the_moderation_adapter_and_preview(question, moderator):
+    adapters.set_status(question, PostStatus.HIDDEN, actor=moderator)
     assert Question.objects.get().status == PostStatus.HIDDEN
-    assert question.moderation_preview().startswith(question.title)
+    assert adapters.preview(question).startswith(question.title)
 
 
 def test_moderator_actions_are_written_to_the_audit_log_with_the_actor_name(question, moderator):

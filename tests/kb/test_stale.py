@@ -313,3 +313,34 @@ def test_the_scheduled_task_runs_the_sweep(article):
     age(article, article.review_every + 1)
     result = run_stale_sweep.enqueue()
     assert result.return_value == {"created": 1, "resolved": 0, "items": 1}
+
+
+def test_an_article_is_due_for_review_its_interval_after_the_last_review(article):
+    from kb.models.pages import review_due_at
+
+    published = timezone.now() - timedelta(days=400)
+    reviewed = timezone.now() - timedelta(days=10)
+    assert review_due_at(
+        last_reviewed_at=None, first_published_at=published, review_every=30
+    ) == published + timedelta(days=30)
+    assert review_due_at(
+        last_reviewed_at=reviewed, first_published_at=published, review_every=30
+    ) == reviewed + timedelta(days=30)
+    assert review_due_at(last_reviewed_at=None, first_published_at=None, review_every=30) is None
+    age(article, article.review_every + 1)
+    article.refresh_from_db()
+    run_sweep()
+    signal = StaleSignal.objects.open().for_target(article).get(code="review_due")
+    assert signal.evidence == {"due": article.next_review_due.date().isoformat()}
+
+
+def test_detecting_article_signals_writes_nothing(article, monkeypatch):
+    from kb import services as kb_services
+    from kb.stale import ArticleStaleDetector
+
+    checked = []
+    monkeypatch.setattr(kb_services, "check_all_promotions", lambda: checked.append(True))
+    ArticleStaleDetector().detect(now=timezone.now())
+    assert checked == []
+    run_sweep()
+    assert checked == [True]

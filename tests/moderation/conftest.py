@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from moderation import adapters
 from moderation.actions.decisions import submit_for_review
 from moderation.screening import screen_post
 from tests.factories import UserFactory
@@ -29,7 +30,7 @@ def make_post(
         thread=thread or Thread.objects.create(),
     )
     if status == "pending":
-        screening = screen_post(author=author, text=post.moderation_text(), kind="question")
+        screening = screen_post(author=author, text=adapters.text_of(post), kind="question")
         submit_for_review(target=post, reasons=screening.reasons, actor=author)
     return post
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
+from moderation import adapters
 from moderation.actions.decisions import approve_item, submit_for_review
 from moderation.actions.flags import flag_post
 from moderation.actions.people import suspend_user
@@ -302,7 +303,7 @@ def test_typing_speed_is_stored_as_a_number_and_said_in_the_moderators_language(
     settings.DALIL_MAX_CHARS_PER_SECOND = 1
     post = make_post(new_user, body="A question typed far too fast", status="pending")
     screening = screen_post(
-        author=new_user, text=post.moderation_text(), kind="question", posted_after_seconds=1
+        author=new_user, text=adapters.text_of(post), kind="question", posted_after_seconds=1
     )
     submit_for_review(target=post, reasons=screening.reasons, actor=new_user)
     speed = [r["detail"] for r in item_of(post).reasons if r["code"] == "too_fast"]

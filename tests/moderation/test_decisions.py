@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
+from moderation import adapters
 from moderation.actions.decisions import (
     AlreadyHandled,
     approve_item,
@@ -215,7 +216,7 @@ def test_every_decision_is_audited_with_who_why_and_the_content_before(
     assert entry.user == moderator
     assert entry.object_id == str(pending_post.pk)
     assert entry.data["actor_name"] == "Sami Moderator"
-    assert entry.data["before"] == {"status": "pending", "text": pending_post.moderation_text()}
+    assert entry.data["before"] == {"status": "pending", "text": adapters.text_of(pending_post)}
     assert "See FAQ" in entry.data["reason"]
     assert entry.data["author_id"] == pending_post.author_id
 

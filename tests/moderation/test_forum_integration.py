@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry
 from forum import services as forum
 from forum.forms import RENDERED_AT_SALT
 from forum.models import Answer, Comment, PostStatus, Question, Revision, Vote
+from moderation import adapters
 from moderation import reasons as R
 from moderation.actions.decisions import AlreadyHandled, approve_item, reject_item
 from moderation.actions.flags import flag_post
@@ -528,7 +529,7 @@ def test_an_edit_that_breaks_the_forums_rules_is_refused_and_nothing_changes(
 ):
     answer_author = UserFactory()
     question = forum.create_question(actor=UserFactory(), title=TITLE, body=BODY, language="en")
-    question.set_status(PostStatus.PUBLISHED, actor=UserFactory(role=MODERATORS))
+    adapters.set_status(question, PostStatus.PUBLISHED, actor=UserFactory(role=MODERATORS))
     answer = forum.create_answer(actor=answer_author, question=question, body=ANSWER)
     item = item_of(answer)
     response = moderator_client.post(

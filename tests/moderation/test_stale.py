@@ -12,15 +12,21 @@ from .conftest import make_post
 pytestmark = pytest.mark.django_db
 
 
-class OldPostDetector:
+class OldPostDetector(stale.StaleDetector):
     """Posts whose title says "old" are stale; the evidence is the title's length."""
 
     kind = "testpost"
     model = Post
     codes = {"old_title": "Old title"}
+    weights = {"old_title": 4}
     answered_by_review = {"old_title"}
+    refreshed_at = None
+
+    def refresh(self, *, now):
+        self.refreshed_at = now
 
     def detect(self, *, now):
+        assert self.refreshed_at == now, "the sweep refreshes before it detects"
         detection = stale.Detection()
         for post in Post.objects.filter(title__contains="old"):
             detection.signals[(post.pk, "old_title")] = {"length": len(post.title)}
@@ -33,8 +39,7 @@ class OldPostDetector:
 
 @pytest.fixture
 def detector():
-    stale.register_detector(OldPostDetector())
-    yield
+    yield stale.register_detector(OldPostDetector())
     stale.unregister_detector("testpost")
 
 
@@ -77,3 +82,30 @@ def test_weights_come_from_settings_over_the_defaults(settings):
     assert stale.weight("review_due") == 10
     assert stale.weight("answer_flagged") == 5
     assert stale.weight("unknown_code") == 1
+
+
+def test_a_detector_declares_the_weights_of_its_codes_and_settings_override_them(
+    detector, settings
+):
+    assert stale.weight("old_title") == 4
+    assert stale.weight("reported") == 5
+    settings.DALIL_STALE_WEIGHTS = {"old_title": 9}
+    assert stale.weight("old_title") == 9
+    assert stale.weight("reported") == 5
+
+
+def test_one_item_rescored_after_an_action_scores_as_the_sweep_does(detector, customer):
+    post = make_post(customer, title="An old question")
+    stale.run_sweep()
+    swept = StaleItem.objects.values("score", "signal_codes", "title", "category").get()
+    StaleItem.objects.update(score=0, signal_codes="")
+    stale.rescore_target(post)
+    assert StaleItem.objects.values("score", "signal_codes", "title", "category").get() == swept
+    assert swept["score"] == 4
+
+
+def test_the_sweep_refreshes_each_detector_before_it_detects(detector, customer):
+    make_post(customer, title="An old question")
+    now = timezone.now()
+    stale.run_sweep(now=now)
+    assert detector.refreshed_at == now

@@ -2,17 +2,15 @@ from django.apps import AppConfig
 
 
 class ModerationTestAppConfig(AppConfig):
-    """A stand-in for the forum: a Post model that follows moderation's content protocol."""
+    """A stand-in for the forum: a Post model moderation looks after through one adapter."""
 
     name = "tests.moderation_testapp"
     label = "moderation_testapp"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from moderation.protocol import register_content_model
-        from moderation.trust import register_post_counter
+        from moderation.adapters import register_adapter
 
-        from .models import Post, published_posts_by_ids, published_posts_of
+        from .moderation import PostModerationAdapter
 
-        register_content_model(Post)
-        register_post_counter(published_posts_of, bulk=published_posts_by_ids)
+        register_adapter(PostModerationAdapter())

@@ -17,8 +17,7 @@ from django.core.cache import cache
 
 from forum import services as forum
 from forum.models import Comment, Vote
-from moderation import limits
-from moderation.conf import DEFAULTS
+from moderation import adapters, limits
 from moderation.posting import RateLimited
 from tests.factories import UserFactory
 from tests.forum.test_races import run_together
@@ -110,7 +109,7 @@ def new_member_limits(settings):
     """Real limits for trust level 0, and a voter who is new (the posts around are not)."""
 
     def apply():
-        settings.DALIL_RATE_LIMITS = DEFAULTS["DALIL_RATE_LIMITS"]
+        settings.DALIL_RATE_LIMITS = adapters.default_rate_limits()
         settings.DALIL_TRUST_LEVEL1_POSTS = 3
         settings.DALIL_TRUST_LEVEL1_DAYS = 2
 

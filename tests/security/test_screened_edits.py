@@ -183,7 +183,7 @@ def test_a_suspended_member_cannot_comment(customer):
 
 
 def test_rendering_waits_for_the_rate_limit(real_screening, newcomer, monkeypatch):
-    from forum import models
+    from forum.models import posts as models
 
     services.create_question(
         actor=newcomer, title="My first question here", body=BODY, language="en"

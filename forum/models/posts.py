@@ -12,17 +12,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import rules
-from .markdown import plain_text, render_markdown
+from .. import rules
+from ..markdown import render_markdown
+from .categories import Category
 
 MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
-REVIEW_EDIT_REASON = _("Edited by a moderator during review")
 VIEW_DELETED_PERMISSION = rules.VIEW_DELETED_PERMISSION
 
 
@@ -33,35 +32,6 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden")
     DELETED = "deleted", _("Deleted")
-
-
-class Category(models.Model):
-    """A product or topic questions are filed under: a short list staff manage, in both
-    languages."""
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=80)
-    name_en = models.CharField(_("name in English"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("question category")
-        verbose_name_plural = _("question categories")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
-
-
-def category_names() -> dict[str, str]:
-    """Each category's name in the active language by slug, for moderation's queue (which
-    stores the slug a question's ``moderation_category`` gives). One query."""
-    return {category.slug: category.name for category in Category.objects.all()}
 
 
 class PostQuerySet(models.QuerySet):
@@ -158,34 +128,9 @@ class Post(models.Model):
         """The author's public name, or "Deleted user" once the account is gone."""
         return self.author.public_name if self.author_id else str(DELETED_USER)
 
-    # The moderation protocol (moderation/protocol.py): how the review queue reads and
-    # decides on forum posts without importing the forum.
-
-    def moderation_preview(self) -> str:
-        """A short plain-text preview for review queues: the words, without markdown syntax."""
-        return Truncator(plain_text(self.body)).chars(200)
-
     def moderation_text(self) -> str:
-        """The full text screening reads."""
+        """The full text screening reads (``forum.moderation`` hands it to moderation too)."""
         return self.body
-
-    def set_status(self, new_status: str, *, actor):
-        """Change the status through the service, so counts and permissions stay right.
-        `actor` is None when enough flags hide the post."""
-        from .services import set_post_status
-
-        return set_post_status(post=self, new_status=new_status, actor=actor)
-
-    def moderation_thread(self):
-        """The thread a moderator locks from the queue: the question."""
-        return self.question
-
-    def moderation_category(self) -> str:
-        return self.moderation_thread().moderation_category()
-
-    def moderation_language(self) -> str:
-        """Replies are written in their thread's language (decision 41)."""
-        return self.moderation_thread().moderation_language()
 
 
 class VersionedPost(Post):
@@ -341,54 +286,8 @@ class Question(VersionedPost):
     def accepts_answers(self) -> bool:
         return self.is_published and not self.locked and not self.is_closed
 
-    def moderation_preview(self) -> str:
-        return Truncator(f"{self.title} — {plain_text(self.body)}").chars(200)
-
-    def moderation_is_public(self) -> bool:
-        """Readers see a question when it is published."""
-        return self.is_published
-
     def moderation_text(self) -> str:
         return f"{self.title}\n\n{self.body}"
-
-    def moderation_thread(self):
-        return self
-
-    def moderation_category(self) -> str:
-        return self.category.slug if self.category_id else ""
-
-    def moderation_language(self) -> str:
-        return self.language
-
-    def set_locked(self, locked: bool, *, actor) -> None:
-        """Lock or unlock the thread (moderation's "lock thread" action)."""
-        from .services import set_locked
-
-        set_locked(actor=actor, question=self, locked=locked)
-        self.refresh_from_db(fields=["locked"])
-
-    def moderation_edit_fields(self) -> dict:
-        return {"title": self.title, "body": self.body}
-
-    def moderation_edit_labels(self) -> dict:
-        """The edit form's labels, as the asker read them when writing."""
-        return {"title": _("Title"), "body": _("Details")}
-
-    def moderation_edit(self, text_fields: dict, *, actor) -> None:
-        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
-        from .services import edit_question
-
-        edit_question(
-            actor=actor,
-            question=self,
-            title=text_fields.get("title", self.title),
-            body=text_fields.get("body", self.body),
-            language=self.language,
-            category=self.category,
-            tags=[tag.name for tag in self.tags.all()],
-            reason=str(REVIEW_EDIT_REASON),
-            base_version=self.version,
-        )
 
 
 class Answer(VersionedPost):
@@ -415,28 +314,6 @@ class Answer(VersionedPost):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
-
-    def moderation_is_public(self) -> bool:
-        """Readers see an answer when it and its question are published."""
-        return self.is_published and self.question.is_published
-
-    def moderation_edit_fields(self) -> dict:
-        return {"body": self.body}
-
-    def moderation_edit_labels(self) -> dict:
-        return {"body": _("Answer")}
-
-    def moderation_edit(self, text_fields: dict, *, actor) -> None:
-        """A moderator's edit before approval: the normal edit service, so a revision is kept."""
-        from .services import edit_answer
-
-        edit_answer(
-            actor=actor,
-            answer=self,
-            body=text_fields.get("body", self.body),
-            reason=str(REVIEW_EDIT_REASON),
-            base_version=self.version,
-        )
 
     def clean(self):
         try:
@@ -479,11 +356,6 @@ class Comment(Post):
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
 
-    def moderation_is_public(self) -> bool:
-        """Readers see a comment when it, its question and the answer it is under are published."""
-        under_answer = self.answer is None or self.answer.is_published
-        return self.is_published and self.question.is_published and under_answer
-
     def clean(self):
         try:
             self.body = rules.clean_comment(self.body)
@@ -492,111 +364,6 @@ class Comment(Post):
         if self.answer_id is not None and self.answer.question_id != self.question_id:
             raise ValidationError(_("This answer belongs to another question."))
         self.body_html = render_markdown(self.body)
-
-
-class Vote(models.Model):
-    """One person's +1 or −1 on one question or answer. The database keeps it to one each."""
-
-    # Kept (without a voter) when the account is deleted, so scores still match the votes.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
-    )
-    answer = models.ForeignKey(
-        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
-    )
-    value = models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "question"], name="forum_one_vote_per_question"
-            ),
-            models.UniqueConstraint(fields=["user", "answer"], name="forum_one_vote_per_answer"),
-            models.CheckConstraint(
-                condition=Q(question__isnull=False, answer__isnull=True)
-                | Q(question__isnull=True, answer__isnull=False),
-                name="forum_vote_on_exactly_one_post",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__in=[1, -1]), name="forum_vote_is_plus_or_minus_one"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.value:+d} by {self.user_id}"
-
-
-class Revision(models.Model):
-    """The full text of a question or answer after one edit (number 1 is the original)."""
-
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
-    )
-    answer = models.ForeignKey(
-        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
-    )
-    number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=150, blank=True)
-    body = models.TextField(_("body"))
-    tags = models.CharField(_("tags"), max_length=300, blank=True)
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("editor"),
-    )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["question", "number"], name="forum_question_revision_number"
-            ),
-            models.UniqueConstraint(
-                fields=["answer", "number"], name="forum_answer_revision_number"
-            ),
-            models.CheckConstraint(
-                condition=Q(question__isnull=False, answer__isnull=True)
-                | Q(question__isnull=True, answer__isnull=False),
-                name="forum_revision_of_exactly_one_post",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Revision {self.number}"
-
-
-class Subscription(models.Model):
-    """A person following a thread: they get an email when something happens in it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
-    )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="subscriptions")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("subscription")
-        verbose_name_plural = _("subscriptions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "question"], name="forum_one_subscription_each"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} follows {self.question_id}"
 
 
 def make_slug(title: str) -> str:
