@@ -129,7 +129,7 @@ def can_post(user) -> bool:
     cached = getattr(user, "_forum_verified_email", None)
     if cached is None:
         cached = has_verified_email(user)
-        user._forum_verified_email = cached
+        user._forum_verified_email = cached  # type: ignore[attr-defined]  # a memo for the request
     return cached
 
 
