@@ -9,7 +9,10 @@ again through the models' `clean`, so a management command or another app cannot
 form would refuse.
 """
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -19,6 +22,11 @@ from django.utils.translation import ngettext
 from moderation.rules import HIDE_FLAGGED, MODERATE, is_person
 from moderation.text import clean_visible_text
 from moderation.trust import BASIC, has_verified_email, trust_level
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from moderation.rules import Actor, User
 
 MODERATE_PERMISSION = "forum.moderate_posts"
 VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
@@ -115,13 +123,13 @@ def _thread(post):
     return post if _is_question(post) else post.question
 
 
-def can_moderate_posts(user) -> bool:
+def can_moderate_posts(user: Actor) -> TypeGuard[User]:
     """Moderator actions on forum posts need the `forum.moderate_posts` permission, never a group
     name (moderation's own `moderation.moderate` right is a different one)."""
     return is_person(user) and user.has_perm(MODERATE_PERMISSION)
 
 
-def can_post(user) -> bool:
+def can_post(user: Actor) -> TypeGuard[User]:
     """Posting, voting and editing need a confirmed email address (moderation's rule), so every
     author can be reached and held to it. Remembered on the user object for the request."""
     if not is_person(user):
@@ -129,11 +137,11 @@ def can_post(user) -> bool:
     cached = getattr(user, "_forum_verified_email", None)
     if cached is None:
         cached = has_verified_email(user)
-        user._forum_verified_email = cached
+        user._forum_verified_email = cached  # type: ignore[attr-defined]  # a memo for the request
     return cached
 
 
-def can_edit(user, post) -> bool:
+def can_edit(user: Actor, post) -> bool:
     """Authors edit their own posts outside locked threads; moderators edit any live post."""
     if not is_person(user) or post.status == "deleted":
         return False
@@ -142,7 +150,7 @@ def can_edit(user, post) -> bool:
     return post.author_id == user.pk and not _thread(post).locked and can_post(user)
 
 
-def can_accept(user, question) -> bool:
+def can_accept(user: Actor, question) -> bool:
     """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
     if not is_person(user):
         return False
@@ -151,7 +159,7 @@ def can_accept(user, question) -> bool:
     return question.author_id == user.pk and not question.locked and question.is_published
 
 
-def can_delete(user, post) -> bool:
+def can_delete(user: Actor, post) -> bool:
     """Authors may delete their own posts, except a question that already has answers."""
     if not is_person(user) or post.status == "deleted":
         return False
@@ -164,7 +172,7 @@ def can_delete(user, post) -> bool:
     return True
 
 
-def offers_delete(user, post) -> bool:
+def offers_delete(user: Actor, post) -> bool:
     """Whether a thread page offers "Delete" on the post: `can_delete`, except that a question's
     already loaded count of published answers spares a query when it has some."""
     own_question = _is_question(post) and post.author_id == getattr(user, "pk", None)
@@ -173,17 +181,17 @@ def offers_delete(user, post) -> bool:
     return can_delete(user, post)
 
 
-def can_accept_answer(user, answer) -> bool:
+def can_accept_answer(user: Actor, answer) -> bool:
     """Accepting this answer: `can_accept` on its thread, and only a published answer."""
     return answer.is_published and can_accept(user, answer.question)
 
 
-def can_restore(user, post) -> bool:
+def can_restore(user: Actor, post) -> bool:
     """Bringing back a deleted or hidden post is for moderators."""
     return post.status in ("deleted", "hidden") and can_moderate_posts(user)
 
 
-def can_vote(user, post) -> bool:
+def can_vote(user: Actor, post) -> bool:
     """Members who may post vote on someone else's published post in a published, unlocked
     thread."""
     thread = _thread(post)
@@ -192,14 +200,14 @@ def can_vote(user, post) -> bool:
     return post.is_published and thread.is_published and not thread.locked
 
 
-def can_comment(user, post) -> bool:
+def can_comment(user: Actor, post) -> bool:
     """Members who may post comment on a published question or answer of a published thread
     that is not locked (closed threads still take comments)."""
     thread = _thread(post)
     return can_post(user) and post.is_published and thread.is_published and not thread.locked
 
 
-def can_flag(user) -> bool:
+def can_flag(user: Actor) -> bool:
     """Whether to offer "Flag" at all: moderation decides the rest when the flag is sent
     (`moderation.rules.require_flagger`). Only for offering, so it is remembered for a few
     minutes (counting a prolific member's posts on every page view cost more than rendering
@@ -213,21 +221,21 @@ def can_flag(user) -> bool:
         if shown is None:
             shown = trust_level(user) >= BASIC
             cache.set(key, shown, CAN_FLAG_SECONDS)
-        user._forum_can_flag = shown
+        user._forum_can_flag = shown  # type: ignore[attr-defined]  # a memo for the request
     return shown
 
 
-def offers_flag(user, post) -> bool:
+def offers_flag(user: User | AnonymousUser, post) -> bool:
     """Whether a thread page offers "Flag" on the post: someone else's published post."""
     return post.is_published and post.author_id != user.pk and can_flag(user)
 
 
-def can_anonymise(actor, user) -> bool:
+def can_anonymise(actor: Actor, user: User) -> bool:
     """Signing a member's posts "Deleted user": the account holder, or a moderator."""
     return is_person(actor) and (actor.pk == user.pk or actor.has_perm(MODERATE))
 
 
-def status_refusal(actor, post, new_status: str) -> str:
+def status_refusal(actor: Actor, post, new_status: str) -> str:
     """Why `actor` may not move `post` to `new_status` ("" when they may).
 
     Moderators may set any status; an author may delete their own post (not a question that has

@@ -6,6 +6,7 @@ door. Side effects such as emails are scheduled with `transaction.on_commit`.
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -40,6 +41,8 @@ from .thread_actions import (  # noqa: F401 - the forum's one door re-exports th
 
 
 # Creating posts --------------------------------------------------------------------------------
+
+NewPost = TypeVar("NewPost", Question, Answer, Comment)
 
 
 def _already_submitted(model, *, actor, submission_token: str):
@@ -80,8 +83,8 @@ def _subscribe(user, question) -> None:
 
 
 def _create_post(
-    model, *, actor, kind: str, submission_token: str, posted_after_seconds, prepare
-) -> Question | Answer | Comment:
+    model: type[NewPost], *, actor, kind: str, submission_token: str, posted_after_seconds, prepare
+) -> NewPost:
     """The steps every new post takes, in this order:
 
     1. only members who may post (`rules.can_post`), and a repeated submission (a double
@@ -283,7 +286,9 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
     if not rules.can_vote(actor, post):
         raise PermissionDenied(_("Voting is not possible on this post."))
     check_can_post(user=actor, action="vote")
-    target = {"question": post} if isinstance(post, Question) else {"answer": post}
+    target: dict[str, Question | Answer] = (
+        {"question": post} if isinstance(post, Question) else {"answer": post}
+    )
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -291,6 +296,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
                 old = existing.value if existing else 0
                 if value != old:
                     if value == 0:
+                        assert existing is not None  # withdrawing: there was a vote (old ≠ 0)
                         existing.delete()
                     elif existing is not None:
                         existing.value = value

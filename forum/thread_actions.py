@@ -138,7 +138,7 @@ def mark_duplicate(*, actor, question: Question, original: Question) -> Question
         raise ValidationError({"original": _("A question cannot be a duplicate of itself.")})
     if not original.is_published:
         raise ValidationError({"original": _("The original question must be published.")})
-    if original.duplicate_of_id is not None:
+    if original.duplicate_of is not None:
         original = original.duplicate_of
         if original.pk == question.pk:
             raise ValidationError({"original": _("That question is a duplicate of this one.")})

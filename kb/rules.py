@@ -6,8 +6,11 @@ that forgets its own check is still refused with ``PermissionDenied``. Rules ask
 Reader feedback is open to everyone, signed in or not; it has limits, not permissions.
 """
 
+from __future__ import annotations
+
 import json
 import re
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -16,35 +19,40 @@ from wagtail.models import Revision
 
 from moderation.rules import REVIEW_STALE, is_person
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
+
 PROMOTE_PERMISSION = "kb.promote_answer"
 NOMINATE_PERMISSION = "kb.nominate_answer"
 
 
-def _require(actor, permission: str) -> None:
+def _require(actor: Actor, permission: str) -> User:
     if not is_person(actor) or not actor.has_perm(permission):
         raise PermissionDenied(_("You do not have permission to do this."))
+    return actor
 
 
-def require_promoter(actor) -> None:
+def require_promoter(actor: Actor) -> User:
     """Promoting an answer and confirming an article follows its source: support staff."""
-    _require(actor, PROMOTE_PERMISSION)
+    return _require(actor, PROMOTE_PERMISSION)
 
 
-def require_nominator(actor) -> None:
+def require_nominator(actor: Actor) -> User:
     """Suggesting an answer for promotion: moderators and support staff."""
-    _require(actor, NOMINATE_PERMISSION)
+    return _require(actor, NOMINATE_PERMISSION)
 
 
-def require_reviewer(actor) -> None:
+def require_reviewer(actor: Actor) -> User:
     """Changing an article's review date or owner: whoever works the stale-content queue."""
-    _require(actor, REVIEW_STALE)
+    return _require(actor, REVIEW_STALE)
 
 
-def require_archiver(actor, article) -> None:
+def require_archiver(actor: Actor, article: Any) -> User:
     """Archiving unpublishes: a stale-content reviewer who may also unpublish this page."""
-    require_reviewer(actor)
-    if not article.permissions_for_user(actor).can_unpublish():
+    reviewer = require_reviewer(actor)
+    if not article.permissions_for_user(reviewer).can_unpublish():
         raise PermissionDenied(_("You do not have permission to do this."))
+    return reviewer
 
 
 # What Wagtail writes into every revision on its own: the page's place in the tree, its
@@ -151,13 +159,15 @@ def editors_under_review(task_state) -> set[int]:
     return editors - {None}
 
 
-def may_approve(actor, task_state, *, in_groups: bool) -> bool:
+def may_approve(actor: Actor, task_state: Any, *, in_groups: bool) -> TypeGuard[User]:
     """Four eyes: a member of the task's groups (or a superuser) who wrote none of the words."""
     if not is_person(actor) or not (actor.is_superuser or in_groups):
         return False
     return actor.pk not in editors_under_review(task_state)
 
 
-def require_approver(actor, task_state, *, in_groups: bool) -> None:
+def require_approver(actor: Actor, task_state: Any, *, in_groups: bool) -> User:
+    """``actor`` if they may approve the revision (``may_approve``)."""
     if not may_approve(actor, task_state, in_groups=in_groups):
         raise PermissionDenied(_("Another staff member must approve this revision."))
+    return actor

@@ -291,7 +291,7 @@ def source_drift_reasons(provenance: Provenance) -> dict[str, str]:
     )
     question = Question.objects.only("pk", "slug", "accepted_answer_id").get(pk=answer.question_id)
     thread_url = reverse("forum:question_detail", kwargs={"pk": question.pk, "slug": question.slug})
-    reasons = {}
+    reasons: dict[str, str] = {}
     if answer.version != provenance.answer_version:
         reasons[DriftReason.ANSWER_EDITED] = reverse(
             "forum:revisions", kwargs={"kind": "answer", "pk": answer.pk}

@@ -16,11 +16,16 @@ from wagtail.log_actions import log
 from .rules import audit_user
 
 if TYPE_CHECKING:
-    from .rules import Actor
+    from .rules import SystemActor, User
 
 
 def record(
-    instance: Any, action: str, *, actor: Actor, data: dict | None = None, **extra: Any
+    instance: Any,
+    action: str,
+    *,
+    actor: User | SystemActor | None,
+    data: dict | None = None,
+    **extra: Any,
 ) -> Any:
     """Write one audit entry about ``instance`` done by ``actor``; call it inside the change's
     transaction. ``extra`` goes to Wagtail's log as it is (``revision=`` for a page)."""

@@ -15,21 +15,23 @@ that job needs. It is not a user, so no request can carry one, and because it an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, _User
+    from django.utils.functional import Promise
+    from typing_extensions import TypeIs
 
     # The types at moderation's boundaries (import them under TYPE_CHECKING): a person's
     # account, and whoever acts (a person, a visitor, Dalil itself, or nobody; the rules refuse
-    # those who may not). Moderation cannot import the project's user model, so a person is
-    # Django's AbstractUser, which it extends.
-    User: TypeAlias = AbstractUser
-    Actor: TypeAlias = "AbstractUser | AnonymousUser | SystemActor | None"
+    # those who may not). Moderation cannot import the project's user model; django-stubs'
+    # ``_User`` is the model AUTH_USER_MODEL names, the type of every foreign key to it.
+    User: TypeAlias = _User
+    Actor: TypeAlias = "User | AnonymousUser | SystemActor | None"
 
 MODERATE = "moderation.moderate"
 REVIEW_STALE = "moderation.review_stale"
@@ -46,8 +48,8 @@ class SystemActor:
     """
 
     name: str
-    label: str
-    permissions: frozenset = field(default_factory=frozenset)
+    label: str | Promise
+    permissions: frozenset[str] = field(default_factory=frozenset)
 
     pk = None
     id = None
@@ -63,7 +65,7 @@ class SystemActor:
     def public_name(self) -> str:
         return str(self.label)
 
-    def has_perm(self, permission: str, obj=None) -> bool:
+    def has_perm(self, permission: str, obj: Any = None) -> bool:
         return permission in self.permissions
 
     def __str__(self) -> str:
@@ -77,16 +79,16 @@ FLAG_THRESHOLD = SystemActor(
 )
 
 
-def is_system(actor) -> bool:
+def is_system(actor: object) -> TypeIs[SystemActor]:
     return isinstance(actor, SystemActor)
 
 
-def audit_user(actor):
+def audit_user(actor: User | SystemActor | None) -> User | None:
     """The user to store on an audit entry: ``None`` for the system and for nobody."""
     return None if actor is None or is_system(actor) else actor
 
 
-def is_person(user) -> bool:
+def is_person(user: Actor) -> TypeGuard[User]:
     """A signed-in, active account (not a visitor, not the system)."""
     return bool(
         user is not None
@@ -96,29 +98,33 @@ def is_person(user) -> bool:
     )
 
 
-def can_moderate_content(user) -> bool:
+def can_moderate_content(user: Actor) -> TypeGuard[User]:
     """Whether the person holds the moderation permission."""
     return is_person(user) and user.has_perm(MODERATE)
 
 
-def can_review_stale(user) -> bool:
+def can_review_stale(user: Actor) -> TypeGuard[User]:
     """Whether the person works the "Needs review" queue of stale content."""
     return is_person(user) and user.has_perm(REVIEW_STALE)
 
 
-def require_moderator(actor) -> None:
+def require_moderator(actor: Actor) -> User:
+    """``actor`` if they moderate; ``PermissionDenied`` otherwise."""
     if not can_moderate_content(actor):
         raise PermissionDenied(_("Only moderators can do this."))
+    return actor
 
 
-def require_stale_reviewer(actor) -> None:
+def require_stale_reviewer(actor: Actor) -> User:
+    """``actor`` if they review stale content; ``PermissionDenied`` otherwise."""
     if not can_review_stale(actor):
         raise PermissionDenied(_("You cannot review stale content."))
+    return actor
 
 
-def require_flagger(actor) -> None:
-    """Flags come from signed-in members with a confirmed email who are trusted (level 1+)
-    and not suspended (``Suspended`` is a ``PermissionDenied``)."""
+def require_flagger(actor: Actor) -> User:
+    """``actor`` if they may flag: flags come from signed-in members with a confirmed email who
+    are trusted (level 1+) and not suspended (``Suspended`` is a ``PermissionDenied``)."""
     from .posting import Suspended, active_suspension  # posting asks these rules
     from .trust import NEW, has_verified_email, trust_level
 
@@ -131,16 +137,20 @@ def require_flagger(actor) -> None:
         raise Suspended(until=suspension.until)
     if trust_level(actor) == NEW:
         raise PermissionDenied(_("New members cannot flag posts yet. Keep contributing!"))
+    return actor
 
 
-def require_author_or_moderator(actor, target) -> None:
+def require_author_or_moderator(actor: Actor, target: Any) -> User:
     """Queueing a post for review: its author (screening their own post) or a moderator."""
     if can_moderate_content(actor):
-        return
+        return actor
     if not is_person(actor) or target.author_id != actor.pk:
         raise PermissionDenied(_("Only the author or a moderator can send this post for review."))
+    return actor
 
 
-def require_self(actor, user) -> None:
+def require_self(actor: Actor, user: User) -> User:
+    """``actor`` if they are ``user``; ``PermissionDenied`` otherwise."""
     if not is_person(actor) or actor.pk != user.pk:
         raise PermissionDenied(_("You can only read your own notifications."))
+    return actor

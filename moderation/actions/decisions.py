@@ -34,7 +34,7 @@ from .notifications import notify_decision
 from .people import suspend_user
 
 if TYPE_CHECKING:
-    from ..rules import Actor
+    from ..rules import Actor, User
 
 __all__ = [
     "AlreadyHandled",
@@ -90,7 +90,7 @@ def submit_for_review(
 ) -> ReviewItem:
     """Queue a post the content app created as pending, recording every reason that applied.
     Only the post's author (whose new post was screened) or a moderator may queue it."""
-    rules.require_author_or_moderator(actor, target)
+    actor = rules.require_author_or_moderator(actor, target)
     with transaction.atomic():
         item = open_item_for(target, kind=ReviewItem.Kind.PENDING)
         item.add_reasons([tuple(reason) for reason in reasons])
@@ -136,13 +136,15 @@ def _decide(
     item: ReviewItem,
     decision: Decision,
     *,
-    actor: Actor,
+    actor: User,
     note: str = "",
     template: RejectionTemplate | None = None,
 ) -> ReviewItem:
     """Apply ``decision``'s row to a locked item: the post's status, the item's status and
     decision, the flags' verdict, the audit entry and the author's notification."""
     target = item.target
+    # The item page offers no decision on an item whose post was deleted.
+    assert target is not None
     before = snapshot(target)
     if decision.post_status and target.status != decision.post_status:
         adapters.set_status(target, decision.post_status, actor=actor)
@@ -175,7 +177,7 @@ def _decide(
 def approve_item(*, item: ReviewItem, actor: Actor, note: str = "") -> ReviewItem:
     """Publish the post; flags on it are judged wrong. The author hears if it was pending,
     hidden or deleted."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         return _decide(_lock_open(item), DECISIONS["approve"], actor=actor, note=note)
 
@@ -184,10 +186,11 @@ def edit_and_approve_item(
     *, item: ReviewItem, actor: Actor, text_fields: dict[str, str], note: str = ""
 ) -> ReviewItem:
     """Apply a moderator's edit through the content app, then approve."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         locked = _lock_open(item)
         target = locked.target
+        assert target is not None
         if not supports_edit(target):
             raise ValidationError(_("This kind of post cannot be edited here."))
         before = snapshot(target)
@@ -209,7 +212,7 @@ def reject_item(
     note: str = "",
 ) -> ReviewItem:
     """Remove the post (status "deleted", restorable) and send the author the reason."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     note = _require_reason(template, note)
     with transaction.atomic():
         return _decide(
@@ -225,7 +228,7 @@ def hide_item(
     note: str = "",
 ) -> ReviewItem:
     """Hide the post from everyone but its author and moderators; flags were right."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     note = _require_reason(template, note)
     with transaction.atomic():
         return _decide(
@@ -236,18 +239,21 @@ def hide_item(
 def restore_item(*, item: ReviewItem, actor: Actor, note: str = "") -> ReviewItem:
     """Publish a hidden or deleted post again, votes and revisions intact (the content app
     keeps them). Works on open and decided items; a post already published is "handled"."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         item = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        if item.target.status not in (PostStatus.HIDDEN, PostStatus.DELETED):
+        target = item.target
+        assert target is not None
+        if target.status not in (PostStatus.HIDDEN, PostStatus.DELETED):
             raise AlreadyHandled(item)
         return _decide(item, DECISIONS["restore"], actor=actor, note=note)
 
 
 def lock_thread(*, item: ReviewItem, actor: Actor, locked: bool = True, note: str = "") -> None:
     """Lock (or unlock) the thread the post belongs to; the item itself stays as it is."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     target = item.target
+    assert target is not None
     if not supports_lock(target):
         raise ValidationError(_("This kind of post has no thread to lock."))
     decision = DECISIONS["lock" if locked else "unlock"]
@@ -264,7 +270,7 @@ def lock_thread(*, item: ReviewItem, actor: Actor, locked: bool = True, note: st
 def mark_spam(*, item: ReviewItem, actor: Actor, note: str = "") -> list[ReviewItem]:
     """Hide this post and every other post of its author still in the queue, and suspend the
     author for DALIL_SPAM_SUSPENSION_DAYS. Returns the items closed."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         item = _lock_open(item)
         author = item.author
@@ -290,7 +296,7 @@ def mark_spam(*, item: ReviewItem, actor: Actor, note: str = "") -> list[ReviewI
 
 
 def _suspend_author(*, item: ReviewItem, actor: Actor, data: dict) -> None:
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     if item.author is None:
         raise ValidationError(_("This post has no author any more."))
     reason = rejection_note(
@@ -351,7 +357,7 @@ def bulk_decide(
 ) -> BulkResult:
     """Take one of the decisions offered in bulk (``Decision.bulk``) on many items; each in its
     own transaction, so one already handled item does not undo the others."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     decision = DECISIONS.get(action)
     if decision is None or not decision.bulk:
         raise ValueError(f"Unknown bulk action {action!r}")

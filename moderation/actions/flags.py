@@ -58,7 +58,7 @@ def flag_post(*, target: Any, actor: Actor, reason: str, text: str = "") -> Flag
     reaches DALIL_FLAG_HIDE_THRESHOLD the post is hidden pending review, by the
     ``FLAG_THRESHOLD`` system actor.
     """
-    rules.require_flagger(actor)
+    actor = rules.require_flagger(actor)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     text = clean_visible_text(

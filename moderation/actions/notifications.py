@@ -13,7 +13,7 @@ from ..models import Notification
 from ..tasks import send_notification_email
 
 if TYPE_CHECKING:
-    from ..rules import Actor, User
+    from ..rules import Actor, SystemActor, User
 
 
 def notify_decision(
@@ -48,7 +48,12 @@ def mark_notifications_read(*, user: User, actor: Actor) -> int:
 
 
 def notify_about_content(
-    *, recipient: User | None, kind: str, target_label: str, target_url: str, actor: Actor
+    *,
+    recipient: User | None,
+    kind: str,
+    target_label: str,
+    target_url: str,
+    actor: User | SystemActor,
 ) -> Notification | None:
     """An on-site notice another app sends about its own content (a new answer, an accepted
     answer, a comment), next to the email that app sends itself: moderation stores the kind, the

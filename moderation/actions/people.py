@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def suspend_user(*, user: User, actor: Actor, days: int, reason: str) -> Suspension:
     """Stop ``user`` posting, voting and flagging for ``days`` days; they can still read.
     Moderators only, and never another moderator."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     reason = clean_visible_text(reason, min_length=1, max_length=1000)
     if not 1 <= int(days) <= 3650:
         raise ValidationError({"days": _("Choose between 1 and 3650 days.")})
@@ -60,7 +60,7 @@ def suspend_user(*, user: User, actor: Actor, days: int, reason: str) -> Suspens
 
 def lift_suspension(*, suspension: Suspension, actor: Actor) -> Suspension:
     """End a suspension early (moderators only); ``AlreadyHandled`` if it was lifted."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
         if suspension.lifted_at is not None:
@@ -78,7 +78,7 @@ def lift_suspension(*, suspension: Suspension, actor: Actor) -> Suspension:
 
 def put_under_review(*, user: User, actor: Actor, reason: str) -> UserUnderReview:
     """Send every new post by ``user`` to the review queue until released (moderators only)."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     reason = clean_visible_text(reason, min_length=1, max_length=1000)
     with transaction.atomic():
         watch, _created = UserUnderReview.objects.update_or_create(
@@ -95,7 +95,7 @@ def put_under_review(*, user: User, actor: Actor, reason: str) -> UserUnderRevie
 
 def release_from_review(*, user: User, actor: Actor) -> None:
     """Stop queueing ``user``'s posts for the "under review" reason (moderators only)."""
-    rules.require_moderator(actor)
+    actor = rules.require_moderator(actor)
     with transaction.atomic():
         UserUnderReview.objects.filter(user=user).delete()
         record(user, "dalil.moderation.unwatch", actor=actor, data={"author_id": user.pk})

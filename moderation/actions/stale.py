@@ -31,7 +31,7 @@ def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleRe
     the article's "last reviewed" date) and resolves the signals a review answers; signals
     about things a review cannot fix (a broken link, a retired product) stay until fixed.
     """
-    rules.require_stale_reviewer(actor)
+    actor = rules.require_stale_reviewer(actor)
     note = clean_visible_text(note, min_length=0, max_length=1000)
     detector = stale.detector_for(target)
     answered = set(detector.answered_by_review if detector else ()) | {stale.REPORTED}
@@ -61,7 +61,7 @@ def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleRe
 
 def dismiss_stale_signal(*, signal: StaleSignal, actor: Actor, reason: str) -> StaleSignal:
     """Stop one signal counting, with a reason, until its cause goes away and comes back."""
-    rules.require_stale_reviewer(actor)
+    actor = rules.require_stale_reviewer(actor)
     reason = clean_visible_text(reason, min_length=3, max_length=500)
     with transaction.atomic():
         signal = StaleSignal.objects.select_for_update().get(pk=signal.pk)
@@ -85,7 +85,7 @@ def dismiss_stale_signal(*, signal: StaleSignal, actor: Actor, reason: str) -> S
 
 def reassign_stale_owner(*, target: Any, actor: Actor, owner: User) -> None:
     """Make ``owner`` answerable for ``target`` (through the content app's detector)."""
-    rules.require_stale_reviewer(actor)
+    actor = rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
     if detector is None or not detector.has_owners:
         raise ValidationError(_("This kind of content has no owner."))
@@ -107,7 +107,7 @@ def reassign_stale_owner(*, target: Any, actor: Actor, owner: User) -> None:
 def archive_stale_item(*, target: Any, actor: Actor) -> None:
     """Take long-overdue content nobody reads off the site (the detector unpublishes it and
     redirects its address); its signals resolve because it is no longer published."""
-    rules.require_stale_reviewer(actor)
+    actor = rules.require_stale_reviewer(actor)
     detector = stale.detector_for(target)
     if detector is None or not detector.can_archive(target):
         raise ValidationError(_("Only long-overdue content that nobody has used can be archived."))
@@ -126,7 +126,7 @@ def report_outdated(*, target: Any, actor: Actor, note: str) -> StaleSignal:
 
     The report is a ``reported`` signal that only a review (or dismissing it) clears.
     """
-    rules.require_stale_reviewer(actor)
+    actor = rules.require_stale_reviewer(actor)
     note = clean_visible_text(note, min_length=3, max_length=500)
     with transaction.atomic():
         signal = (
