@@ -5,6 +5,7 @@ changes, edits, locks), so moderation's decisions keep votes, revisions and coun
 the forum's own permission checks apply.
 """
 
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -76,8 +77,8 @@ class ForumModerationAdapter(ModerationAdapter):
         return target if isinstance(target, Question) else target.question
 
     def category(self, target) -> str:
-        thread = self._thread(target)
-        return thread.category.slug if thread.category_id else ""
+        category = self._thread(target).category
+        return category.slug if category is not None else ""
 
     def category_labels(self) -> dict[str, str]:
         return category_names()
@@ -93,7 +94,7 @@ class ForumModerationAdapter(ModerationAdapter):
             return {"title": target.title, "body": target.body}
         return {"body": target.body}
 
-    def edit_labels(self, target) -> dict[str, str]:
+    def edit_labels(self, target) -> dict[str, str | Promise]:
         """The labels the asker or answerer read when writing."""
         if isinstance(target, Question):
             return {"title": _("Title"), "body": _("Details")}

@@ -25,6 +25,7 @@ flagged, edited or locked from moderation.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 
@@ -87,7 +88,7 @@ class ModerationAdapter:
         """The current values of the fields a moderator may edit."""
         return {"text": self.text(target)}
 
-    def edit_labels(self, target) -> dict[str, str]:
+    def edit_labels(self, target) -> dict[str, str | Promise]:
         """The edit form's labels by field name; moderation's generic ones for the rest."""
         return {}
 

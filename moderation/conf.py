@@ -5,9 +5,11 @@ Trust thresholds and rate limits are code-level settings rather than site settin
 tests and the rate limiter read them on every post; staff change them with a deploy.
 """
 
+from typing import Any
+
 from django.conf import settings
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     # Trust level 1: at least this many published posts and this many days since joining.
     "DALIL_TRUST_LEVEL1_POSTS": 3,
     "DALIL_TRUST_LEVEL1_DAYS": 2,

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .conf import DEFAULTS, setting
@@ -49,7 +49,7 @@ COMMENT_CHARS = 300
 COMMENTS_SHOWN = 5
 REPORTED = "reported"
 
-_detectors: dict[str, object] = {}
+_detectors: dict[str, "StaleDetector"] = {}
 
 
 @dataclass
@@ -90,7 +90,7 @@ class StaleDetector:
     """Finds the stale items of one kind of content; subclass it in the content app."""
 
     kind: str = ""
-    model: type
+    model: type[models.Model]
     #: The signal codes this detector owns, with their labels in the active language.
     codes: dict[str, str] = {}
     #: Each code's default weight toward the stale score (DALIL_STALE_WEIGHTS overrides).
