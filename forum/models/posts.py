@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from moderation.models import PostStatus
+
 from .. import rules
 from ..markdown import render_markdown
 from .categories import Category
@@ -23,15 +25,6 @@ from .categories import Category
 MODERATE_PERMISSION = rules.MODERATE_PERMISSION
 DELETED_USER = _("Deleted user")
 VIEW_DELETED_PERMISSION = rules.VIEW_DELETED_PERMISSION
-
-
-class PostStatus(models.TextChoices):
-    """Where a post is in its life. Only published posts are public."""
-
-    PENDING = "pending", _("Awaiting review")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden")
-    DELETED = "deleted", _("Deleted")
 
 
 class PostQuerySet(models.QuerySet):
