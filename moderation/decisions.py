@@ -45,6 +45,12 @@ class AlreadyHandled(Exception):
     message = gettext_lazy("Another moderator already handled this item.")
 
 
+class TargetGone(AlreadyHandled):
+    """The item's post no longer exists, so there is nothing left to decide on."""
+
+    message = gettext_lazy("The post of this item no longer exists.")
+
+
 class Verdict(StrEnum):
     """What a decision says about the open flags on the post."""
 

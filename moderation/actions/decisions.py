@@ -24,7 +24,7 @@ from .. import adapters, rules
 from ..adapters import category_of, supports_edit, supports_lock
 from ..audit import record
 from ..conf import setting
-from ..decisions import DECISIONS, AlreadyHandled, Decision, Verdict
+from ..decisions import DECISIONS, AlreadyHandled, Decision, TargetGone, Verdict
 from ..models import Flag, PostStatus, RejectionTemplate, ReviewItem
 from ..posting import is_suspended
 from ..rules import can_moderate_content
@@ -142,9 +142,7 @@ def _decide(
 ) -> ReviewItem:
     """Apply ``decision``'s row to a locked item: the post's status, the item's status and
     decision, the flags' verdict, the audit entry and the author's notification."""
-    target = item.target
-    # The item page offers no decision on an item whose post was deleted.
-    assert target is not None
+    target = _target_of(item)
     before = snapshot(target)
     if decision.post_status and target.status != decision.post_status:
         adapters.set_status(target, decision.post_status, actor=actor)
@@ -189,8 +187,7 @@ def edit_and_approve_item(
     actor = rules.require_moderator(actor)
     with transaction.atomic():
         locked = _lock_open(item)
-        target = locked.target
-        assert target is not None
+        target = _target_of(locked)
         if not supports_edit(target):
             raise ValidationError(_("This kind of post cannot be edited here."))
         before = snapshot(target)
@@ -242,8 +239,7 @@ def restore_item(*, item: ReviewItem, actor: Actor, note: str = "") -> ReviewIte
     actor = rules.require_moderator(actor)
     with transaction.atomic():
         item = ReviewItem.objects.select_for_update().get(pk=item.pk)
-        target = item.target
-        assert target is not None
+        target = _target_of(item)
         if target.status not in (PostStatus.HIDDEN, PostStatus.DELETED):
             raise AlreadyHandled(item)
         return _decide(item, DECISIONS["restore"], actor=actor, note=note)
@@ -252,8 +248,7 @@ def restore_item(*, item: ReviewItem, actor: Actor, note: str = "") -> ReviewIte
 def lock_thread(*, item: ReviewItem, actor: Actor, locked: bool = True, note: str = "") -> None:
     """Lock (or unlock) the thread the post belongs to; the item itself stays as it is."""
     actor = rules.require_moderator(actor)
-    target = item.target
-    assert target is not None
+    target = _target_of(item)
     if not supports_lock(target):
         raise ValidationError(_("This kind of post has no thread to lock."))
     decision = DECISIONS["lock" if locked else "unlock"]
@@ -345,6 +340,15 @@ class BulkResult:
 
     decided: list[ReviewItem] = field(default_factory=list)
     already_handled: list[ReviewItem] = field(default_factory=list)
+
+
+def _target_of(item: ReviewItem):
+    """The item's post; ``TargetGone`` (a kind of "already handled") when it no longer exists,
+    which a bulk decision counts with the items others handled."""
+    target = item.target
+    if target is None:
+        raise TargetGone(item)
+    return target
 
 
 def bulk_decide(

@@ -22,6 +22,7 @@ from moderation.actions.decisions import (
 )
 from moderation.actions.flags import flag_post
 from moderation.actions.people import lift_suspension, suspend_user
+from moderation.decisions import TargetGone
 from moderation.models import Flag, Notification, RejectionTemplate, ReviewItem
 from moderation.posting import Suspended, check_can_post, is_suspended
 from tests.factories import ModeratorFactory, UserFactory
@@ -198,6 +199,22 @@ def test_bulk_approve_reports_items_already_handled(new_user, moderator):
     result = bulk_decide(items=items, action="approve", actor=moderator)
     assert len(result.decided) == 2 and result.already_handled == [items[0]]
     assert set(Post.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_an_item_whose_post_was_deleted_counts_as_handled_and_writes_nothing(new_user, moderator):
+    posts = [make_post(new_user, body=f"question {n}", status="pending") for n in range(2)]
+    items = [item_of(p) for p in posts]
+    Post.objects.filter(pk=posts[0].pk).delete()
+    items[0].refresh_from_db()
+    with pytest.raises(TargetGone, match="no longer exists"):
+        approve_item(item=items[0], actor=moderator)
+    result = bulk_decide(items=items, action="approve", actor=moderator)
+    assert result.decided == [items[1]] and result.already_handled == [items[0]]
+    items[0].refresh_from_db()
+    assert items[0].status == ReviewItem.Status.OPEN
+    assert not ModelLogEntry.objects.filter(
+        action="dalil.moderation.approve", object_id=str(posts[0].pk)
+    ).exists()
 
 
 def test_bulk_reject_uses_the_template(new_user, moderator, template):
