@@ -16,6 +16,17 @@ class AdminReport(ReportView):
     runs instead. Reports are bounded lists, so holding them costs little."""
 
     export_filename = "report"
+    # A time in a CSV reads as ISO 8601 to the second, in UTC with its offset
+    # ("2026-12-03T19:06:40+00:00"), which spreadsheets parse, rather than Python's str() of it.
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        datetime.datetime: {
+            **ReportView.custom_value_preprocess[datetime.datetime],
+            ReportView.FORMAT_CSV: lambda value: (
+                value.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+            ),
+        },
+    }
 
     def get(self, request, *args, **kwargs):
         self.object_list = self.get_filtered_queryset()

@@ -1,5 +1,8 @@
 """The review queue and the audit log download as CSV and XLSX, for moderators only."""
 
+import re
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 
@@ -35,6 +38,8 @@ def test_the_queue_downloads_as_csv_with_plain_values(moderator_client, trusted_
     assert "Buy <b>followers</b> now" in row[4]
     assert "Spam (2): a bot" in row[5]
     assert row[6:8] == [str(item.score), "Rami"]
+    assert row[8] == item.created_at.astimezone(UTC).replace(microsecond=0).isoformat()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", row[8])
 
 
 def test_the_queue_download_keeps_the_filters(moderator_client, pending_post, trusted_factory):
