@@ -12,6 +12,10 @@ DEFAULTS = {
     "DALIL_POST_FRAGMENT_SECONDS": 600,
     # First wait before a failed notification email is tried again; it doubles each time.
     "DALIL_EMAIL_RETRY_SECONDS": 120,
+    # Stale threads (docs/knowledge-base.md, "Stale content").
+    # Accepted answers older than this many days are stale; per forum category slug overrides.
+    "DALIL_STALE_ANSWER_MAX_AGE_DAYS": 365,
+    "DALIL_STALE_ANSWER_MAX_AGE_BY_CATEGORY": {},
 }
 
 setting = AppSettings(DEFAULTS)

@@ -17,10 +17,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from moderation.conf import setting
 from moderation.models import Flag
 from moderation.stale import Detection, ItemInfo, StaleDetector, latest_reviews
 
+from .conf import setting
 from .models import Answer, PostStatus, Question
 
 ANSWER_TOO_OLD = "answer_too_old"

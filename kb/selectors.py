@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from forum.models import Answer, PostStatus, Question
-from moderation.conf import setting
 from moderation.stale import reader_score
 
+from .conf import setting
 from .models import (
     ArticleFeedback,
     ArticlePage,

@@ -20,9 +20,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from moderation.conf import setting
 from moderation.stale import Detection, ItemInfo, StaleDetector
 
+from .conf import setting
 from .models import (
     ArticleFeedback,
     ArticlePage,

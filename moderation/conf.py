@@ -73,23 +73,6 @@ DEFAULTS: dict[str, Any] = {
     # Detectors declare the weights of their own codes; this holds moderation's own (a staff
     # report) and DALIL_STALE_WEIGHTS in Django settings overrides any code.
     "DALIL_STALE_WEIGHTS": {"reported": 5},
-    # Readers see "may be out of date" on an article whose stale score reaches this.
-    "DALIL_STALE_BANNER_SCORE": 5,
-    # Unhelpful feedback: at least this many votes in the window, at least this share of "No".
-    "DALIL_STALE_FEEDBACK_WINDOW_DAYS": 90,
-    "DALIL_STALE_FEEDBACK_MIN_VOTES": 5,
-    "DALIL_STALE_FEEDBACK_MIN_NO_PERCENT": 50,
-    # An anonymous visitor's vote counts this much of a signed-in member's (feedback and
-    # reports); "outdated"/"inaccurate" reports raise a signal from this weighed total.
-    "DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT": 0.25,
-    "DALIL_STALE_READER_REPORTS_MIN": 1,
-    # New unsolved forum questions asked from an article since its last review.
-    "DALIL_STALE_FORUM_QUESTIONS_MIN": 3,
-    # Accepted answers older than this many days are stale; per forum category slug overrides.
-    "DALIL_STALE_ANSWER_MAX_AGE_DAYS": 365,
-    "DALIL_STALE_ANSWER_MAX_AGE_BY_CATEGORY": {},
-    # Archiving is offered for articles with no reader feedback, this many days past review.
-    "DALIL_STALE_ARCHIVE_OVERDUE_DAYS": 180,
     # manage.py scheduler: minutes between sweeps, days between the owners' digests.
     "DALIL_SCHEDULE_STALE_SWEEP_MINUTES": 60,
     "DALIL_SCHEDULE_STALE_DIGEST_DAYS": 7,
