@@ -133,7 +133,7 @@ class PromotionCandidatesReportView(AdminReport):
 
 
 class AcknowledgeSourceChangesView(WagtailAdminTemplateMixin, TemplateView):
-    """Confirm that a promoted article was checked against its edited community answer."""
+    """Confirm that a promoted article was checked against its source thread as it is now."""
 
     page_title = _("Source changes reviewed")
     header_icon = "tick"
@@ -149,7 +149,7 @@ class AcknowledgeSourceChangesView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         acknowledge_source_changes(article=self.article, actor=request.user)
-        messages.success(request, _("The article now follows the answer's current revision."))
+        messages.success(request, _("The article now follows its source thread as it is."))
         return redirect("wagtailadmin_pages:edit", self.article.pk)
 
     def get_context_data(self, **kwargs):

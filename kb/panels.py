@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.models import Page
 
+from moderation.models import StaleSignal
+
+from . import drift
 from .models.feedback import ArticleFeedback
-from .models.promotion import Provenance, SourceDriftSignal
+from .models.promotion import Provenance
 
 
 class FeedbackSummaryPanel(Panel):
@@ -31,11 +34,13 @@ class FeedbackSummaryPanel(Panel):
 
 
 class SourcePanel(Panel):
-    """Read-only: the community answer a promoted article came from, and whether it changed since
-    (the "source changed" signals that `kb.services.check_source_drift` records)."""
+    """Read-only: the community answer a promoted article came from, how its thread differs now
+    from what staff last checked (``kb.drift``, live), and the drift the stale sweep recorded
+    and saw resolved."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "kb/admin/source_panel.html"
+        history = 20
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
@@ -46,15 +51,36 @@ class SourcePanel(Panel):
                 if self.instance.pk
                 else None
             )
-            signals = (
-                list(SourceDriftSignal.objects.filter(article_id=self.instance.pk)[:20])
+            recorded = (
+                list(
+                    StaleSignal.objects.filter(
+                        content_type__app_label="kb",
+                        content_type__model="articlepage",
+                        object_id=self.instance.pk,
+                        code__in=list(drift.LABELS),
+                    ).order_by("-detected_at", "-pk")[: self.history]
+                )
                 if provenance
                 else []
             )
+            since = {row.code: row.detected_at for row in recorded if not row.resolved_at}
+            now = drift.article_drift(provenance.article_id) if provenance else {}
             context.update(
                 provenance=provenance,
-                open_signals=[signal for signal in signals if signal.resolved_at is None],
-                resolved_signals=[signal for signal in signals if signal.resolved_at is not None],
+                open_signals=[
+                    {
+                        "code": code,
+                        "label": drift.LABELS[code],
+                        "url": evidence["url"],
+                        "detected_at": since.get(code),
+                    }
+                    for code, evidence in now.items()
+                ],
+                resolved_signals=[
+                    {"label": drift.LABELS[signal.code], "signal": signal}
+                    for signal in recorded
+                    if signal.resolved_at
+                ],
             )
             return context
 

@@ -7,7 +7,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,19 +18,18 @@ from forum.models import Answer, PostStatus, Question
 from forum.search import notify_thread_changed
 from moderation import limits
 from moderation.audit import record
+from moderation.stale import resolve_signals
 from moderation.text import clean_visible_text
 
-from . import rules
+from . import drift, rules
 from .conversion import markdown_to_blocks, summary_from_markdown
 from .models import (
     ArticleFeedback,
     ArticlePage,
     CategoryPage,
-    DriftReason,
     FeedbackReason,
     Nomination,
     Provenance,
-    SourceDriftSignal,
 )
 from .models.feedback import COMMENT_MAX_LENGTH
 from .rules import NOMINATE_PERMISSION, PROMOTE_PERMISSION  # noqa: F401 - used by views
@@ -224,6 +222,8 @@ def _create_article(question, answer, category, locale, title, actor) -> Article
         answer_author_name=answer.author.public_name,
         promoted_by=actor,
         promoted_by_name=actor.public_name,
+        reviewed_answer_status=answer.status,
+        reviewed_accepted_answer_id=question.accepted_answer_id,
     )
     record(
         article,
@@ -280,95 +280,25 @@ def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
     return nomination
 
 
-# Source drift --------------------------------------------------------------------------------
-
-
-def source_drift_reasons(provenance: Provenance) -> dict[str, str]:
-    """How the forum's current state differs from what the article was built from, each reason
-    with the URL that shows the evidence."""
-    answer = Answer.objects.only("pk", "status", "version", "question_id").get(
-        pk=provenance.answer_id
-    )
-    question = Question.objects.only("pk", "slug", "accepted_answer_id").get(pk=answer.question_id)
-    thread_url = reverse("forum:question_detail", kwargs={"pk": question.pk, "slug": question.slug})
-    reasons: dict[str, str] = {}
-    if answer.version != provenance.answer_version:
-        reasons[DriftReason.ANSWER_EDITED] = reverse(
-            "forum:revisions", kwargs={"kind": "answer", "pk": answer.pk}
-        )
-    if answer.status != PostStatus.PUBLISHED:
-        reasons[DriftReason.ANSWER_HIDDEN] = thread_url
-    if question.accepted_answer_id is None:
-        reasons[DriftReason.ANSWER_UNACCEPTED] = thread_url
-    elif question.accepted_answer_id != answer.pk:
-        reasons[DriftReason.OTHER_ANSWER_ACCEPTED] = (
-            f"{thread_url}#answer-{question.accepted_answer_id}"
-        )
-    return reasons
-
-
-def check_source_drift(*, provenance: Provenance) -> list[str]:
-    """Compare a promoted article with its source thread and keep its drift signals in step.
-
-    A new difference opens a `SourceDriftSignal` (one open signal per article and reason, so
-    running this again adds nothing); a difference that went away (the answer was accepted
-    again, or restored) resolves its signal. Returns the reasons open now.
-    """
-    reasons = source_drift_reasons(provenance)
-    now = timezone.now()
-    with transaction.atomic():
-        open_signals = {
-            signal.reason: signal
-            for signal in SourceDriftSignal.objects.open()
-            .select_for_update()
-            .filter(article_id=provenance.article_id)
-        }
-        for reason, signal in open_signals.items():
-            if reason not in reasons:
-                signal.resolved_at = now
-                signal.save(update_fields=["resolved_at"])
-            elif signal.evidence_url != reasons[reason]:
-                signal.evidence_url = reasons[reason]
-                signal.save(update_fields=["evidence_url"])
-        for reason, url in reasons.items():
-            if reason not in open_signals:
-                SourceDriftSignal.objects.create(
-                    article_id=provenance.article_id, reason=reason, evidence_url=url
-                )
-    return list(reasons)
-
-
-def check_all_promotions() -> int:
-    """Check every promoted article against its source; returns how many have open signals."""
-    drifting = 0
-    for provenance in Provenance.objects.order_by("pk").iterator():
-        if check_source_drift(provenance=provenance):
-            drifting += 1
-    return drifting
+# Source drift ----------------------------------------------------------------------------------
 
 
 def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
-    """Staff confirm the article now reflects its source's current revision.
+    """Staff confirm the article now reflects its source thread as it is.
 
-    The provenance moves to the answer's current version and the open "answer edited" signal is
-    resolved; later edits raise a new one. Other reasons resolve by themselves when the thread
-    changes back, so they are left alone.
+    The provenance moves to the answer's current version and the thread's current state, and
+    the article's open drift signals resolve (``kb.drift``); later changes raise new ones.
     """
     rules.require_promoter(actor)
     provenance = Provenance.objects.select_related("answer").get(article=article)
-    answer = provenance.answer
     with transaction.atomic():
-        provenance.answer_version = answer.version
-        provenance.answer_revision = answer.revisions.filter(number=answer.version).first()
-        provenance.save(update_fields=["answer_version", "answer_revision"])
-        SourceDriftSignal.objects.open().filter(
-            article=article, reason=DriftReason.ANSWER_EDITED
-        ).update(resolved_at=timezone.now())
+        drift.acknowledge(provenance)
+        resolve_signals(article, codes=list(drift.LABELS))
         record(
             article,
             "dalil.kb.source_reviewed",
             actor=actor,
-            data={"answer_version": answer.version},
+            data={"answer_version": provenance.answer_version},
         )
     return provenance
 

@@ -22,20 +22,14 @@ from wagtail.models import Page
 
 from moderation.stale import Detection, ItemInfo, StaleDetector
 
+from . import drift
 from .conf import setting
-from .models import (
-    ArticleFeedback,
-    ArticlePage,
-    CategoryPage,
-    FeedbackReason,
-    SourceDriftSignal,
-)
+from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason, Provenance
 from .models.pages import review_due_at
 
 REVIEW_DUE = "review_due"
 UNHELPFUL = "unhelpful_feedback"
 READER_REPORT = "reader_report"
-SOURCE_DRIFT = "source_drift"
 FORUM_QUESTIONS = "forum_questions"
 BROKEN_LINKS = "broken_links"
 MISSING_ALT = "missing_alt_text"
@@ -62,10 +56,6 @@ def _weighed(total: int, anonymous: int) -> float:
     return (total - anonymous) + anonymous * setting("DALIL_STALE_FEEDBACK_ANONYMOUS_WEIGHT")
 
 
-def _review_start(row) -> object:
-    return row["last_reviewed_at"] or row["first_published_at"]
-
-
 class ArticleStaleDetector(StaleDetector):
     """Finds knowledge-base articles that may be out of date."""
 
@@ -75,7 +65,7 @@ class ArticleStaleDetector(StaleDetector):
         REVIEW_DUE: _("Review due"),
         UNHELPFUL: _("Unhelpful feedback"),
         READER_REPORT: _("Readers said outdated or inaccurate"),
-        SOURCE_DRIFT: _("The community answer it came from changed"),
+        **drift.LABELS,
         FORUM_QUESTIONS: _("Unsolved forum questions asked from it"),
         BROKEN_LINKS: _("Links to missing or unpublished pages"),
         MISSING_ALT: _("Images without alternative text"),
@@ -85,21 +75,16 @@ class ArticleStaleDetector(StaleDetector):
         REVIEW_DUE: 3,
         UNHELPFUL: 3,
         READER_REPORT: 4,
-        SOURCE_DRIFT: 5,
+        **drift.WEIGHTS,
         FORUM_QUESTIONS: 2,
         BROKEN_LINKS: 2,
         MISSING_ALT: 1,
         PRODUCT_RETIRED: 5,
     }
-    answered_by_review = {REVIEW_DUE, UNHELPFUL, READER_REPORT, FORUM_QUESTIONS, SOURCE_DRIFT}
+    # A review confirms the article against its source thread as it is (``mark_reviewed``), so
+    # the drift seen so far is answered too.
+    answered_by_review = {REVIEW_DUE, UNHELPFUL, READER_REPORT, FORUM_QUESTIONS, *drift.LABELS}
     has_owners = True
-
-    def refresh(self, *, now) -> None:
-        """Check every promoted article against the forum first (this writes kb's own
-        ``SourceDriftSignal`` rows), so ``detect`` reads today's state of every source answer."""
-        from .services import check_all_promotions
-
-        check_all_promotions()
 
     def detect(self, *, now) -> Detection:
         articles = {
@@ -276,22 +261,11 @@ class ArticleStaleDetector(StaleDetector):
             signals[(pk, PRODUCT_RETIRED)] = {"product": f"{name} {version}".strip()}
 
     def _source_drift(self, signals, articles) -> None:
-        """Open "source changed" signals of promoted articles (kb.SourceDriftSignal, brought up
-        to date by ``refresh``)."""
-        rows = SourceDriftSignal.objects.filter(resolved_at__isnull=True).values(
-            "article_id", "reason", "evidence_url", "detected_at"
-        )
-        for row in rows:
-            article_id = row["article_id"]
-            if article_id not in articles:
-                continue
-            start = _review_start(articles[article_id])
-            if start and row["detected_at"] <= start:
-                continue
-            signals[(article_id, SOURCE_DRIFT)] = {
-                "reason": str(row["reason"]),
-                "url": str(row["evidence_url"]),
-            }
+        """How each promoted article's source thread changed since staff last checked it."""
+        provenances = Provenance.objects.filter(article_id__in=list(articles))
+        for article_id, reasons in drift.drift_by_article(provenances).items():
+            for code, evidence in reasons.items():
+                signals[(article_id, code)] = evidence
 
     def _category_titles(self, paths) -> dict[str, str]:
         return dict(CategoryPage.objects.filter(path__in=paths).values_list("path", "title"))
@@ -319,8 +293,11 @@ class ArticleStaleDetector(StaleDetector):
             return gettext("Images: %(images)s") % evidence
         if code == PRODUCT_RETIRED:
             return evidence.get("product", "")
-        if code == SOURCE_DRIFT:
-            return " ".join(filter(None, [evidence.get("reason"), evidence.get("url")]))
+        if code == drift.SOURCE_EDITED and "to" in evidence:
+            return (
+                gettext("Promoted from revision %(from)s; the answer is at revision %(to)s now")
+                % evidence
+            )
         return ""
 
     def edit_url(self, target) -> str:
@@ -333,6 +310,9 @@ class ArticleStaleDetector(StaleDetector):
         from .services import set_article_review_fields
 
         set_article_review_fields(article=target, actor=actor, last_reviewed_at=at)
+        provenance = Provenance.objects.select_related("answer").filter(article=target).first()
+        if provenance is not None:
+            drift.acknowledge(provenance)
 
     def owner_choices(self):
         User = get_user_model()

@@ -17,13 +17,13 @@ from moderation.dashboard import HOOK as DASHBOARD_COUNTS
 from moderation.dashboard import QueueCount
 from moderation.rules import can_review_stale
 
-from . import selectors, services
+from . import selectors
 from .admin_views import (
     AcknowledgeSourceChangesView,
     ArticleFeedbackReportView,
     PromotionCandidatesReportView,
 )
-from .models import ArticlePage, CategoryPage, Product, Provenance
+from .models import ArticlePage, CategoryPage, Product
 from .selectors import home_categories
 from .stale import ArticleStaleDetector
 
@@ -171,16 +171,6 @@ LOG_ACTIONS = [
 def register_promotion_log_actions(actions):
     for name, label, message in LOG_ACTIONS:
         actions.register_action(f"dalil.kb.{name}", label, message)
-
-
-@hooks.register("before_edit_page")
-def check_promoted_article_source(request, page):
-    """Opening a promoted article in the admin compares it with its source thread first."""
-    if request.method != "GET" or not isinstance(page.specific_deferred, ArticlePage):
-        return
-    provenance = Provenance.objects.filter(article_id=page.pk).first()
-    if provenance is not None:
-        services.check_source_drift(provenance=provenance)
 
 
 @hooks.register("dalil_thread_panels")

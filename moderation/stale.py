@@ -358,6 +358,20 @@ def rescore_target(target) -> None:
     rescore(content_type, kind, {}, object_ids=[target.pk])
 
 
+def resolve_signals(target, *, codes, now=None) -> list[str]:
+    """Resolve ``target``'s open signals among ``codes`` (their cause was answered: a review, or
+    the content app's own acknowledgement) and rescore it; returns the codes resolved. The
+    caller checks the right and writes the audit entry, in its transaction."""
+    resolved = StaleSignal.objects.for_target(target).filter(
+        resolved_at__isnull=True, code__in=list(codes)
+    )
+    found = sorted(resolved.values_list("code", flat=True))
+    if found:
+        resolved.update(resolved_at=now or timezone.now())
+    rescore_target(target)
+    return found
+
+
 def run_sweep(*, now=None, progress: Callable | None = None) -> SweepResult:
     """Run every registered detector and bring signals and scores up to date.
 

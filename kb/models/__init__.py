@@ -9,7 +9,7 @@ from .pages import (
     KnowledgeBaseIndexPage,
 )
 from .products import Product
-from .promotion import DriftReason, Nomination, Provenance, SourceDriftSignal
+from .promotion import Nomination, Provenance
 from .settings import KnowledgeBaseSettings
 from .workflow import ReviewByAnotherStaffTask
 
@@ -19,7 +19,6 @@ __all__ = [
     "ArticlePageTag",
     "ArticleRelatedArticle",
     "CategoryPage",
-    "DriftReason",
     "FeedbackReason",
     "KnowledgeBaseIndexPage",
     "KnowledgeBaseSettings",
@@ -27,5 +26,4 @@ __all__ = [
     "Product",
     "Provenance",
     "ReviewByAnotherStaffTask",
-    "SourceDriftSignal",
 ]

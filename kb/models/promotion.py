@@ -1,9 +1,8 @@
-"""Community answers promoted into the knowledge base: where an article came from, answers staff
-were asked to promote, and the signals that the source changed after promotion."""
+"""Community answers promoted into the knowledge base: where an article came from and which
+answers staff were asked to promote. How a source changed since is ``kb.drift``."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +12,9 @@ class Provenance(models.Model):
 
     One per article and one per answer: promoting the same answer again finds this row and opens
     the existing article. The answer author's name is copied so the credit survives account
-    deletion; `answer_revision` is the forum revision the article's text was taken from, which
-    drift detection compares with the answer's current version.
+    deletion; `answer_revision` is the forum revision the article's text was taken from. The
+    ``answer_version`` and ``reviewed_*`` fields are the thread as staff last confirmed the
+    article against it, which ``kb.drift`` compares with the forum now.
     """
 
     article = models.OneToOneField(
@@ -54,6 +54,12 @@ class Provenance(models.Model):
     )
     promoted_by_name = models.CharField(_("promoted by (name)"), max_length=150)
     promoted_at = models.DateTimeField(_("promoted at"), default=timezone.now)
+    reviewed_answer_status = models.CharField(
+        _("answer status when last checked"), max_length=16, default="published"
+    )
+    reviewed_accepted_answer_id = models.PositiveBigIntegerField(
+        _("accepted answer when last checked"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("provenance")
@@ -100,54 +106,3 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"nomination of answer {self.answer_id}"
-
-
-class DriftReason(models.TextChoices):
-    """How the source of a promoted article changed after promotion."""
-
-    ANSWER_EDITED = "answer_edited", _("The answer was edited")
-    ANSWER_UNACCEPTED = "answer_unaccepted", _("The answer is no longer accepted")
-    OTHER_ANSWER_ACCEPTED = "other_answer_accepted", _("Another answer was accepted")
-    ANSWER_HIDDEN = "answer_hidden", _("The answer was hidden or deleted")
-
-
-class SourceDriftSignalQuerySet(models.QuerySet):
-    def open(self):
-        """Signals nobody resolved yet (the source still differs)."""
-        return self.filter(resolved_at__isnull=True)
-
-
-class SourceDriftSignal(models.Model):
-    """A "source changed" signal on a promoted article: one open row per article and reason.
-
-    Written idempotently by `kb.services.check_source_drift`; resolved (not deleted) when the
-    source no longer differs, so the history stays. The stale-content review consumes these.
-    """
-
-    article = models.ForeignKey(
-        "kb.ArticlePage",
-        on_delete=models.CASCADE,
-        related_name="drift_signals",
-        verbose_name=_("article"),
-    )
-    reason = models.CharField(_("reason"), max_length=32, choices=DriftReason.choices)
-    evidence_url = models.CharField(_("evidence"), max_length=300, blank=True)
-    detected_at = models.DateTimeField(_("detected at"), default=timezone.now)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-
-    objects = SourceDriftSignalQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("source drift signal")
-        verbose_name_plural = _("source drift signals")
-        ordering = ["-detected_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "reason"],
-                condition=Q(resolved_at__isnull=True),
-                name="kb_one_open_drift_signal_per_reason",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.reason} on article {self.article_id}"

@@ -49,12 +49,7 @@ def mark_stale_reviewed(*, target: Any, actor: Actor, note: str = "") -> StaleRe
         review.save()
         if detector is not None:
             detector.mark_reviewed(target, actor=actor, at=now)
-        resolved = StaleSignal.objects.for_target(target).filter(
-            resolved_at__isnull=True, code__in=answered
-        )
-        codes = sorted(resolved.values_list("code", flat=True))
-        resolved.update(resolved_at=now)
-        stale.rescore_target(target)
+        codes = stale.resolve_signals(target, codes=answered, now=now)
         record(target, "dalil.stale.reviewed", actor=actor, data={"note": note, "resolved": codes})
     return review
 

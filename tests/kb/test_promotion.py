@@ -1,9 +1,7 @@
-import io
 import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -11,9 +9,19 @@ from wagtail.models import Locale, PageLogEntry
 
 from forum import services as forum
 from forum.models import Category, PostStatus, Question
-from kb import services, tasks
+from kb import services
 from kb.conversion import markdown_to_blocks
-from kb.models import ArticlePage, DriftReason, Nomination, Provenance, SourceDriftSignal
+from kb.drift import (
+    SOURCE_EDITED,
+    SOURCE_HIDDEN,
+    SOURCE_OTHER_ACCEPTED,
+    SOURCE_UNACCEPTED,
+    article_drift,
+)
+from kb.models import ArticlePage, Nomination, Provenance
+from moderation.actions.stale import mark_stale_reviewed
+from moderation.models import StaleSignal
+from moderation.stale import run_sweep
 from tests.exports import admin_language, csv_rows, xlsx_rows
 from tests.factories import UserFactory
 
@@ -251,12 +259,12 @@ def test_accept_promote_review_publish_link_both_ways_then_drift(
     client.force_login(second_support_staff)
     admin_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     assert admin_page.status_code == 200
-    signal = SourceDriftSignal.objects.open().get(article=article)
-    assert signal.reason == DriftReason.ANSWER_EDITED
-    assert signal.evidence_url == reverse(
-        "forum:revisions", kwargs={"kind": "answer", "pk": answer.pk}
-    )
-    assert signal.evidence_url in admin_page.content.decode()
+    revisions_url = reverse("forum:revisions", kwargs={"kind": "answer", "pk": answer.pk})
+    assert article_drift(article.pk) == {SOURCE_EDITED: {"url": revisions_url, "from": 1, "to": 2}}
+    assert revisions_url in admin_page.content.decode()
+    run_sweep()
+    signal = open_drift(article).get()
+    assert (signal.code, signal.evidence["url"]) == (SOURCE_EDITED, revisions_url)
 
 
 def test_promoting_the_same_answer_again_opens_the_existing_article(
@@ -571,38 +579,82 @@ def test_a_customer_or_moderator_cannot_download_the_candidates(
 # Source drift ---------------------------------------------------------------------------------
 
 
+def open_drift(article):
+    return StaleSignal.objects.open().for_target(article).filter(code__startswith="source_")
+
+
+def open_drift_codes(article) -> set[str]:
+    return set(open_drift(article).values_list("code", flat=True))
+
+
 def test_unaccepting_accepting_another_and_hiding_are_signalled_and_resolve_idempotently(
-    make_thread, kb_categories, support_staff, customer, moderator
+    make_thread, kb_categories, support_staff, second_support_staff, customer, moderator
 ):
     question, answer = make_thread()
     article = promote(answer, kb_categories, support_staff)
-    provenance = Provenance.objects.get()
-    assert services.check_source_drift(provenance=provenance) == []
+    approve(article, second_support_staff)
+    run_sweep()
+    assert article_drift(article.pk) == {}
+    assert open_drift_codes(article) == set()
 
     forum.unaccept_answer(actor=customer, question=question)
-    assert services.check_source_drift(provenance=provenance) == [DriftReason.ANSWER_UNACCEPTED]
-    services.check_source_drift(provenance=provenance)
-    assert SourceDriftSignal.objects.open().filter(article=article).count() == 1
+    assert set(article_drift(article.pk)) == {SOURCE_UNACCEPTED}
+    run_sweep()
+    run_sweep()
+    assert open_drift(article).count() == 1
 
     second = forum.create_answer(
         actor=UserFactory(), question=question, body="Another way: reset the line from the app."
     )
     forum.accept_answer(actor=customer, answer=second)
-    assert services.check_source_drift(provenance=provenance) == [DriftReason.OTHER_ANSWER_ACCEPTED]
-    unaccepted = SourceDriftSignal.objects.get(reason=DriftReason.ANSWER_UNACCEPTED)
+    assert article_drift(article.pk)[SOURCE_OTHER_ACCEPTED]["url"].endswith(f"#answer-{second.pk}")
+    run_sweep()
+    assert open_drift_codes(article) == {SOURCE_OTHER_ACCEPTED}
+    unaccepted = StaleSignal.objects.for_target(article).get(code=SOURCE_UNACCEPTED)
     assert unaccepted.resolved_at is not None
 
     forum.set_post_status(post=answer, new_status=PostStatus.HIDDEN, actor=moderator)
-    output = io.StringIO()
-    call_command("check_promotions", stdout=output)
-    assert output.getvalue().startswith("1 promoted article(s)")
-    open_reasons = set(SourceDriftSignal.objects.open().values_list("reason", flat=True))
-    assert open_reasons == {DriftReason.OTHER_ANSWER_ACCEPTED, DriftReason.ANSWER_HIDDEN}
+    run_sweep()
+    assert open_drift_codes(article) == {SOURCE_OTHER_ACCEPTED, SOURCE_HIDDEN}
 
     forum.restore_post(post=answer, actor=moderator)
     forum.accept_answer(actor=customer, answer=answer)
-    tasks.check_promotions.enqueue()
-    assert not SourceDriftSignal.objects.open().exists()
+    run_sweep()
+    assert open_drift_codes(article) == set()
+    assert StaleSignal.objects.for_target(article).filter(code__startswith="source_").count() == 3
+
+
+def test_a_review_confirms_the_article_against_its_thread_as_it_is(
+    make_thread, kb_categories, support_staff, second_support_staff, customer, other_customer
+):
+    """Marking the article reviewed answers the drift seen so far, for good; a later change of
+    the thread raises it again."""
+    question, answer = make_thread()
+    article = promote(answer, kb_categories, support_staff)
+    approve(article, second_support_staff)
+    forum.unaccept_answer(actor=customer, question=question)
+    forum.edit_answer(
+        actor=other_customer,
+        answer=answer,
+        body="Unplug it and wait a full minute before you try.",
+        base_version=1,
+    )
+    run_sweep()
+    assert open_drift_codes(article) == {SOURCE_UNACCEPTED, SOURCE_EDITED}
+
+    mark_stale_reviewed(target=article, actor=support_staff, note="Still right.")
+    assert open_drift_codes(article) == set()
+    run_sweep()
+    assert open_drift_codes(article) == set()
+    provenance = Provenance.objects.get()
+    assert (provenance.answer_version, provenance.reviewed_accepted_answer_id) == (2, None)
+
+    second = forum.create_answer(
+        actor=UserFactory(), question=question, body="Or reset the line from the app settings."
+    )
+    forum.accept_answer(actor=customer, answer=second)
+    run_sweep()
+    assert open_drift_codes(article) == {SOURCE_OTHER_ACCEPTED}
 
 
 # Query counts ----------------------------------------------------------------------------------
@@ -629,29 +681,42 @@ def test_a_promoted_thread_stays_within_the_forum_query_limits(
 
 
 def test_staff_confirm_the_article_follows_an_edited_answer_and_the_signal_closes(
-    client, make_thread, kb_categories, support_staff, moderator, other_customer
+    client,
+    make_thread,
+    kb_categories,
+    support_staff,
+    second_support_staff,
+    moderator,
+    other_customer,
 ):
     question, answer = make_thread()
     article = promote(answer, kb_categories, support_staff)
+    approve(article, second_support_staff)
     forum.edit_answer(
         actor=other_customer,
         answer=answer,
         body="Restart the router and wait two full minutes.",
         base_version=1,
     )
-    services.check_source_drift(provenance=Provenance.objects.get())
+    run_sweep()
     url = reverse("kb_acknowledge_source_changes", args=[article.pk])
     client.force_login(moderator)
     assert client.post(url).status_code in (302, 403)
-    assert SourceDriftSignal.objects.open().count() == 1
+    assert open_drift(article).count() == 1
     client.force_login(support_staff)
     assert client.get(url).status_code == 200
     response = client.post(url)
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
-    assert not SourceDriftSignal.objects.open().exists()
+    assert not open_drift(article).exists()
     assert Provenance.objects.get().answer_revision.number == 2
     assert PageLogEntry.objects.filter(page=article, action="dalil.kb.source_reviewed").exists()
-    assert services.check_source_drift(provenance=Provenance.objects.get()) == []
+    assert article_drift(article.pk) == {}
+    run_sweep()
+    assert not open_drift(article).exists()
+    admin_language(support_staff, "en")
+    panel = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "Earlier changes, since resolved" in panel
+    assert "The answer it came from was edited" in panel
 
 
 def test_an_article_going_live_shows_on_the_cached_thread_at_once(

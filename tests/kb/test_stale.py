@@ -8,11 +8,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum import services as forum_services
 from kb.models import ArticleFeedback, ArticlePage, ArticleRelatedArticle, Product
 from kb.services import record_feedback
+from kb.stale import ArticleStaleDetector
 from moderation.actions.stale import dismiss_stale_signal, mark_stale_reviewed, report_outdated
 from moderation.models import StaleItem, StaleReview, StaleSignal
 from moderation.stale import run_sweep
@@ -226,17 +229,6 @@ def test_articles_for_a_retired_product(article):
     assert "product_retired" not in open_codes(article)
 
 
-def test_source_drift_from_promotion(article):
-    from kb.models import SourceDriftSignal as drift
-
-    drift.objects.create(article=article, reason="answer_edited", evidence_url="/en/questions/1/")
-    run_sweep()
-    assert "source_drift" in open_codes(article)
-    drift.objects.update(resolved_at=timezone.now())
-    run_sweep()
-    assert "source_drift" not in open_codes(article)
-
-
 def test_unpublishing_an_article_resolves_its_signals(article):
     age(article, article.review_every + 1)
     run_sweep()
@@ -334,13 +326,14 @@ def test_an_article_is_due_for_review_its_interval_after_the_last_review(article
     assert signal.evidence == {"due": article.next_review_due.date().isoformat()}
 
 
-def test_detecting_article_signals_writes_nothing(article, monkeypatch):
-    from kb import services as kb_services
-    from kb.stale import ArticleStaleDetector
-
-    checked = []
-    monkeypatch.setattr(kb_services, "check_all_promotions", lambda: checked.append(True))
-    ArticleStaleDetector().detect(now=timezone.now())
-    assert checked == []
-    run_sweep()
-    assert checked == [True]
+def test_detecting_article_signals_writes_nothing(article):
+    age(article, article.review_every + 1)
+    with CaptureQueriesContext(connection) as queries:
+        detection = ArticleStaleDetector().detect(now=timezone.now())
+    assert (article.pk, "review_due") in detection.signals
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
