@@ -49,6 +49,7 @@ def test_an_unknown_period_falls_back_to_thirty_days(client, support_staff, sear
     client.force_login(support_staff)
     html = client.get(REPORT, {"days": "forever"}).content.decode()
     assert '<strong aria-current="true">آخر 30 يومًا</strong>' in html
+    assert ">آخر 7 أيام</a>" in html  # 3 to 10 take the plural of few
 
 
 def test_moderators_may_not_see_the_report(client, moderator, searches):
@@ -91,6 +92,25 @@ def test_top_queries_download_as_csv_in_the_typed_spelling(client, support_staff
     assert "old gap" in {
         row[0] for row in csv_rows(client.get(REPORT, {"days": 90, "export": "csv"}))
     }
+
+
+def test_the_content_gaps_alone_are_listed_and_downloaded(client, support_staff, searches):
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    html = client.get(REPORT, {"days": 7, "show": "no_results"}).content.decode()
+    assert "roaming abroad" in html and "Live chat" not in html
+    assert "Top queries</h2>" not in html
+    assert 'href="?days=90&amp;show=no_results"' in html
+    rows = csv_rows(client.get(REPORT, {"days": 7, "show": "no_results", "export": "csv"}))
+    assert rows[0][:3] == ["Query", "Language", "Searches"]
+    assert sorted((row[0], row[2], row[3]) for row in rows[1:]) == [
+        ("roaming abroad", "1", "0"),
+        ("الفاتورة", "1", "0"),
+    ]
+    spreadsheet = xlsx_rows(
+        client.get(REPORT, {"days": 90, "show": "no_results", "export": "xlsx"})
+    )
+    assert "old gap" in {row[0] for row in spreadsheet[1:]}
 
 
 def test_top_queries_download_as_a_spreadsheet(client, support_staff, searches):
