@@ -5,7 +5,10 @@ Questions and answers keep a revision per edit and refuse an edit based on an ol
 through `forum.services` (`services.edit_answer(...)`), the forum's one door for writes.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +23,9 @@ from .models import Answer, Comment, PostStatus, Question, Revision, make_slug
 from .rules import can_edit
 from .search import notify_thread_changed
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
+
 
 class EditConflict(Exception):
     """Someone saved the post after the editor opened it; `current` is what they saved."""
@@ -29,12 +35,13 @@ class EditConflict(Exception):
         self.current = current
 
 
-def _check_edit(actor, post, reason: str) -> str:
+def _check_edit(actor: Actor, post, reason: str) -> tuple[User, str]:
+    """The editor, if they may edit ``post`` now, and their cleaned reason for the edit."""
     if not can_edit(actor, post):
         raise PermissionDenied(_("You cannot edit this post."))
     check_not_suspended(user=actor)
     try:
-        return rules.clean_reason(reason, required=post.author_id != actor.pk)
+        return actor, rules.clean_reason(reason, required=post.author_id != actor.pk)
     except ValidationError as error:
         raise ValidationError({"reason": error.messages})
 
@@ -46,7 +53,7 @@ def _edited_status(post, screening) -> str:
 
 def edit_question(
     *,
-    actor,
+    actor: Actor,
     question: Question,
     title: str,
     body: str,
@@ -62,7 +69,7 @@ def edit_question(
     watched words, new-member limits): when screening holds it, the question goes back to
     pending and into the review queue, and `question.review_reasons` says why.
     """
-    reason = _check_edit(actor, question, reason)
+    actor, reason = _check_edit(actor, question, reason)
     tag_list = rules.parse_tags(tags)
     candidate = Question(
         pk=question.pk,
@@ -116,13 +123,15 @@ def edit_question(
     return question
 
 
-def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_version: int) -> Answer:
+def edit_answer(
+    *, actor: Actor, answer: Answer, body: str, reason: str = "", base_version: int
+) -> Answer:
     """Change an answer, keeping a revision. Refused if someone saved since `base_version`.
 
     Suspended members cannot edit; the edit is screened like a new answer and, when held,
     the answer goes back to pending and into the review queue (`answer.review_reasons`).
     """
-    reason = _check_edit(actor, answer, reason)
+    actor, reason = _check_edit(actor, answer, reason)
     candidate = Answer(question=answer.question, author_id=answer.author_id, body=body)
     candidate.full_clean(exclude=["author", "question", "submission_token"], validate_unique=False)
     screening = steps.screen(
@@ -153,7 +162,7 @@ def edit_answer(*, actor, answer: Answer, body: str, reason: str = "", base_vers
     return answer
 
 
-def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Comment:
+def edit_comment(*, actor: Actor, comment: Comment, body: str, reason: str = "") -> Comment:
     """Change a comment, keeping what it said before in the audit entry.
 
     The same people may edit a comment as an answer (`rules.can_edit`: its author outside a
@@ -164,7 +173,7 @@ def edit_comment(*, actor, comment: Comment, body: str, reason: str = "") -> Com
     the earlier status and text (`before`, as moderation's entries do) and who replaced it.
     Saving the same text changes nothing.
     """
-    reason = _check_edit(actor, comment, reason)
+    actor, reason = _check_edit(actor, comment, reason)
     candidate = Comment(
         question=comment.question, answer=comment.answer, author_id=comment.author_id, body=body
     )

@@ -5,6 +5,10 @@ changes, edits, locks), so moderation's decisions keep votes, revisions and coun
 the forum's own permission checks apply.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +18,9 @@ from moderation.adapters import PREVIEW_CHARS, ModerationAdapter
 from . import selectors, services
 from .markdown import plain_text
 from .models import Answer, Comment, Question, category_names
+
+if TYPE_CHECKING:
+    from moderation.rules import Actor
 
 REVIEW_EDIT_REASON = _("Edited by a moderator during review")
 DAY = 86400
@@ -25,6 +32,9 @@ class ForumModerationAdapter(ModerationAdapter):
 
     models = (Question, Answer, Comment)
     post_kinds = ("question", "answer", "comment")
+    # A new member's comments are short and rate-limited: only their links, images and watched
+    # words send them to review.
+    new_member_review_kinds = ("question", "answer")
     # "preview" is the live preview of the ask and answer forms (it renders markdown).
     rate_limits = {
         0: {
@@ -59,7 +69,7 @@ class ForumModerationAdapter(ModerationAdapter):
     def text(self, target) -> str:
         return target.moderation_text()
 
-    def set_status(self, target, new_status: str, *, actor) -> None:
+    def set_status(self, target, new_status: str, *, actor: Actor) -> None:
         """``actor`` is moderation's flag-threshold system actor when enough flags hide it."""
         services.set_post_status(post=target, new_status=new_status, actor=actor)
 
@@ -100,7 +110,7 @@ class ForumModerationAdapter(ModerationAdapter):
             return {"title": _("Title"), "body": _("Details")}
         return {"body": _("Answer")}
 
-    def edit(self, target, text_fields: dict, *, actor) -> None:
+    def edit(self, target, text_fields: dict, *, actor: Actor) -> None:
         """The normal edit service, so a revision is kept."""
         if isinstance(target, Question):
             services.edit_question(
@@ -126,7 +136,7 @@ class ForumModerationAdapter(ModerationAdapter):
     def can_lock(self, target) -> bool:
         return True
 
-    def set_thread_locked(self, target, locked: bool, *, actor) -> None:
+    def set_thread_locked(self, target, locked: bool, *, actor: Actor) -> None:
         thread = self._thread(target)
         services.set_locked(actor=actor, question=thread, locked=locked)
         thread.refresh_from_db(fields=["locked"])

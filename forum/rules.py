@@ -141,7 +141,7 @@ def can_post(user: Actor) -> TypeGuard[User]:
     return cached
 
 
-def can_edit(user: Actor, post) -> bool:
+def can_edit(user: Actor, post) -> TypeGuard[User]:
     """Authors edit their own posts outside locked threads; moderators edit any live post."""
     if not is_person(user) or post.status == "deleted":
         return False
@@ -150,7 +150,7 @@ def can_edit(user: Actor, post) -> bool:
     return post.author_id == user.pk and not _thread(post).locked and can_post(user)
 
 
-def can_accept(user: Actor, question) -> bool:
+def can_accept(user: Actor, question) -> TypeGuard[User]:
     """The asker (while the thread is not locked) or a moderator chooses the accepted answer."""
     if not is_person(user):
         return False
@@ -230,7 +230,7 @@ def offers_flag(user: User | AnonymousUser, post) -> bool:
     return post.is_published and post.author_id != user.pk and can_flag(user)
 
 
-def can_anonymise(actor: Actor, user: User) -> bool:
+def can_anonymise(actor: Actor, user: User) -> TypeGuard[User]:
     """Signing a member's posts "Deleted user": the account holder, or a moderator."""
     return is_person(actor) and (actor.pk == user.pk or actor.has_perm(MODERATE))
 

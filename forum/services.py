@@ -5,8 +5,10 @@ post, limits, one vote each, edit conflicts, moderator-only actions) cannot be s
 door. Side effects such as emails are scheduled with `transaction.on_commit`.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from moderation.audit import record
 from moderation.posting import check_can_post
+from moderation.rules import is_person
 
 from . import rules, steps
 from .editing import EditConflict, edit_answer, edit_comment, edit_question  # noqa: F401
@@ -37,6 +40,9 @@ from .thread_actions import (  # noqa: F401 - the forum's one door re-exports th
     unaccept_answer,
 )
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
+
 # Who may do what (the predicates live in `forum.rules`) and moderation's screening ------------
 
 
@@ -45,13 +51,13 @@ from .thread_actions import (  # noqa: F401 - the forum's one door re-exports th
 NewPost = TypeVar("NewPost", Question, Answer, Comment)
 
 
-def _already_submitted(model, *, actor, submission_token: str):
+def _already_submitted(model, *, actor: Actor, submission_token: str):
     if not submission_token:
         return None
     return model.objects.filter(author=actor, submission_token=submission_token).first()
 
 
-def _clean_new(post, *, actor, submission_token: str):
+def _clean_new(post, *, actor: Actor, submission_token: str):
     """Validate a new post; when a simultaneous identical submission won the race, return its
     post instead of reporting the one-post-per-submission constraint to the person."""
     try:
@@ -64,7 +70,7 @@ def _clean_new(post, *, actor, submission_token: str):
     return None
 
 
-def _save_once(post, *, actor, submission_token: str, after_save):
+def _save_once(post, *, actor: Actor, submission_token: str, after_save):
     """Save a new post, or return the one an identical earlier submission already made."""
     try:
         with transaction.atomic():
@@ -78,29 +84,35 @@ def _save_once(post, *, actor, submission_token: str, after_save):
     return post, True
 
 
-def _subscribe(user, question) -> None:
+def _subscribe(user: User, question) -> None:
     Subscription.objects.get_or_create(user=user, question=question)
 
 
 def _create_post(
-    model: type[NewPost], *, actor, kind: str, submission_token: str, posted_after_seconds, prepare
+    model: type[NewPost],
+    *,
+    actor: Actor,
+    kind: str,
+    submission_token: str,
+    posted_after_seconds,
+    prepare,
 ) -> NewPost:
     """The steps every new post takes, in this order:
 
     1. only members who may post (`rules.can_post`), and a repeated submission (a double
        click, a retry) gets the post it already made;
-    2. `prepare()` checks the target (an open thread...) and returns the unsaved post and the
+    2. `prepare(author)` checks the target (an open thread...) and returns the unsaved post and the
        kind's own steps after saving (revision, counts, following);
     3. moderation's refusals (`Suspended`, `RateLimited`) before any costly work;
     4. validation (`full_clean` renders the markdown), then screening, which picks the status;
     5. in one transaction: the save, the kind's own steps, followers told of a published post
        after commit, and a held post queued for review (`post.review_reasons` says why).
     """
-    steps.require_poster(actor)
+    actor = steps.require_poster(actor)
     existing = _already_submitted(model, actor=actor, submission_token=submission_token)
     if existing is not None:
         return existing
-    post, after_save = prepare()
+    post, after_save = prepare(actor)
     steps.check_allowed(actor, kind=kind)
     winner = _clean_new(post, actor=actor, submission_token=submission_token)
     if winner is not None:
@@ -125,7 +137,7 @@ def _create_post(
 
 def create_question(
     *,
-    actor,
+    actor: Actor,
     title: str,
     body: str,
     language: str,
@@ -142,11 +154,11 @@ def create_question(
     goes to the review queue. `posted_after_seconds` is how long the form was open.
     """
 
-    def prepare():
+    def prepare(author: User):
         tag_list = rules.parse_tags(tags)
         now = timezone.now()
         question = Question(
-            author=actor,
+            author=author,
             title=title,
             body=body,
             language=language,
@@ -166,9 +178,9 @@ def create_question(
                 title=saved.title,
                 body=saved.body,
                 tags=", ".join(tag_list),
-                editor=actor,
+                editor=author,
             )
-            _subscribe(actor, saved)
+            _subscribe(author, saved)
             notify_thread_changed(saved.pk)
 
         return question, after_save
@@ -185,7 +197,7 @@ def create_question(
 
 def create_answer(
     *,
-    actor,
+    actor: Actor,
     question: Question,
     body: str,
     submission_token: str = "",
@@ -194,7 +206,7 @@ def create_answer(
     """Answer a question that is open. The answerer follows the thread; followers hear of it
     (once it is published: moderation screens it like a question)."""
 
-    def prepare():
+    def prepare(author: User):
         if not question.is_published:
             raise PermissionDenied(_("This question is not open for answers."))
         if question.locked or question.is_closed:
@@ -202,7 +214,7 @@ def create_answer(
         now = timezone.now()
         answer = Answer(
             question=question,
-            author=actor,
+            author=author,
             body=body,
             submission_token=submission_token,
             created_at=now,
@@ -210,8 +222,8 @@ def create_answer(
         )
 
         def after_save(saved):
-            Revision.objects.create(answer=saved, number=1, body=saved.body, editor=actor)
-            _subscribe(actor, question)
+            Revision.objects.create(answer=saved, number=1, body=saved.body, editor=author)
+            _subscribe(author, question)
             steps.refresh_question_counts(question.pk)
             Question.objects.filter(pk=question.pk).update(last_activity_at=now)
 
@@ -229,7 +241,7 @@ def create_answer(
 
 def create_comment(
     *,
-    actor,
+    actor: Actor,
     question: Question,
     body: str,
     answer: Answer | None = None,
@@ -239,15 +251,15 @@ def create_comment(
     """Comment on a question or one of its answers. Closed threads take comments; locked do not.
     Rate limits apply; links, watched words or typing too fast send it to review."""
 
-    def prepare():
-        if not rules.can_comment(actor, answer or question):
+    def prepare(author: User):
+        if not rules.can_comment(author, answer or question):
             if question.locked:
                 raise ValidationError(_("This thread is locked."), code="locked")
             raise PermissionDenied(_("You cannot comment on this post."))
         comment = Comment(
             question=question,
             answer=answer,
-            author=actor,
+            author=author,
             body=body,
             submission_token=submission_token,
         )
@@ -271,7 +283,7 @@ def create_comment(
 # Votes --------------------------------------------------------------------------------------
 
 
-def vote(*, actor, post: Question | Answer, value: int) -> int:
+def vote(*, actor: Actor, post: Question | Answer, value: int) -> int:
     """Vote +1 or −1 on someone else's published post, or 0 to withdraw. Returns the new score.
 
     One vote per person per post is kept by a unique constraint; the score moves by an atomic
@@ -279,7 +291,7 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
     """
     if value not in (1, -1, 0):
         raise ValidationError(_("A vote is +1, −1 or withdrawn."), code="invalid_vote")
-    steps.require_poster(actor)
+    actor = steps.require_poster(actor)
     if post.author_id == actor.pk:
         raise PermissionDenied(_("You cannot vote on your own post."))
     question = post if isinstance(post, Question) else post.question
@@ -316,16 +328,16 @@ def vote(*, actor, post: Question | Answer, value: int) -> int:
 # Following and views --------------------------------------------------------------------------
 
 
-def subscribe(*, actor, question: Question) -> None:
+def subscribe(*, actor: Actor, question: Question) -> None:
     """Follow a thread to get an email about new answers and comments."""
-    if not getattr(actor, "is_authenticated", False):
+    if not is_person(actor):
         raise PermissionDenied(_("Log in to follow a thread."))
     _subscribe(actor, question)
 
 
-def unsubscribe(*, actor, question: Question) -> None:
+def unsubscribe(*, actor: Actor, question: Question) -> None:
     """Stop following a thread; no more emails about it."""
-    if not getattr(actor, "is_authenticated", False):
+    if not is_person(actor):
         raise PermissionDenied(_("Log in to follow a thread."))
     Subscription.objects.filter(user=actor, question=question).delete()
 
@@ -338,7 +350,7 @@ def record_view(*, question_id: int) -> None:
 # Accounts ---------------------------------------------------------------------------------------
 
 
-def anonymise_author(*, user, actor) -> int:
+def anonymise_author(*, user: User, actor: Actor) -> int:
     """Keep a leaving member's posts but sign them "Deleted user": answers others rely on stay.
 
     Clears the author of every question, answer and comment and the editor of every revision,

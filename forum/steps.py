@@ -5,6 +5,10 @@ saved, the audit entry, the thread's stored counts, and telling followers and pa
 none of them is a door of its own (each is called by a service that checked the actor's right).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -23,14 +27,17 @@ from .models import Answer, Comment, PostStatus, Question
 from .rules import can_moderate_posts, can_post
 from .search import notify_thread_changed
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
 
-def check_allowed(actor, *, kind: str) -> None:
+
+def check_allowed(actor: Actor, *, kind: str) -> None:
     """Moderation's refusals before any costly work (rendering the markdown): suspended or
     too-busy people (`Suspended`, `RateLimited`) are stopped first."""
     check_can_post(user=actor, action=kind)
 
 
-def screen(actor, *, kind: str, post, text: str, posted_after_seconds: float | None):
+def screen(actor: Actor, *, kind: str, post, text: str, posted_after_seconds: float | None):
     """Whether the validated post waits for review. The links counted are the ones the
     renderer produced for it (`count_links`), whatever form they were typed in."""
     return screen_post(
@@ -47,7 +54,7 @@ def initial_status(screening) -> str:
     return PostStatus.PENDING if screening.needs_review else PostStatus.PUBLISHED
 
 
-def queue_if_pending(post, screening, *, actor) -> None:
+def queue_if_pending(post, screening, *, actor: Actor) -> None:
     """Queue a new or edited post that screening held, and tell the caller why
     (`post.review_reasons`, without naming the watched word, which would teach a spammer the
     list)."""
@@ -57,17 +64,21 @@ def queue_if_pending(post, screening, *, actor) -> None:
         post.review_reasons = [reason_label(reason.code) for reason in screening.reasons]
 
 
-def require_poster(actor) -> None:
+def require_poster(actor: Actor) -> User:
+    """``actor`` if they may post (a member with a confirmed email)."""
     if not can_post(actor):
         raise PermissionDenied(_("Confirm your email address before posting."))
+    return actor
 
 
-def require_moderator(actor) -> None:
+def require_moderator(actor: Actor) -> User:
+    """``actor`` if they moderate forum posts."""
     if not can_moderate_posts(actor):
         raise PermissionDenied(_("Only moderators can do this."))
+    return actor
 
 
-def audit(post, action: str, *, actor, **data) -> None:
+def audit(post, action: str, *, actor: Actor, **data) -> None:
     """Record a moderation-relevant action in Wagtail's log, with the actor's name copied on.
     A system actor (flags hiding a post) is stored as no user, under its own name."""
     record(post, f"dalil.forum.{action}", actor=actor, data=data)

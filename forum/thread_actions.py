@@ -7,6 +7,10 @@ again, the audit entry, and the thread's pages and search told after commit. Cal
 through `forum.services` (`services.accept_answer(...)`), the forum's one door for writes.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,11 +21,14 @@ from .models import Answer, CloseReason, PostStatus, Question
 from .rules import can_accept, can_accept_answer
 from .search import notify_thread_changed
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
+
 
 def _change_thread(
     question: Question,
     *,
-    actor,
+    actor: Actor,
     action: str,
     changes: dict,
     audit: dict | None,
@@ -43,7 +50,7 @@ def _change_thread(
     return question
 
 
-def _by_someone_else(actor, question, **data) -> dict | None:
+def _by_someone_else(actor: User, question, **data) -> dict | None:
     """Accepting on one's own thread is the asker's choice, not moderation: only a moderator's
     accept is audited."""
     return data if actor.pk != question.author_id else None
@@ -52,7 +59,7 @@ def _by_someone_else(actor, question, **data) -> dict | None:
 # Accepting --------------------------------------------------------------------------------
 
 
-def accept_answer(*, actor, answer: Answer) -> Question:
+def accept_answer(*, actor: Actor, answer: Answer) -> Question:
     """The asker (or a moderator) marks the answer that solved the question; it can change.
     Only a published answer can be accepted (`rules.can_accept_answer`)."""
     question = answer.question
@@ -75,7 +82,7 @@ def accept_answer(*, actor, answer: Answer) -> Question:
     return question
 
 
-def unaccept_answer(*, actor, question: Question) -> Question:
+def unaccept_answer(*, actor: Actor, question: Question) -> Question:
     """Remove the accepted mark: the question counts as unsolved again."""
     if not can_accept(actor, question):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
@@ -93,9 +100,9 @@ def unaccept_answer(*, actor, question: Question) -> Question:
 # Closing, locking, duplicates ---------------------------------------------------------------
 
 
-def close_question(*, actor, question: Question, reason: str) -> Question:
+def close_question(*, actor: Actor, question: Question, reason: str) -> Question:
     """Close a thread to new answers, with a reason readers see. Comments stay open."""
-    steps.require_moderator(actor)
+    actor = steps.require_moderator(actor)
     if reason not in CloseReason.values:
         raise ValidationError({"reason": _("Choose a reason for closing.")})
     changes = {"closed_reason": reason, "closed_at": timezone.now()}
@@ -104,9 +111,9 @@ def close_question(*, actor, question: Question, reason: str) -> Question:
     )
 
 
-def reopen_question(*, actor, question: Question) -> Question:
+def reopen_question(*, actor: Actor, question: Question) -> Question:
     """Open a closed thread again; it stops being marked as a duplicate."""
-    steps.require_moderator(actor)
+    actor = steps.require_moderator(actor)
     original_id = question.duplicate_of_id
     changes = {"closed_reason": "", "closed_at": None, "duplicate_of": None}
     return _change_thread(
@@ -119,10 +126,10 @@ def reopen_question(*, actor, question: Question) -> Question:
     )
 
 
-def set_locked(*, actor, question: Question, locked: bool) -> Question:
+def set_locked(*, actor: Actor, question: Question, locked: bool) -> Question:
     """Lock a thread (no answers, comments, votes or edits by non-moderators) or unlock it.
     Asking for the state a thread is already in changes nothing and logs nothing."""
-    steps.require_moderator(actor)
+    actor = steps.require_moderator(actor)
     if question.locked == locked:
         return question
     action = "lock" if locked else "unlock"
@@ -131,9 +138,9 @@ def set_locked(*, actor, question: Question, locked: bool) -> Question:
     )
 
 
-def mark_duplicate(*, actor, question: Question, original: Question) -> Question:
+def mark_duplicate(*, actor: Actor, question: Question, original: Question) -> Question:
     """Close a question as a duplicate of another published one, which then lists it."""
-    steps.require_moderator(actor)
+    actor = steps.require_moderator(actor)
     if original.pk == question.pk:
         raise ValidationError({"original": _("A question cannot be a duplicate of itself.")})
     if not original.is_published:
@@ -160,7 +167,7 @@ def mark_duplicate(*, actor, question: Question, original: Question) -> Question
 # Post statuses ------------------------------------------------------------------------------
 
 
-def set_post_status(*, post, new_status: str, actor):
+def set_post_status(*, post, new_status: str, actor: Actor):
     """Move a post to another status (the protocol moderation uses).
 
     Who may is `rules.status_refusal`: moderators any status; an author only deleting their own
@@ -210,12 +217,12 @@ def _keep_accepted_mark(answer: Answer, new_status: str) -> None:
     thread.filter(accepted_answer_set_aside=answer).update(accepted_answer_set_aside=None)
 
 
-def delete_post(*, actor, post):
+def delete_post(*, actor: Actor, post):
     """Soft-delete a post: it disappears for everyone but moderators, and can be restored."""
     return set_post_status(post=post, new_status=PostStatus.DELETED, actor=actor)
 
 
-def restore_post(*, actor, post):
+def restore_post(*, actor: Actor, post):
     """Bring back a deleted or hidden post (moderators only)."""
-    steps.require_moderator(actor)
+    actor = steps.require_moderator(actor)
     return set_post_status(post=post, new_status=PostStatus.PUBLISHED, actor=actor)

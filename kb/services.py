@@ -1,7 +1,10 @@
 """Writes of the knowledge base: reader feedback, promoting community answers into articles,
 review bookkeeping and archiving."""
 
+from __future__ import annotations
+
 import json
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -34,6 +37,9 @@ from .models import (
 from .models.feedback import COMMENT_MAX_LENGTH
 from .rules import NOMINATE_PERMISSION, PROMOTE_PERMISSION  # noqa: F401 - used by views
 
+if TYPE_CHECKING:
+    from moderation.rules import Actor, User
+
 TITLE_MAX_LENGTH = 255
 SUMMARY_MAX_LENGTH = 300
 PROMOTED_SUMMARY_LENGTH = 160
@@ -56,7 +62,7 @@ def _check_rate(scopes: list[str]) -> None:
 def record_feedback(
     *,
     article: ArticlePage,
-    actor,
+    actor: Actor,
     helpful: bool,
     reason: str = "",
     comment: str = "",
@@ -87,7 +93,7 @@ def record_feedback(
     address = limits.address_scope(client_ip)
     _check_rate([f"kb:feedback-rate:{voter}", f"kb:feedback-rate:ip:{address}"])
 
-    lookup = (
+    lookup: dict[str, Any] = (
         {"article": article, "user": actor}
         if actor.is_authenticated
         else {"article": article, "user": None, "session_key": session_key}
@@ -157,7 +163,7 @@ def _summary(question: Question, answer: Answer) -> str:
 
 
 def promote_answer(
-    *, answer: Answer, category: CategoryPage, locale: Locale, title: str, actor
+    *, answer: Answer, category: CategoryPage, locale: Locale, title: str, actor: Actor
 ) -> ArticlePage:
     """Turn a thread's accepted answer into a draft article submitted to "Review and publish".
 
@@ -170,7 +176,7 @@ def promote_answer(
     answer, revision used, author, promoter) and an audit entry are written in the same
     transaction.
     """
-    rules.require_promoter(actor)
+    actor = rules.require_promoter(actor)
     existing = existing_promotion(answer)
     if existing is not None:
         return existing.article
@@ -197,7 +203,7 @@ def promote_answer(
     return article
 
 
-def _create_article(question, answer, category, locale, title, actor) -> ArticlePage:
+def _create_article(question, answer, category, locale, title, actor: User) -> ArticlePage:
     slug = find_available_slug(category, slugify(title, allow_unicode=True)[:80] or "article")
     article = ArticlePage(
         title=title,
@@ -243,13 +249,13 @@ def _create_article(question, answer, category, locale, title, actor) -> Article
     return article
 
 
-def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
+def nominate_answer(*, answer: Answer, note: str, actor: Actor) -> Nomination:
     """A moderator suggests promoting a thread's accepted answer, saying why.
 
     One nomination per person per answer (nominating again replaces the note). Answers that
     cannot be promoted, or already were, cannot be nominated.
     """
-    rules.require_nominator(actor)
+    actor = rules.require_nominator(actor)
     question = Question.objects.get(pk=answer.question_id)
     answer = Answer.objects.get(pk=answer.pk)
     refusal = promotion_refusal(answer, question)
@@ -283,13 +289,13 @@ def nominate_answer(*, answer: Answer, note: str, actor) -> Nomination:
 # Source drift ----------------------------------------------------------------------------------
 
 
-def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
+def acknowledge_source_changes(*, article: ArticlePage, actor: Actor) -> Provenance:
     """Staff confirm the article now reflects its source thread as it is.
 
     The provenance moves to the answer's current version and the thread's current state, and
     the article's open drift signals resolve (``kb.drift``); later changes raise new ones.
     """
-    rules.require_promoter(actor)
+    actor = rules.require_promoter(actor)
     provenance = Provenance.objects.select_related("answer").get(article=article)
     with transaction.atomic():
         drift.acknowledge(provenance)
@@ -303,7 +309,7 @@ def acknowledge_source_changes(*, article: ArticlePage, actor) -> Provenance:
     return provenance
 
 
-def set_article_review_fields(*, article: ArticlePage, actor, **values) -> ArticlePage:
+def set_article_review_fields(*, article: ArticlePage, actor: Actor, **values) -> ArticlePage:
     """Change an article's review bookkeeping (``last_reviewed_at``, ``content_owner``) without
     publishing anything.
 
@@ -311,7 +317,7 @@ def set_article_review_fields(*, article: ArticlePage, actor, **values) -> Artic
     publish. The values go to the live row and into the stored content of the live and latest
     revisions, so a draft waiting for review keeps its text and still carries the new values.
     """
-    rules.require_reviewer(actor)
+    actor = rules.require_reviewer(actor)
     allowed = {"last_reviewed_at", "content_owner"}
     if not values or set(values) - allowed:
         raise ValueError(f"only {sorted(allowed)} can be set here")
@@ -342,9 +348,9 @@ def set_article_review_fields(*, article: ArticlePage, actor, **values) -> Artic
     return article
 
 
-def archive_article(*, article: ArticlePage, actor) -> Redirect:
+def archive_article(*, article: ArticlePage, actor: Actor) -> Redirect:
     """Unpublish an article and send its old address to its category, so links keep working."""
-    rules.require_archiver(actor, article)
+    actor = rules.require_archiver(actor, article)
     category = article.get_parent()
     old_path = Redirect.normalise_path(article.get_url())
     with transaction.atomic():

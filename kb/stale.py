@@ -6,8 +6,11 @@ scanned as raw JSON text with regular expressions, never rendered. Causes that a
 review, so "mark reviewed" resolves them for good.
 """
 
+from __future__ import annotations
+
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -26,6 +29,9 @@ from . import drift
 from .conf import setting
 from .models import ArticleFeedback, ArticlePage, CategoryPage, FeedbackReason, Provenance
 from .models.pages import review_due_at
+
+if TYPE_CHECKING:
+    from moderation.rules import Actor
 
 REVIEW_DUE = "review_due"
 UNHELPFUL = "unhelpful_feedback"
@@ -306,7 +312,7 @@ class ArticleStaleDetector(StaleDetector):
     def view_url(self, target) -> str:
         return target.get_url() or ""
 
-    def mark_reviewed(self, target, *, actor, at) -> None:
+    def mark_reviewed(self, target, *, actor: Actor, at) -> None:
         from .services import set_article_review_fields
 
         set_article_review_fields(article=target, actor=actor, last_reviewed_at=at)
@@ -329,7 +335,7 @@ class ArticleStaleDetector(StaleDetector):
             .order_by("display_name", "pk")
         )
 
-    def reassign(self, target, *, owner, actor) -> None:
+    def reassign(self, target, *, owner, actor: Actor) -> None:
         from .services import set_article_review_fields
 
         set_article_review_fields(article=target, actor=actor, content_owner=owner)
@@ -350,7 +356,7 @@ class ArticleStaleDetector(StaleDetector):
         overdue = timedelta(days=setting("DALIL_STALE_ARCHIVE_OVERDUE_DAYS"))
         return bool(due and due + overdue <= timezone.now())
 
-    def archive(self, target, *, actor) -> None:
+    def archive(self, target, *, actor: Actor) -> None:
         from .services import archive_article
 
         archive_article(article=target, actor=actor)

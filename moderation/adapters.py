@@ -47,6 +47,9 @@ class ModerationAdapter:
     models: tuple[type, ...] = ()
     #: The ``kind`` values the app passes to ``screen_post`` and ``submit_for_review``.
     post_kinds: tuple[str, ...] = ()
+    #: The kinds in which every post of a new member (trust level 0) waits for review; None
+    #: means all of ``post_kinds``.
+    new_member_review_kinds: tuple[str, ...] | None = None
     #: Default rate limits of the app's own actions, by trust level: action -> list of (how
     #: many, per how many seconds). ``DALIL_RATE_LIMITS`` in Django settings replaces them.
     rate_limits: RateLimits = {}
@@ -154,6 +157,19 @@ def is_content_type_registered(content_type: ContentType) -> bool:
 def post_kinds() -> set[str]:
     """Every post kind some content app screens."""
     return {kind for adapter in _adapters for kind in adapter.post_kinds}
+
+
+def new_member_review_kinds() -> set[str]:
+    """The post kinds held for review whenever a new member (trust level 0) posts one."""
+    return {
+        kind
+        for adapter in _adapters
+        for kind in (
+            adapter.post_kinds
+            if adapter.new_member_review_kinds is None
+            else adapter.new_member_review_kinds
+        )
+    }
 
 
 def default_rate_limits() -> RateLimits:

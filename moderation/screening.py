@@ -59,7 +59,8 @@ def screen_post(
 ) -> Screening:
     """Decide whether a new or edited post goes to the review queue. Reads only; writes nothing.
 
-    Reasons: trust level 0 (questions and answers), more than DALIL_NEW_USER_MAX_LINKS links or
+    Reasons: trust level 0 (in the kinds the adapters name, ``new_member_review_kinds``: the
+    forum's questions and answers), more than DALIL_NEW_USER_MAX_LINKS links or
     any image from a new user, a watched word, typing faster than DALIL_MAX_CHARS_PER_SECOND
     (members up to DALIL_FAST_TYPING_MAX_TRUST_LEVEL only), an author under review. People who
     moderate are never queued. ``links`` is the number of links the content app's renderer made
@@ -75,7 +76,7 @@ def screen_post(
     found: list[Reason] = []
     level = trust_level(author)
     if level == NEW:
-        if kind != "comment":
+        if kind in adapters.new_member_review_kinds():
             found.append(Reason(R.TRUST_LEVEL_0))
         if links is None:
             links = len(_LINK.findall(text))

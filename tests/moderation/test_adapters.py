@@ -67,6 +67,15 @@ def test_a_new_content_app_adds_its_kind_and_limit_without_touching_moderation(
     assert raised.value.retry_after == 3600
 
 
+def test_each_adapter_says_which_kinds_hold_every_new_members_post(essays, new_user):
+    assert {"question", "answer", "essay"} <= adapters.new_member_review_kinds()
+    assert "comment" not in adapters.new_member_review_kinds()
+    comment = screen_post(author=new_user, text="Thanks, that worked", kind="comment")
+    assert comment.reasons == []
+    essays.new_member_review_kinds = ()
+    assert screen_post(author=new_user, text="An essay", kind="essay").reasons == []
+
+
 def test_content_no_adapter_serves_is_shown_by_its_name_and_offers_no_actions(customer):
     note = Note.objects.create(author=customer, body="hello there")
     assert adapters.preview(note) == "hello there"
