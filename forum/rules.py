@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 MODERATE_PERMISSION = "forum.moderate_posts"
 VIEW_DELETED_PERMISSION = "forum.view_deleted_posts"
+SUPPORT_TEAM_PERMISSION = "forum.answer_for_support_team"
 CAN_FLAG_KEY = "dalil:forum:can-flag:{}"
 CAN_FLAG_SECONDS = 300
 
@@ -184,6 +185,18 @@ def offers_delete(user: Actor, post) -> bool:
 def can_accept_answer(user: Actor, answer) -> bool:
     """Accepting this answer: `can_accept` on its thread, and only a published answer."""
     return answer.is_published and can_accept(user, answer.question)
+
+
+def can_answer_for_support_team(user: Actor) -> TypeGuard[User]:
+    """Support staff: their answers carry the "Support team" badge."""
+    return is_person(user) and user.has_perm(SUPPORT_TEAM_PERMISSION)
+
+
+def can_mark_official(user: Actor, answer) -> TypeGuard[User]:
+    """Support staff mark a published answer in a published thread as the official one."""
+    return (
+        can_answer_for_support_team(user) and answer.is_published and answer.question.is_published
+    )
 
 
 def can_restore(user: Actor, post) -> bool:

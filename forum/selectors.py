@@ -99,6 +99,7 @@ def load_thread(*, question: Question, viewer) -> Thread:
         .order_by("-score", "created_at", "pk")
     )
     accepted_first = _place_accepted_answer(question, answers)
+    _place_official_answer(question, answers)
     comments = Comment.objects.visible_to(viewer).filter(question=question).select_related("author")
     by_answer = {answer.pk: answer for answer in answers}
     for answer in answers:
@@ -158,6 +159,24 @@ def _place_accepted_answer(question, answers: list) -> bool:
     answers.remove(accepted)
     answers.insert(0, accepted)
     return True
+
+
+def _place_official_answer(question, answers: list) -> None:
+    """Keep the support team's official answer in view: right under the accepted answer when
+    that one leads, otherwise first. It never takes the accepted answer's badge or place."""
+    official = next(
+        (
+            a
+            for a in answers
+            if a.pk == question.official_answer_id and a.status == PostStatus.PUBLISHED
+        ),
+        None,
+    )
+    if official is None or official.pk == question.accepted_answer_id:
+        return
+    answers.remove(official)
+    leads = bool(answers) and answers[0].pk == question.accepted_answer_id
+    answers.insert(1 if leads else 0, official)
 
 
 def _explain_held_posts(thread: Thread, viewer) -> None:

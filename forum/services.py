@@ -33,11 +33,13 @@ from .thread_actions import (  # noqa: F401 - the forum's one door re-exports th
     close_question,
     delete_post,
     mark_duplicate,
+    mark_official_answer,
     reopen_question,
     restore_post,
     set_locked,
     set_post_status,
     unaccept_answer,
+    unmark_official_answer,
 )
 
 if TYPE_CHECKING:
@@ -215,6 +217,7 @@ def create_answer(
         answer = Answer(
             question=question,
             author=author,
+            by_support_team=rules.can_answer_for_support_team(author),
             body=body,
             submission_token=submission_token,
             created_at=now,

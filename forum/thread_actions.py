@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, rules, steps
+from . import events, notifications, rules, steps
 from .models import Answer, CloseReason, PostStatus, Question
 from .rules import can_accept, can_accept_answer
 from .search import notify_thread_changed
@@ -79,7 +79,35 @@ def accept_answer(*, actor: Actor, answer: Answer) -> Question:
         )
         if answer.author_id != actor.pk:
             transaction.on_commit(lambda: notifications.answer_accepted.enqueue(answer.pk))
+        events.announce("answer.accepted", question_id=question.pk, actor=actor, answer=answer.pk)
     return question
+
+
+def mark_official_answer(*, actor: Actor, answer: Answer) -> Question:
+    """Support staff show ``answer`` as the team's answer of record, under the question even
+    when the asker accepted another or none; marking another replaces it."""
+    if not rules.can_mark_official(actor, answer):
+        raise PermissionDenied(_("Only support staff can mark a published answer as official."))
+    return _change_thread(
+        answer.question,
+        actor=actor,
+        action="official",
+        changes={"official_answer": answer},
+        audit={"answer": answer.pk},
+    )
+
+
+def unmark_official_answer(*, actor: Actor, question: Question) -> Question:
+    """The thread has no official answer any more."""
+    if not rules.can_answer_for_support_team(actor):
+        raise PermissionDenied(_("Only support staff can change the official answer."))
+    return _change_thread(
+        question,
+        actor=actor,
+        action="unofficial",
+        changes={"official_answer": None},
+        audit={"answer": question.official_answer_id},
+    )
 
 
 def unaccept_answer(*, actor: Actor, question: Question) -> Question:

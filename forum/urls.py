@@ -10,6 +10,7 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("answers/<int:pk>/edit/", views.answer_edit, name="answer_edit"),
     path("answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("answers/<int:pk>/official/", views.official, name="official"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("vote/<str:kind>/<int:pk>/", views.vote, name="vote"),
     path("status/<str:kind>/<int:pk>/", views.change_status, name="change_status"),

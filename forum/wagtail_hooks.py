@@ -16,6 +16,8 @@ LOG_ACTIONS = [
     ("status", _("Change post status"), _("Changed the post's status")),
     ("accept", _("Accept answer"), _("Accepted an answer for the asker")),
     ("unaccept", _("Remove accepted answer"), _("Removed the accepted answer")),
+    ("official", _("Mark official answer"), _("Marked the support team's official answer")),
+    ("unofficial", _("Remove official answer"), _("Removed the official answer")),
     ("close", _("Close question"), _("Closed the question")),
     ("reopen", _("Reopen question"), _("Reopened the question")),
     ("lock", _("Lock thread"), _("Locked the thread")),

@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("questions/", include("forum.urls")),
     path("moderation/", include("moderation.urls")),
+    path("support/", include("support.urls")),
     path("search/", include("website.search.urls")),
     path("", include("kb.urls")),
     path("", include(wagtail_urls)),

@@ -201,6 +201,17 @@ class Question(VersionedPost):
         editable=False,
         verbose_name=_("accepted answer set aside"),
     )
+    # The support team's answer of record, shown under the question even when it is not the
+    # accepted one (the asker's choice stays theirs); one per thread.
+    official_answer = models.ForeignKey(
+        "Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("official answer"),
+    )
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -221,6 +232,7 @@ class Question(VersionedPost):
         permissions = [
             ("moderate_posts", _("Can moderate community posts")),
             ("view_deleted_posts", _("Can see deleted community posts")),
+            ("answer_for_support_team", _("Can answer for the support team")),
         ]
         indexes = [
             models.Index(fields=["status", "-last_activity_at"]),
@@ -289,6 +301,9 @@ class Answer(VersionedPost):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
     )
+    # Written by a member of the support team (``forum.answer_for_support_team`` when it was
+    # posted): the "Support team" badge, which keeps the role the author had then.
+    by_support_team = models.BooleanField(_("by the support team"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("answer")

@@ -32,6 +32,11 @@ def acceptable_by(answer, user) -> bool:
 
 
 @register.filter
+def officially_markable_by(answer, user) -> bool:
+    return rules.can_mark_official(user, answer)
+
+
+@register.filter
 def flaggable_by(post, user) -> bool:
     return rules.offers_flag(user, post)
 

@@ -12,6 +12,7 @@ from .thread import (
     change_status,
     follow,
     moderate,
+    official,
     question_detail,
     question_shortlink,
     revisions,
@@ -21,6 +22,7 @@ from .thread import (
 
 __all__ = [
     "accept",
+    "official",
     "answer_create",
     "answer_edit",
     "ask",

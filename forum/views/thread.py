@@ -149,6 +149,18 @@ def accept(request, pk: int):
 
 @require_POST
 @login_required
+def official(request, pk: int):
+    """Support staff mark the answer official, or (``action=remove``) the thread has none."""
+    answer = visible_post(request, "answer", pk)
+    if request.POST.get("action") == "remove":
+        services.unmark_official_answer(actor=request.user, question=answer.question)
+    else:
+        services.mark_official_answer(actor=request.user, answer=answer)
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+@login_required
 def follow(request, pk: int):
     question = visible_question(request, pk)
     if request.POST.get("action") == "unfollow":

@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "website",
     "kb",
+    "support",
     "forum",
     "moderation",
     "wagtail.contrib.forms",
