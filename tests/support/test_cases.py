@@ -29,7 +29,9 @@ def age(question, hours: float) -> Question:
 
 def history(case) -> list[str]:
     return list(
-        ModelLogEntry.objects.for_instance(case).order_by("timestamp").values_list("action", flat=True)
+        ModelLogEntry.objects.for_instance(case)
+        .order_by("timestamp")
+        .values_list("action", flat=True)
     )
 
 
@@ -231,7 +233,9 @@ def test_a_staff_answer_is_badged_and_can_be_official(
 ):
     question = ask()
     community = forum.create_answer(
-        actor=other_customer, question=question, body="Call the billing line and ask them to check the invoice."
+        actor=other_customer,
+        question=question,
+        body="Call the billing line and ask them to check the invoice.",
     )
     staff = forum.create_answer(
         actor=support_staff, question=question, body="We checked: the second charge is refunded."
