@@ -6,16 +6,19 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Min, Q
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 
-from forum.models import Answer, PostStatus
+from forum.models import Answer, Category, PostStatus
 
 from . import rules
 from .conf import setting
 from .models import Case, CategoryPolicy, policy_hours
 
 MEDIAN_SAMPLE = 2000
+ASK_PANEL_SECONDS = 600
 
 
 def thread_case_panel(request, question) -> dict | None:
@@ -76,6 +79,41 @@ def usual_first_answer(category_id: int | None, *, now=None) -> timedelta | None
     )
     waits = [(row["first"] - row["question__created_at"]).total_seconds() for row in rows]
     return timedelta(seconds=statistics.median(waits)) if waits else None
+
+
+def about(delta: timedelta) -> str:
+    """A wait in words, rounded as people say it ("about 3 hours")."""
+    minutes = max(1, round(delta.total_seconds() / 60))
+    if minutes < 90:
+        return ngettext("about %(count)d minute", "about %(count)d minutes", minutes) % {
+            "count": minutes
+        }
+    hours = round(minutes / 60)
+    if hours < 48:
+        return ngettext("about %(count)d hour", "about %(count)d hours", hours) % {"count": hours}
+    days = round(hours / 24)
+    return ngettext("about %(count)d day", "about %(count)d days", days) % {"count": days}
+
+
+def ask_panel(request) -> dict | None:
+    """Under the ask form: how fast each category's questions are answered (the last 30 days'
+    median, computed from the threads, kept ten minutes) and when the team steps in."""
+    categories = list(Category.objects.order_by("position", "pk"))
+    if not categories:
+        return None
+    key = f"support:ask-panel:{get_language()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = [
+            {
+                "name": row["category"].name,
+                "usual": about(row["usual"]) if row["usual"] else "",
+                "team_after_hours": row["team_after_hours"],
+            }
+            for row in response_targets(categories)
+        ]
+        cache.set(key, rows, ASK_PANEL_SECONDS)
+    return {"template": "support/ask_panel.html", "rows": rows}
 
 
 def response_targets(categories) -> list[dict]:

@@ -123,3 +123,15 @@ def support_jobs():
             name=tasks.ESCALATION_JOB, every=timedelta(minutes=15), task=tasks.escalate_unanswered
         )
     ]
+
+
+@hooks.register("dalil_seed_demo", order=28)
+def seed_support_demo(command):
+    from .demo import seed_demo
+
+    seed_demo(command)
+
+
+@hooks.register("dalil_ask_panels")
+def support_ask_panel(request):
+    return selectors.ask_panel(request)

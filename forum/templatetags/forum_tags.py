@@ -74,6 +74,19 @@ class PostFragmentNode(template.Node):
 
 
 @register.simple_tag(takes_context=True)
+def ask_panels(context):
+    """What other apps add under the ask form through the `dalil_ask_panels(request)` hook (the
+    support desk's response times), rendered like `thread_panels`."""
+    request = context["request"]
+    parts = []
+    for panel_for in hooks.get_hooks("dalil_ask_panels"):
+        panel = panel_for(request)
+        if panel:
+            parts.append(render_to_string(panel["template"], panel, request=request))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@register.simple_tag(takes_context=True)
 def thread_panels(context, question):
     """What other apps add to a thread page through the `dalil_thread_panels(request, question)`
     hook (each returns `{"template": ..., **context}` or None); the forum knows none of them."""

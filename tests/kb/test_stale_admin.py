@@ -216,13 +216,17 @@ def test_the_dashboard_counts_articles_needing_review_for_the_staff_who_review_t
     request = RequestFactory().get("/admin/")
     request.user = support_staff
     support_staff.has_perm("moderation.moderate")
-    # Pending posts, open flags (support staff moderate too) and articles: one query each.
-    with django_assert_num_queries(3):
+    # Pending posts, open flags (support staff moderate too), articles and the support desk's
+    # unclaimed, overdue and own cases: one query each.
+    with django_assert_num_queries(6):
         rows = dashboard.queue_counts(request)
-    assert [(row.name, row.count) for row in rows] == [
-        ("pending", 0),
-        ("flags", 0),
+    assert sorted((row.name, row.count) for row in rows) == [
         ("articles", 1),
+        ("cases_mine", 0),
+        ("cases_overdue", 0),
+        ("cases_unassigned", 0),
+        ("flags", 0),
+        ("pending", 0),
     ]
     client.force_login(moderator)
     assert "article needs review" not in client.get("/admin/").content.decode()

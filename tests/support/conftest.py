@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from forum import services as forum
 from forum.models import Category
@@ -25,3 +26,10 @@ def ask(established_members, customer, billing):
         return forum.create_question(**{**values, **kwargs})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages and page addresses in English (the Arabic ones are checked in the journey)."""
+    with translation.override("en"):
+        yield
