@@ -220,10 +220,10 @@ def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:
 
 def reopen(*, actor: Actor, case: Case) -> Case:
     """The asker says the answer did not help: the case opens again with a new reply target."""
-    if not rules.can_reopen(actor, case):
-        raise PermissionDenied(_("Only the asker can reopen this case."))
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("question").get(pk=case.pk)
+        if not rules.can_reopen(actor, case):
+            raise PermissionDenied(_("Only the asker can reopen this case."))
         case.due_at = _first_response_due(case.question, timezone.now())
         case.save(update_fields=["due_at"])
         _move(case, Case.State.OPEN, actor=actor, action="reopen", reason="did not help")

@@ -84,8 +84,8 @@ def _back(request, default: str):
     return redirect(target if target.startswith("/admin/") else default)
 
 
-@require_POST
 @staff_only
+@require_POST
 def claim(request, pk: int):
     case = get_object_or_404(Case, pk=pk)
     try:
@@ -97,8 +97,8 @@ def claim(request, pk: int):
     return _back(request, "support_admin:cases")
 
 
-@require_POST
 @staff_only
+@require_POST
 def assign(request):
     """Assign one or many cases (the list's check boxes) to a member of the team, or nobody."""
     ids = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
@@ -141,8 +141,8 @@ def case_detail(request, pk: int):
     )
 
 
-@require_POST
 @staff_only
+@require_POST
 def change_state(request, pk: int):
     case = get_object_or_404(Case, pk=pk)
     try:
@@ -154,8 +154,8 @@ def change_state(request, pk: int):
     return redirect("support_admin:case", case.pk)
 
 
-@require_POST
 @staff_only
+@require_POST
 def add_note(request, pk: int):
     case = get_object_or_404(Case.objects.select_related("question"), pk=pk)
     try:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -24,8 +24,8 @@ def escalate(request, pk: int):
     question = get_object_or_404(Question.objects.visible_to(request.user), pk=pk)
     try:
         actions.escalate(actor=request.user, question=question)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Our support team has your question and will reply here."))
     return redirect(_thread_url(question))

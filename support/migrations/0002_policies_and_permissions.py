@@ -20,6 +20,15 @@ def forwards(apps, schema_editor):
     )
     group, _ = Group.objects.get_or_create(name="Support staff")
     group.permissions.add(permission)
+    # The support policies are snippets the team keeps (Wagtail asks the model permissions).
+    policy_type, _ = ContentType.objects.get_or_create(app_label="support", model="categorypolicy")
+    for action in ("add", "change", "view"):
+        policy_permission, _ = Permission.objects.get_or_create(
+            content_type=policy_type,
+            codename=f"{action}_categorypolicy",
+            defaults={"name": f"Can {action} support policy"},
+        )
+        group.permissions.add(policy_permission)
 
 
 class Migration(migrations.Migration):

@@ -29,13 +29,14 @@ from moderation.actions.decisions import submit_for_review
 from moderation.actions.people import suspend_user
 from moderation.models import Notification, StaleItem
 from moderation.stale import run_sweep
+from support import actions as support_actions
 from tests.factories import SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation.conftest import make_trusted
 from tests.moderation_testapp.models import Post
 
 ROLES = ("anonymous", "unverified", "customer", "suspended", "moderator", "staff")
-OWN_PACKAGES = ("forum.", "kb.", "moderation.", "website.")
+OWN_PACKAGES = ("forum.", "kb.", "moderation.", "support.", "website.")
 BODY = "A body long enough for the forum's minimum length rule, about the fibre line."
 
 
@@ -70,6 +71,18 @@ SPEC = {
     "forum:answer_edit": ("answer", ("GET", "POST")),
     "forum:comment_edit": ("comment", ("GET", "POST")),
     "forum:accept": ("answer", ("GET", "POST")),
+    "forum:official": ("answer", ("GET", "POST")),
+    "support:escalate": ("question", ("GET", "POST")),
+    "support:add_note": ("case", ("GET", "POST")),
+    "support:reopen": ("case", ("GET", "POST")),
+    "support_admin:cases": ("", ("GET",)),
+    "support_admin:cases_results": ("", ("GET",)),
+    "support_admin:assign": ("", ("GET", "POST")),
+    "support_admin:case": ("case", ("GET",)),
+    "support_admin:claim": ("case", ("GET", "POST")),
+    "support_admin:state": ("case", ("GET", "POST")),
+    "support_admin:add_note": ("case", ("GET", "POST")),
+    "wagtailsnippets_support_categorypolicy:list": ("", ("GET",)),
     "forum:vote": ("kind_answer", ("GET", "POST")),
     "forum:change_status": ("kind_answer", ("GET", "POST")),
     "forum:revisions": ("kind_question", ("GET",)),
@@ -176,6 +189,22 @@ ROUTES = {
     "forum:answer_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:comment_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:accept": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
+    # Only support staff mark the official answer.
+    "forum:official": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 302"),
+    # The asker (after the wait), moderators and the team hand a thread to support.
+    "support:escalate": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
+    # Private notes: the asker and the team (an empty note is sent back with a message).
+    "support:add_note": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 302"),
+    # Only the asker reopens ("this did not help").
+    "support:reopen": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 403"),
+    "support_admin:cases": _row(get="302 302 302 302 302 200"),
+    "support_admin:cases_results": _row(get="302 302 302 302 302 200"),
+    "support_admin:assign": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
+    "support_admin:case": _row(get="302 302 302 302 302 200"),
+    "support_admin:claim": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
+    "support_admin:state": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
+    "support_admin:add_note": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
+    "wagtailsnippets_support_categorypolicy:list": _row(get="302 302 302 302 302 200"),
     "forum:vote": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
     "forum:change_status": _row(get="405 405 405 405 405 405", post="302 404 404 404 404 404"),
     "forum:revisions": _row(get="200 200 200 200 200 200"),
@@ -311,6 +340,7 @@ def world(db):
     )
     run_sweep()
     stale_item = StaleItem.objects.get()
+    case = support_actions.escalate(actor=people["staff"], question=question)
     arguments = {
         "": [],
         "person": [owner.pk],
@@ -331,6 +361,7 @@ def world(db):
         "category": [category.pk],
         "tag": ["fibre"],
         "stale": [stale_item.pk],
+        "case": [case.pk],
         "notification": [
             Notification.objects.create(
                 recipient=owner, kind=Notification.Kind.NEW_ANSWER, target_url="/en/"

@@ -32,6 +32,8 @@ from moderation.actions import people as people_actions
 from moderation.actions import stale as stale_actions
 from moderation.models import Notification, ReviewItem, StaleItem, StaleSignal
 from moderation.stale import run_sweep
+from support import actions as support_actions
+from support.models import Case
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation_testapp.models import Post, Thread
@@ -44,6 +46,7 @@ SNAPSHOT_APPS = {
     "forum",
     "moderation",
     "moderation_testapp",
+    "support",
     "wagtailcore",
     "wagtailredirects",
     "taggit",
@@ -132,9 +135,14 @@ def scene(db):
     candidate = forum.create_answer(actor=helper, question=candidate_question, body=BODY)
     forum.accept_answer(actor=owner, answer=candidate)
     assert StaleItem.objects.filter(object_id=article.pk).exists()
+    case = support_actions.escalate(actor=staff, question=original)
+    solved = support_actions.escalate(actor=staff, question=closed)
+    support_actions.set_state(actor=staff, case=solved, state=Case.State.SOLVED)
     return {
         "people": people,
         "owner": owner,
+        "case": case,
+        "solved_case": solved,
         "helper": helper,
         "suspension": suspension,
         "question": question,
@@ -301,6 +309,38 @@ SERVICES = {
         lambda a, s: forum.accept_answer(actor=a, answer=s["answer"]),
         MODERATORS,
     ),
+    "forum.mark_official_answer": (
+        lambda a, s: forum.mark_official_answer(actor=a, answer=s["answer"]),
+        STAFF,
+    ),
+    "forum.unmark_official_answer": (
+        lambda a, s: forum.unmark_official_answer(actor=a, question=s["question"]),
+        STAFF,
+    ),
+    # support: cases (docs/support.md)
+    "support.escalate": (
+        lambda a, s: support_actions.escalate(actor=a, question=s["question"]),
+        MODERATORS,
+    ),
+    "support.claim": (lambda a, s: support_actions.claim(actor=a, case=s["case"]), STAFF),
+    "support.assign": (
+        lambda a, s: support_actions.assign(
+            actor=a, cases=[s["case"]], assignee=s["people"]["staff"]
+        ),
+        STAFF,
+    ),
+    "support.set_state": (
+        lambda a, s: support_actions.set_state(actor=a, case=s["case"], state="waiting"),
+        STAFF,
+    ),
+    "support.add_note": (
+        lambda a, s: support_actions.add_note(actor=a, case=s["case"], body="Order 55-1234."),
+        STAFF,
+    ),
+    "support.reopen": (
+        lambda a, s: support_actions.reopen(actor=a, case=s["solved_case"]),
+        "owner",
+    ),
     "forum.unaccept_answer": (
         lambda a, s: forum.unaccept_answer(actor=a, question=s["question"]),
         MODERATORS,
@@ -396,10 +436,16 @@ ALSO_REFUSED = {
     "moderation.open_notification": ("customer", "moderator", "staff"),
     "moderation.flag_post": (),
     "forum.unsubscribe": (),
+    # Only the asker says the answer did not help, not the team.
+    "support.reopen": ("moderator", "staff"),
 }
 # Services that take an actor but change nothing anyone could abuse, with the reason.
 NOT_PERMISSION_CHECKED = {
     "kb.record_feedback": "open to every reader, signed in or not; limited, weighed (item 14)",
+    "support.solve_for_accepted_answer": (
+        "no door reaches it: the forum's `dalil_thread_event` hook calls it after an accept the "
+        "forum's own service allowed; the actor is who accepted"
+    ),
     "moderation.notify_about_content": (
         "no door reaches it: a content app's task calls it after a write that service already "
         "allowed; the actor is whose act it reports (never told to themselves), and it writes "
@@ -437,6 +483,7 @@ def test_every_service_with_an_actor_has_a_row():
         ("forum", forum_editing),
         ("forum", forum_thread_actions),
         ("kb", kb),
+        ("support", support_actions),
     ]
     for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
