@@ -181,13 +181,18 @@ def test_the_asker_escalates_from_the_thread_page(client, ask, customer, billing
     assert "With our support team" in page and "reply expected by" in page
 
 
-def test_a_deleted_account_keeps_its_cases_history(ask, support_staff, customer):
+def test_a_deleted_account_keeps_its_cases_history(client, ask, support_staff, customer):
     case = actions.escalate(actor=support_staff, question=ask())
     actions.add_note(actor=customer, case=case, body="My order number is 55-1234.")
     customer.delete()
     note = CaseNote.objects.get()
     assert note.author is None and note.author_name == "Layla Customer"
     assert Case.objects.filter(pk=case.pk).exists()
+    admin_language(support_staff, "en")
+    client.force_login(support_staff)
+    page = client.get(reverse("support_admin:case", args=[case.pk])).content.decode()
+    assert "Deleted user" in page and "55-1234" in page
+    assert history(case) == ["dalil.support.open", "dalil.support.note"]
 
 
 # The admin area -------------------------------------------------------------------------------
