@@ -49,6 +49,7 @@ def thread_case_panel(request, question) -> dict | None:
         "case": case,
         "insider": insider,
         "is_team": rules.can_work_cases(user),
+        "is_asker": rules.is_asker(user, question),
         "notes": list(case.notes.all()) if insider and case is not None else [],
         "offer_escalation": offer,
         "escalation_wait": refusal if asker_waits else "",

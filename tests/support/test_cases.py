@@ -279,3 +279,13 @@ def test_the_ask_form_shows_the_measured_median_and_when_the_team_steps_in(
     assert "our team steps in after 24 hours" in page
     assert selectors.about(timedelta(minutes=40)) == "about 40 minutes"
     assert selectors.about(timedelta(days=3)) == "about 3 days"
+
+
+def test_staff_see_a_hand_over_button_not_the_askers_invitation(client, ask, support_staff):
+    question = ask()
+    client.force_login(support_staff)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Hand this thread to the support team" in page
+    assert "Ask our support team" not in page
+    client.post(reverse("support:escalate", args=[question.pk]))
+    assert Case.objects.get(question=question).source == "staff"
