@@ -49,8 +49,12 @@ def test_a_question_held_for_review_tells_tag_followers_only_once_approved(
     services.follow_tag(actor=follower, name="fibre")
     WatchedWord.objects.create(pattern="casino")
     with django_capture_on_commit_callbacks(execute=True):
-        held = ask(customer, title="Casino payments with fibre", tags="fibre",
-                   body="Which casino accepts our prepaid cards for online payments?")
+        held = ask(
+            customer,
+            title="Casino payments with fibre",
+            tags="fibre",
+            body="Which casino accepts our prepaid cards for online payments?",
+        )
     assert held.status == PostStatus.PENDING
     assert not Notification.objects.filter(recipient=follower).exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +147,9 @@ def test_mentioned_names_skip_code_and_stop_at_ten():
     assert names[0] == "omar" and "Omar" not in names
     assert "decorator" not in names and "inside" not in names
     assert len(names) == notifications.MENTION_LIMIT
-    assert notifications.mentioned_names("x" * notifications.MENTION_SCAN_CHARACTERS + " @late") == []
+    assert (
+        notifications.mentioned_names("x" * notifications.MENTION_SCAN_CHARACTERS + " @late") == []
+    )
     assert notifications.mentioned_names("mail me at someone@example.com") == []
 
 

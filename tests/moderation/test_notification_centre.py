@@ -122,7 +122,7 @@ def test_the_preferences_page_saves_a_choice_and_refuses_an_invalid_one(client, 
     client.force_login(customer)
     form = page(client.get("/ar/moderation/notifications/email/"))
     assert form.select_one("input[name=new_question][value=daily]").has_attr("checked")
-    data = {kind: "at_once" for kind in Notification.Kind.values}
+    data = dict.fromkeys(Notification.Kind.values, "at_once")
     response = client.post("/en/moderation/notifications/email/", {**data, "mention": "hourly"})
     assert response.status_code == 400
     assert "Choose one of the offered email options." in response.content.decode()
