@@ -119,5 +119,6 @@ def announce(post) -> None:
         transaction.on_commit(lambda: notifications.new_answer.enqueue(post.pk))
     elif isinstance(post, Comment):
         transaction.on_commit(lambda: notifications.new_comment.enqueue(post.pk))
-    kind = post._meta.model_name
-    transaction.on_commit(lambda: notifications.mentions.enqueue(kind, post.pk))
+    if notifications.mentioned_names(post.body):  # bounded; most posts name nobody
+        kind = post._meta.model_name
+        transaction.on_commit(lambda: notifications.mentions.enqueue(kind, post.pk))
