@@ -3,6 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forum import notifications, services
 from forum.models import CategoryFollow, PostStatus, TagFollow
@@ -202,3 +204,24 @@ def test_a_task_run_twice_stores_one_notice_and_sends_one_email(
     notifications.mentions.call("answer", reply.pk)
     assert Notification.objects.filter(recipient=customer).count() == 1
     assert len(mail.outbox) == sent == 1
+
+
+def test_the_follow_buttons_cost_two_queries_for_a_tag_and_one_for_a_category(
+    client, ask, customer, category
+):
+    ask(customer, tags="fibre", category=category)
+
+    def queries(url):
+        client.get(url)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return [query["sql"] for query in captured.captured_queries]
+
+    assert queries("/en/questions/?category=internet") == []  # anonymous: from the page cache
+    client.force_login(customer)
+    plain = queries("/en/questions/")
+    category_list = queries("/en/questions/?category=internet")
+    assert len(category_list) - len(plain) == 1
+    assert any("forum_categoryfollow" in sql for sql in category_list)
+    services.follow_tag(actor=customer, name="fibre")
+    assert len(queries("/en/questions/?tag=fibre")) - len(plain) == 2

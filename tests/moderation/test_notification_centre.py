@@ -208,3 +208,14 @@ def test_the_command_queues_the_digests(customer):
     tell(customer, 1)
     call_command("send_notification_digests", "--period", "weekly")
     assert len(mail.outbox) == 1
+
+
+def test_the_preferences_page_costs_a_fixed_number_of_queries(
+    client, customer, django_assert_num_queries
+):
+    set_email_preferences(user=customer, actor=customer, choices={"mention": "off"})
+    client.force_login(customer)
+    client.get("/en/moderation/notifications/email/")
+    with django_assert_num_queries(4):  # session, user, the choices, header badge
+        response = client.get("/en/moderation/notifications/email/")
+    assert page(response).select_one("input[name=mention][value=off]").has_attr("checked")
