@@ -10,7 +10,16 @@ from django.utils import timezone
 from moderation.selectors import held_reasons, open_stale_codes, usual_review_wait
 
 from .conf import setting
-from .models import Answer, Comment, PostStatus, Question, Subscription, Vote
+from .models import (
+    Answer,
+    CategoryFollow,
+    Comment,
+    PostStatus,
+    Question,
+    Subscription,
+    TagFollow,
+    Vote,
+)
 from .stale import ANSWER_FLAGGED, ANSWER_TOO_OLD, answer_age_months
 
 REPUTATION = {
@@ -217,6 +226,30 @@ def profile_activity(*, person, limit: int = 5) -> dict:
             .filter(author=person, question__status=PostStatus.PUBLISHED)
             .select_related("question")
             .order_by("-created_at")[:limit]
+        ),
+    }
+
+
+FOLLOWED_LIMIT = 50
+
+
+def followed_by(*, person, limit: int = FOLLOWED_LIMIT) -> dict:
+    """What a person follows: tags, categories and threads (three queries, each capped)."""
+    return {
+        "tags": list(
+            TagFollow.objects.filter(user=person)
+            .select_related("tag")
+            .order_by("tag__name")[:limit]
+        ),
+        "categories": list(
+            CategoryFollow.objects.filter(user=person)
+            .select_related("category")
+            .order_by("category__position", "category__slug")[:limit]
+        ),
+        "threads": list(
+            Question.objects.published()
+            .filter(subscriptions__user=person)
+            .order_by("-last_activity_at")[:limit]
         ),
     }
 

@@ -22,7 +22,18 @@ from moderation.rules import is_person
 
 from . import rules, steps
 from .editing import EditConflict, edit_answer, edit_comment, edit_question  # noqa: F401
-from .models import Answer, Comment, Question, Revision, Subscription, Vote
+from .models import (
+    Answer,
+    Category,
+    CategoryFollow,
+    Comment,
+    Question,
+    QuestionTag,
+    Revision,
+    Subscription,
+    TagFollow,
+    Vote,
+)
 from .search import notify_thread_changed
 from .selectors import (  # noqa: F401 - callers that read them from services
     published_posts_by_user_ids,
@@ -345,6 +356,41 @@ def unsubscribe(*, actor: Actor, question: Question) -> None:
     Subscription.objects.filter(user=actor, question=question).delete()
 
 
+def _require_person(actor: Actor, message: str) -> User:
+    if not is_person(actor):
+        raise PermissionDenied(message)
+    return actor
+
+
+def follow_tag(*, actor: Actor, name: str) -> TagFollow:
+    """Follow a tag that exists: each new published question with it tells the follower."""
+    person = _require_person(actor, _("Log in to follow a tag."))
+    tag = QuestionTag.tag_model().objects.filter(name=name.strip().lower()).first()
+    if tag is None:
+        raise ValidationError(_("There is no such tag."), code="unknown_tag")
+    follow, _created = TagFollow.objects.get_or_create(user=person, tag=tag)
+    return follow
+
+
+def unfollow_tag(*, actor: Actor, name: str) -> None:
+    """Stop following a tag (nothing happens if they did not follow it)."""
+    person = _require_person(actor, _("Log in to follow a tag."))
+    TagFollow.objects.filter(user=person, tag__name=name.strip().lower()).delete()
+
+
+def follow_category(*, actor: Actor, category: Category) -> CategoryFollow:
+    """Follow a category: each new published question filed under it tells the follower."""
+    person = _require_person(actor, _("Log in to follow a category."))
+    follow, _created = CategoryFollow.objects.get_or_create(user=person, category=category)
+    return follow
+
+
+def unfollow_category(*, actor: Actor, category: Category) -> None:
+    """Stop following a category."""
+    person = _require_person(actor, _("Log in to follow a category."))
+    CategoryFollow.objects.filter(user=person, category=category).delete()
+
+
 def record_view(*, question_id: int) -> None:
     """Count a page view with a single atomic update (also for pages served from the cache)."""
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
@@ -369,6 +415,8 @@ def anonymise_author(*, user: User, actor: Actor) -> int:
         )
         Revision.objects.filter(editor=user).update(editor=None)
         Subscription.objects.filter(user=user).delete()
+        TagFollow.objects.filter(user=user).delete()
+        CategoryFollow.objects.filter(user=user).delete()
         record(
             user, "dalil.forum.anonymise", actor=actor, data={"author_id": user.pk, "posts": count}
         )

@@ -109,9 +109,16 @@ def notify_duplicates(question_id: int) -> None:
 
 
 def announce(post) -> None:
-    """Tell followers about an answer or comment that was just published (straight away or after
-    review)."""
-    if isinstance(post, Answer):
+    """Tell followers about a post that was just published (straight away or after review): a
+    question to its tags' and category's followers, an answer or comment to the thread's, and
+    any post to the people it names with @username. Never for a pending post: approving it
+    publishes it, and calls this then."""
+    if isinstance(post, Question):
+        transaction.on_commit(lambda: notifications.new_question.enqueue(post.pk))
+    elif isinstance(post, Answer):
         transaction.on_commit(lambda: notifications.new_answer.enqueue(post.pk))
     elif isinstance(post, Comment):
         transaction.on_commit(lambda: notifications.new_comment.enqueue(post.pk))
+    if notifications.mentioned_names(post.body):  # bounded; most posts name nobody
+        kind = post._meta.model_name
+        transaction.on_commit(lambda: notifications.mentions.enqueue(kind, post.pk))

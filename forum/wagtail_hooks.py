@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .models import Category
-from .selectors import home_questions, profile_activity
+from .selectors import followed_by, home_questions, profile_activity
 
 register_snippet(Category)
 
@@ -47,6 +47,14 @@ def recent_questions(request, locale):
 @hooks.register("dalil_profile_sections")
 def community_activity(person, viewer):
     return {"template": "forum/_profile_activity.html", **profile_activity(person=person)}
+
+
+@hooks.register("dalil_profile_sections")
+def what_you_follow(person, viewer):
+    """The person's own follows (tags, categories, threads), shown to them alone."""
+    if getattr(viewer, "pk", None) != person.pk:
+        return None
+    return {"template": "forum/_profile_following.html", **followed_by(person=person)}
 
 
 @hooks.register("dalil_seed_demo", order=20)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Flag, RejectionTemplate, ReviewItem
+from .models import Delivery, Flag, Notification, RejectionTemplate, ReviewItem
 from .text import clean_visible_text
 
 SUSPENSION_DAYS = [
@@ -190,3 +190,14 @@ class StaleReassignForm(forms.Form):
 
 class StaleReportForm(forms.Form):
     note = forms.CharField(label=_("What is wrong or outdated?"), max_length=500)
+
+
+class EmailPreferencesForm(forms.Form):
+    """One choice per kind of notice: email at once, in a daily or weekly digest, or none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Notification.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label, choices=Delivery.choices, widget=forms.RadioSelect
+            )

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from .actions import notifications as notification_actions
 from .actions.flags import flag_post
 from .adapters import is_content_type_registered, is_public
-from .forms import FlagForm
+from .forms import EmailPreferencesForm, FlagForm
 from .models import Notification
 from .posting import RateLimited, Suspended
 
@@ -34,10 +36,63 @@ def refused_response(request, error, *, status: int, template: str = "moderation
     return response
 
 
+NOTIFICATIONS_PER_PAGE = 20
+
+
 @login_required
 def notifications(request):
-    items = Notification.objects.for_user(request.user)[:100]
-    response = render(request, "moderation/notifications.html", {"notifications": items})
+    """A person's notices, newest first, a page at a time (two queries: the count, the page)."""
+    page = Paginator(Notification.objects.for_user(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page_obj": page, "notifications": page.object_list}
+    response = render(request, "moderation/notifications.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def mark_one_read(request, pk: int):
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    notification_actions.mark_one_read(notification=notification, actor=request.user)
+    return redirect("moderation:notifications")
+
+
+@login_required
+def email_preferences(request):
+    """How each kind of notice reaches the person by email."""
+    current = notification_actions.email_preferences(request.user)
+    form = EmailPreferencesForm(request.POST or None, initial=current)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            notification_actions.set_email_preferences(
+                user=request.user, actor=request.user, choices=form.cleaned_data
+            )
+            messages.success(request, _("Your email choices were saved."))
+            return redirect("moderation:email_preferences")
+        status = 400
+    response = render(request, "moderation/email_preferences.html", {"form": form}, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def email_off(request, token: str):
+    """The link in every notification email: GET asks, POST turns that kind's email off."""
+    try:
+        _user_id, kind = notification_actions.read_email_off_token(token)
+    except signing.BadSignature:
+        return render(request, "moderation/email_off.html", {"invalid": True}, status=400)
+    label = Notification.Kind(kind).label
+    done = False
+    if request.method == "POST":
+        try:
+            notification_actions.turn_email_off(token=token)
+        except signing.BadSignature:
+            return render(request, "moderation/email_off.html", {"invalid": True}, status=400)
+        done = True
+    response = render(request, "moderation/email_off.html", {"kind_label": label, "done": done})
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -52,6 +52,20 @@ def stale_content_jobs():
     ]
 
 
+@hooks.register("dalil_scheduled_jobs")
+def notification_digest_jobs():
+    return [
+        ScheduledJob(
+            name="notification_digest_daily", every=timedelta(days=1), task=tasks.send_daily_digests
+        ),
+        ScheduledJob(
+            name="notification_digest_weekly",
+            every=timedelta(days=7),
+            task=tasks.send_weekly_digests,
+        ),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_admin_urls():
     return [path("moderation/", include(admin_urls, namespace="moderation_admin"))]

@@ -4,7 +4,7 @@ Split by concept: ``posts`` (statuses, questions, answers, comments), ``categori
 ``activity`` (votes, revisions, subscriptions). Import from ``forum.models``.
 """
 
-from .activity import Revision, Subscription, Vote
+from .activity import CategoryFollow, Revision, Subscription, TagFollow, Vote
 from .categories import Category, category_names
 from .posts import (
     DELETED_USER,
@@ -29,6 +29,7 @@ __all__ = [
     "VIEW_DELETED_PERMISSION",
     "Answer",
     "Category",
+    "CategoryFollow",
     "CloseReason",
     "Comment",
     "Post",
@@ -39,6 +40,7 @@ __all__ = [
     "QuestionTag",
     "Revision",
     "Subscription",
+    "TagFollow",
     "VersionedPost",
     "Vote",
     "category_names",

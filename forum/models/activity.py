@@ -112,3 +112,46 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.question_id}"
+
+
+class TagFollow(models.Model):
+    """A person following a tag: each new published question with it tells them (on the site,
+    and by email as they chose for "New question in what you follow")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_tag_follows"
+    )
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="forum_follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed tag")
+        verbose_name_plural = _("followed tags")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tag"], name="forum_one_tag_follow_each"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows tag {self.tag_id}"
+
+
+class CategoryFollow(models.Model):
+    """A person following a category: each new published question filed under it tells them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_category_follows"
+    )
+    category = models.ForeignKey("forum.Category", on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed category")
+        verbose_name_plural = _("followed categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"], name="forum_one_category_follow_each"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows category {self.category_id}"

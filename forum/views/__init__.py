@@ -5,6 +5,7 @@ One module per group of pages: the question list, the thread page and its button
 """
 
 from .edit import answer_edit, comment_edit, question_edit
+from .following import follow_category, follow_tag
 from .posting import answer_create, ask, comment_create, preview
 from .questions import question_list
 from .thread import (
@@ -30,6 +31,8 @@ __all__ = [
     "comment_create",
     "comment_edit",
     "follow",
+    "follow_category",
+    "follow_tag",
     "moderate",
     "preview",
     "question_detail",

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from ..filters import QuestionFilter
-from ..models import Category, Question, QuestionTag
+from ..models import Category, CategoryFollow, Question, QuestionTag, TagFollow
 
 PAGE_SIZE = 20
 
@@ -31,6 +31,7 @@ def question_list(request):
         "form": filters.form,
         "categories": list(Category.objects.all()),
     }
+    context["follow_buttons"] = _follow_buttons(request, params, context["categories"])
     response = render(request, "forum/question_list.html", context)
     if params["tag"]:
         response["X-Robots-Tag"] = "noindex"  # tag listings are thin copies of the list
@@ -55,6 +56,25 @@ def _is_the_list_asked_for(request, filters, page, categories) -> bool:
     if not tag or page.paginator.count:
         return True
     return QuestionTag.tag_model().objects.filter(name=tag).exists()
+
+
+def _follow_buttons(request, params, categories) -> list[dict]:
+    """Follow or unfollow buttons for the tag and the category shown, for a signed-in person
+    only (an anonymous visitor's page, which the page cache keeps, has none)."""
+    if not request.user.is_authenticated:
+        return []
+    buttons = []
+    tag_name = (params.get("tag") or "").lower()
+    if tag_name:
+        tag = QuestionTag.tag_model().objects.filter(name=tag_name).first()
+        if tag is not None:
+            following = TagFollow.objects.filter(user=request.user, tag=tag).exists()
+            buttons.append({"kind": "tag", "name": tag.name, "following": following})
+    category = next((c for c in categories if c.slug == params.get("category")), None)
+    if category is not None:
+        following = CategoryFollow.objects.filter(user=request.user, category=category).exists()
+        buttons.append({"kind": "category", "category": category, "following": following})
+    return buttons
 
 
 def _filled(params: dict, *names) -> dict:

@@ -4,7 +4,14 @@ described in ``moderation.adapters``.
 """
 
 from .flags import Flag, FlagQuerySet
-from .notifications import Notification, NotificationQuerySet
+from .notifications import (
+    DIGESTS,
+    Delivery,
+    EmailPreference,
+    Notification,
+    NotificationQuerySet,
+    default_delivery,
+)
 from .people import Suspension, SuspensionQuerySet, UserUnderReview
 from .review import (
     MAX_PATTERN_LENGTH,
@@ -28,6 +35,10 @@ from .stale import (
 )
 
 __all__ = [
+    "DIGESTS",
+    "Delivery",
+    "EmailPreference",
+    "default_delivery",
     "MAX_PATTERN_LENGTH",
     "WATCHED_PATTERN_MAX_MEMORY",
     "Flag",

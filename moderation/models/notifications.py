@@ -1,7 +1,8 @@
-"""On-site notices to a person."""
+"""On-site notices to a person, and how each kind reaches them by email."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,22 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def awaiting_digest(self, period: str):
+        """Notices whose email waits for the ``period`` digest and was not sent yet."""
+        return self.filter(delivery=period, emailed_at__isnull=True)
+
+
+class Delivery(models.TextChoices):
+    """How a kind of notice reaches a person by email (the notice on the site always exists)."""
+
+    AT_ONCE = "at_once", _("At once")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    OFF = "off", _("Off")
+
+
+DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
 
 
 class Notification(models.Model):
@@ -34,6 +51,9 @@ class Notification(models.Model):
         NEW_ANSWER = "new_answer", _("New answer")
         ANSWER_ACCEPTED = "answer_accepted", _("Answer accepted")
         NEW_COMMENT = "new_comment", _("New comment")
+        MENTION = "mention", _("Mention")
+        NEW_QUESTION = "new_question", _("New question in what you follow")
+        CASE_UPDATE = "case_update", _("Support case update")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_notifications"
@@ -45,6 +65,13 @@ class Notification(models.Model):
     until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # What happened, once per recipient ("new_answer:answer:42"): a task run twice, or two
+    # workers at once, store one notice (and so send one email). Empty for decisions.
+    event_key = models.CharField(max_length=120, blank=True, default="")
+    delivery = models.CharField(
+        max_length=8, choices=Delivery.choices, default=Delivery.AT_ONCE, editable=False
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -52,6 +79,20 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"],
+                condition=~Q(event_key=""),
+                name="moderation_notification_once_per_event",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["delivery", "recipient"],
+                condition=Q(emailed_at__isnull=True),
+                name="moderation_notice_digest_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient_id}"
@@ -69,6 +110,11 @@ class Notification(models.Model):
             self.Kind.NEW_ANSWER: _("There is a new answer to “%(post)s”, a question you follow."),
             self.Kind.ANSWER_ACCEPTED: _("Your answer to “%(post)s” was accepted."),
             self.Kind.NEW_COMMENT: _("There is a new comment on your post in “%(post)s”."),
+            self.Kind.MENTION: _("Someone mentioned you in “%(post)s”."),
+            self.Kind.NEW_QUESTION: _(
+                "A new question was asked in a tag or category you follow: “%(post)s”."
+            ),
+            self.Kind.CASE_UPDATE: _("Your support case “%(post)s” was updated."),
         }
         if self.kind in sentences:
             return sentences[self.kind] % {"post": label}
@@ -80,3 +126,34 @@ class Notification(models.Model):
     def links_to_target(self) -> bool:
         """A rejected post is gone, so its notice has nothing to open."""
         return bool(self.target_url) and self.kind != self.Kind.REJECTED
+
+
+# The e-mail each kind gets when the person chose nothing: news about a tag or category they
+# follow comes once a day, everything about their own posts at once.
+DEFAULT_DELIVERY = {Notification.Kind.NEW_QUESTION: Delivery.DAILY}
+
+
+def default_delivery(kind: str) -> str:
+    return DEFAULT_DELIVERY.get(kind, Delivery.AT_ONCE)
+
+
+class EmailPreference(models.Model):
+    """A person's choice for one kind of notice: email at once, in a daily or weekly digest, or
+    not at all. No row means the kind's default (`default_delivery`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=16, choices=Notification.Kind.choices)
+    delivery = models.CharField(max_length=8, choices=Delivery.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("email preference")
+        verbose_name_plural = _("email preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="moderation_one_preference_each"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind} → {self.delivery}"

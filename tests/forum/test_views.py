@@ -542,12 +542,14 @@ def test_every_thread_email_links_to_the_configured_site(
     assert len(mailoutbox) == 3
     for email in mailoutbox:
         links = links_in(email.body)
-        assert len(links) == 2, email.body  # the thread, and stop emails about it
+        assert len(links) == 3, email.body  # the thread, stop this thread, stop this kind
         assert all(link.startswith(SITE + "/") for link in links), links
-        thread, unsubscribe = links
+        thread, unsubscribe, email_off = links
         assert thread.startswith(f"{SITE}{url_en(question)}")
         path = unsubscribe.removeprefix(SITE)
         assert "/unsubscribe/" in path and client.get(path).status_code == 200
+        path = email_off.removeprefix(SITE)
+        assert "/email/off/" in path and client.get(path).status_code == 200
 
 
 def test_tampered_unsubscribe_link_is_404(client):

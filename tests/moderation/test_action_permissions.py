@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from moderation.actions import decisions, notifications, people, stale
 from moderation.models import (
+    EmailPreference,
     Flag,
     Notification,
     ReviewItem,
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.django_db
 
 WRITTEN = (
     ModelLogEntry,
+    EmailPreference,
     ReviewItem,
     Flag,
     Suspension,
@@ -71,6 +73,12 @@ ACTIONS = {
     ),
     "open_notification": lambda a, s: notifications.open_notification(
         notification=Notification.objects.get(recipient=s["suspended"]), actor=a
+    ),
+    "mark_one_read": lambda a, s: notifications.mark_one_read(
+        notification=Notification.objects.get(recipient=s["suspended"]), actor=a
+    ),
+    "set_email_preferences": lambda a, s: notifications.set_email_preferences(
+        user=s["suspended"], actor=a, choices={"mention": "off"}
     ),
     "mark_stale_reviewed": lambda a, s: stale.mark_stale_reviewed(
         target=s["published"], actor=a, note="Still right"

@@ -320,5 +320,7 @@ def test_every_decision_email_links_only_to_the_configured_site(
     for email, kind in zip(mail.outbox, kinds, strict=True):
         links = re.findall(r"https?://\S+", email.body)
         assert all(link.startswith(SITE + "/") for link in links), (kind, links)
+        *post_links, email_off = links
+        assert "/notifications/email/off/" in email_off
         if kind in linked:
-            assert links == [SITE + linked[kind].get_absolute_url()], (kind, email.body)
+            assert post_links == [SITE + linked[kind].get_absolute_url()], (kind, email.body)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import get_resolver, reverse
 
+from moderation.actions.notifications import email_off_token
 from moderation.actions.people import suspend_user
 from moderation.models import Notification, ReviewItem, StaleItem
 from tests.factories import UserFactory
@@ -23,6 +24,7 @@ STAFF_ONLY = {
     "support_staff": "ok",
 }
 MEMBERS = dict.fromkeys(ROLES, "ok") | {"anonymous": "login"}
+EVERYONE = dict.fromkeys(ROLES, "ok")
 # A notification opens for its recipient only (tests/forum/test_notifications.py); for anyone
 # else it does not exist.
 SOMEONE_ELSES = dict.fromkeys(ROLES, "404") | {"anonymous": "login"}
@@ -52,6 +54,10 @@ MATRIX = {
     "moderation:notifications": ("get", lambda s: {}, MEMBERS),
     "moderation:mark_read": ("post", lambda s: {}, MEMBERS),
     "moderation:open_notification": ("get", lambda s: {"pk": s["notification"].pk}, SOMEONE_ELSES),
+    "moderation:mark_one_read": ("post", lambda s: {"pk": s["notification"].pk}, SOMEONE_ELSES),
+    "moderation:email_preferences": ("get", lambda s: {}, MEMBERS),
+    # The signed link is the right: anyone holding it sees the question (no login needed).
+    "moderation:email_off": ("get", lambda s: {"token": s["email_off_token"]}, EVERYONE),
     "moderation:flag": (
         "get",
         lambda s: {"content_type_id": s["content_type"].pk, "object_id": s["published"].pk},
@@ -89,6 +95,7 @@ def scene(new_user, moderator, customer):
         "notification": Notification.objects.create(
             recipient=new_user, kind=Notification.Kind.APPROVED, target_url=post.get_absolute_url()
         ),
+        "email_off_token": email_off_token(user_id=new_user.pk, kind="approved"),
         "suspension": suspension,
         "published": published,
         "content_type": ContentType.objects.get_for_model(published),

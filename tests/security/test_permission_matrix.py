@@ -23,9 +23,11 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from forum import services as forum_services
+from forum.models import Category as ForumCategory
 from forum.notifications import unsubscribe_token
 from kb.models import ArticlePage
 from moderation.actions.decisions import submit_for_review
+from moderation.actions.notifications import email_off_token
 from moderation.actions.people import suspend_user
 from moderation.models import Notification, StaleItem
 from moderation.stale import run_sweep
@@ -92,12 +94,17 @@ SPEC = {
     "forum:comment_create": ("question", ("GET", "POST")),
     "forum:question_edit": ("question", ("GET", "POST")),
     "forum:follow": ("question", ("GET", "POST")),
+    "forum:follow_tag": ("", ("GET", "POST")),
+    "forum:follow_category": ("forum_category", ("GET", "POST")),
     "forum:moderate": ("question", ("GET", "POST")),
     "forum:question_detail": ("question_slug", ("GET",)),
     "forum:pending_question_detail": ("pending_slug", ("GET",)),
     "moderation:notifications": ("", ("GET",)),
     "moderation:mark_read": ("", ("GET", "POST")),
     "moderation:open_notification": ("notification", ("GET",)),
+    "moderation:mark_one_read": ("notification", ("GET", "POST")),
+    "moderation:email_preferences": ("", ("GET", "POST")),
+    "moderation:email_off": ("email_off_token", ("GET", "POST")),
     "moderation:flag": ("flag", ("GET", "POST")),
     "search:results": ("", ("GET",)),
     "search:similar": ("", ("GET",)),
@@ -214,6 +221,9 @@ ROUTES = {
     "forum:comment_create": _row(get="405 405 405 405 405 405", post="302 400 400 400 400 400"),
     "forum:question_edit": _row(get="302 403 403 403 200 200", post="302 403 403 403 200 200"),
     "forum:follow": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
+    # An empty form names no tag: the list says so (a message) and nothing is followed.
+    "forum:follow_tag": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
+    "forum:follow_category": _row(get="405 405 405 405 405 405", post="302 302 302 302 302 302"),
     "forum:moderate": _row(get="405 405 405 405 405 405", post="302 403 403 403 404 404"),
     "forum:question_detail": _row(get="200 200 200 200 200 200"),
     "forum:pending_question_detail": _row(get="404 404 404 404 200 200"),
@@ -221,6 +231,13 @@ ROUTES = {
     "moderation:mark_read": _row(get="302 405 405 405 405 405", post="302 302 302 302 302 302"),
     # The owner's notice: nobody else finds it.
     "moderation:open_notification": _row(get="302 404 404 404 404 404"),
+    "moderation:mark_one_read": _row(get="302 405 405 405 405 405", post="302 404 404 404 404 404"),
+    # An empty form is refused, for everyone signed in.
+    "moderation:email_preferences": _row(
+        get="302 200 200 200 200 200", post="302 400 400 400 400 400"
+    ),
+    # The signed link is the right (it was mailed to its owner): no login needed.
+    "moderation:email_off": _row(get="200 200 200 200 200 200", post="200 200 200 200 200 200"),
     "moderation:flag": _row(get="302 200 200 200 200 200", post="302 200 200 200 200 200"),
     "search:results": _row(get="200 200 200 200 200 200"),
     "search:similar": _row(get="400 400 400 400 400 400"),
@@ -351,6 +368,12 @@ def world(db):
         "kind_answer": ["answer", answer.pk],
         "kind_question": ["question", question.pk],
         "token": [unsubscribe_token(user_id=owner.pk, question_id=question.pk)],
+        "email_off_token": [email_off_token(user_id=owner.pk, kind="new_answer")],
+        "forum_category": [
+            ForumCategory.objects.create(
+                slug="internet", name_ar="الإنترنت", name_en="Internet"
+            ).slug
+        ],
         "question": [question.pk],
         "question_slug": [question.pk, question.slug],
         "pending_slug": [pending.pk, pending.slug],

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 from forum import editing as forum_editing
 from forum import services as forum
 from forum import thread_actions as forum_thread_actions
+from forum.models import Category as ForumCategory
 from forum.models import PostStatus
 from kb import services as kb
 from kb.models import ArticlePage
@@ -93,6 +94,12 @@ def scene(db):
         actor=owner, title="Closed question about the router", body=BODY, language="en"
     )
     forum.close_question(actor=moderator, question=closed, reason="off_topic")
+    question.tags.add("fibre", "router")
+    forum.follow_tag(actor=people["customer"], name="router")  # for unfollow_tag to undo
+    followed_category = ForumCategory.objects.create(
+        slug="mobile", name_ar="الجوال", name_en="Mobile"
+    )
+    forum.follow_category(actor=people["customer"], category=followed_category)
 
     pending = Post.objects.create(
         author=helper,
@@ -146,6 +153,10 @@ def scene(db):
         "helper": helper,
         "suspension": suspension,
         "question": question,
+        "forum_category": ForumCategory.objects.create(
+            slug="internet", name_ar="الإنترنت", name_en="Internet"
+        ),
+        "followed_category": followed_category,
         "answer": answer,
         "comment": comment,
         "hidden_answer": hidden_answer,
@@ -247,6 +258,18 @@ SERVICES = {
             notification=Notification.objects.get(recipient=s["people"]["suspended"]), actor=a
         ),
         "suspended",  # only the recipient
+    ),
+    "moderation.mark_one_read": (
+        lambda a, s: notification_actions.mark_one_read(
+            notification=Notification.objects.get(recipient=s["people"]["suspended"]), actor=a
+        ),
+        "suspended",  # only the recipient
+    ),
+    "moderation.set_email_preferences": (
+        lambda a, s: notification_actions.set_email_preferences(
+            user=s["people"]["suspended"], actor=a, choices={"mention": "off"}
+        ),
+        "suspended",  # only the person themselves
     ),
     # moderation: flags
     "moderation.flag_post": (
@@ -400,6 +423,16 @@ SERVICES = {
         lambda a, s: forum.unsubscribe(actor=a, question=s["question"]),
         "owner",
     ),
+    "forum.follow_tag": (lambda a, s: forum.follow_tag(actor=a, name="fibre"), MEMBERS),
+    "forum.unfollow_tag": (lambda a, s: forum.unfollow_tag(actor=a, name="router"), MEMBERS),
+    "forum.follow_category": (
+        lambda a, s: forum.follow_category(actor=a, category=s["forum_category"]),
+        MEMBERS,
+    ),
+    "forum.unfollow_category": (
+        lambda a, s: forum.unfollow_category(actor=a, category=s["followed_category"]),
+        MEMBERS,
+    ),
     # kb: promotion and review bookkeeping
     "kb.promote_answer": (
         lambda a, s: kb.promote_answer(
@@ -434,6 +467,8 @@ SERVICES = {
 ALSO_REFUSED = {
     "moderation.mark_notifications_read": ("customer", "moderator", "staff"),
     "moderation.open_notification": ("customer", "moderator", "staff"),
+    "moderation.mark_one_read": ("customer", "moderator", "staff"),
+    "moderation.set_email_preferences": ("customer", "moderator", "staff"),
     "moderation.flag_post": (),
     "forum.unsubscribe": (),
     # Only the asker says the answer did not help, not the team.
@@ -454,6 +489,14 @@ NOT_PERMISSION_CHECKED = {
 }
 
 
+FOLLOWING = (
+    "forum.follow_tag",
+    "forum.unfollow_tag",
+    "forum.follow_category",
+    "forum.unfollow_category",
+)
+
+
 def _who(role, scene):
     return scene["people"].get(role) or scene[role]
 
@@ -464,10 +507,11 @@ def _refused_roles(name, allowed):
         refused.add("moderator")
     refused |= set(ALSO_REFUSED.get(name, ()))
     refused.discard(allowed)
-    if name in ("moderation.flag_post", "forum.subscribe", "forum.unsubscribe"):
+    following = ("forum.subscribe", "forum.unsubscribe", *FOLLOWING)
+    if name in ("moderation.flag_post", *following):
         refused.discard("customer")
-    if name in ("forum.subscribe", "forum.unsubscribe"):
-        refused.discard("suspended")  # following a thread is reading, which suspension allows
+    if name in following:
+        refused.discard("suspended")  # following is reading, which suspension allows
     return sorted(refused)
 
 
