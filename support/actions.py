@@ -4,6 +4,7 @@ history), and what others must learn (the thread's pages, the asker) after commi
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from moderation.audit import record
 from moderation.rules import SystemActor, is_person
 from moderation.text import clean_visible_text
 
-from . import rules
+from . import notifications, rules
 from .conf import setting
 from .models import NOTE_MAX_LENGTH, Case, CaseNote, CategoryPolicy, policy_hours
 
@@ -46,6 +47,16 @@ def _first_response_due(question, now):
         CategoryPolicy.objects.filter(category_id=question.category_id).first()
     )
     return now + timedelta(hours=first)
+
+
+def _tell(case: Case, event: str, actor) -> None:
+    """After commit, the people this event concerns hear of it (``support.notifications``);
+    the event's id makes a task that runs twice tell nobody twice."""
+    actor_id = actor.pk if is_person(actor) else None
+    event_id = f"{event}:{uuid.uuid4().hex}"
+    transaction.on_commit(
+        lambda: notifications.case_changed.enqueue(case.pk, event, actor_id, event_id)
+    )
 
 
 def _changed(case: Case) -> None:
@@ -113,6 +124,7 @@ def escalate(*, actor: Actor, question: Question, priority: str = Case.Priority.
                 data={"question": question.pk, "source": source},
             )
             _changed(case)
+            _tell(case, "open" if created else "reopen", actor)
     except IntegrityError:  # another request opened it first
         return Case.objects.get(question=question)
     return case
@@ -192,6 +204,7 @@ def _move(case: Case, state: str, *, actor, action: str, **data) -> None:
     case.save(update_fields=["state", "updated_at", "closed_at"])
     record(case, f"dalil.support.{action}", actor=actor, data={"from": before, "to": state, **data})
     _changed(case)
+    _tell(case, action if action in ("solved", "reopen") else "state", actor)
 
 
 def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:
@@ -210,6 +223,7 @@ def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:
         note.full_clean()
         note.save()
         record(case, "dalil.support.note", actor=user, data={"note": note.pk, "team": by_team})
+        _tell(case, "team_note" if by_team else "customer_note", user)
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if not by_team and locked.state == Case.State.WAITING:
             _move(locked, Case.State.OPEN, actor=user, action="state", reason="customer replied")

@@ -289,3 +289,28 @@ def test_staff_see_a_hand_over_button_not_the_askers_invitation(client, ask, sup
     assert "Ask our support team" not in page
     client.post(reverse("support:escalate", args=[question.pk]))
     assert Case.objects.get(question=question).source == "staff"
+
+
+def test_the_asker_and_the_assignee_hear_of_their_case_once(
+    ask, customer, support_staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from moderation.models import Notification
+
+    question = age(ask(), 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.escalate_unanswered()
+    case = Case.objects.get(question=question)
+    notice = Notification.objects.get(recipient=customer, kind="case_update")
+    assert notice.target_url.endswith("#support")
+    assert len(mail.outbox) == 1 and "support" in mail.outbox[0].subject.lower()
+    assert "/email/off/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.claim(actor=support_staff, case=case)
+        actions.add_note(actor=support_staff, case=case, body="Which invoice number is it?")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.add_note(actor=customer, case=case, body="Invoice 2026-03-118.")
+    kinds = Notification.objects.filter(kind="case_update").values_list("recipient", flat=True)
+    assert sorted(kinds) == sorted([customer.pk, customer.pk, support_staff.pk])
+    assert len(mail.outbox) == 3
