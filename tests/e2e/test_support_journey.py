@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -33,8 +34,18 @@ ANSWER = {
     "ar": "راجعنا حسابك: الرسوم الثانية خطأ في الفوترة وقد أُعيدت إليك اليوم.",
 }
 TEXT = {
-    "en": {"with": "With our support team", "badge": "Support team", "solved": "Solved"},
-    "ar": {"with": "لدى فريق الدعم", "badge": "فريق الدعم", "solved": "محلول"},
+    "en": {
+        "with": "With our support team",
+        "badge": "Support team",
+        "solved": "Solved",
+        "notice": "Your support case",
+    },
+    "ar": {
+        "with": "لدى فريق الدعم",
+        "badge": "فريق الدعم",
+        "solved": "محلول",
+        "notice": "طلب الدعم الخاص بك",
+    },
 }
 
 
@@ -73,8 +84,14 @@ def test_an_unanswered_question_reaches_the_team_and_ends_solved(
         case = Case.objects.get(question=question)
         assert (case.source, case.state) == ("automatic", "new")
 
-    with journey.step("the asker sees the team has it, and sends a private detail"):
+    with journey.step("the asker is told on the site and by email"):
+        assert any(asker_email in message.to for message in mail.outbox)
         journey.log_in(asker_email, asker_password, language=language)
+        journey.goto(f"/{language}/moderation/notifications/")
+        assert text["notice"] in page.locator("main").inner_text()
+        page.screenshot(path=str(SHOTS / f"notice-{language}-{viewport}.png"), full_page=True)
+
+    with journey.step("the asker sees the team has it, and sends a private detail"):
         journey.goto(journey.thread_path(question, language))
         journey.assert_direction(language)
         panel = page.locator("#support")
