@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "kb",
     "forum",
     "moderation",
+    "webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
