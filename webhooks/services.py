@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 USER_AGENT = "Dalil-Webhooks/1"
 DUE_BATCH = 500
+# With a backend that runs a task later by itself, a retry is already queued for its time: the
+# scheduler queues only those that are this late (a worker that died), not every due one.
+DEFERRED_GRACE = timedelta(minutes=2)
 ENDPOINT_FIELDS = ("name", "url", "events", "trusted", "active")
 
 
@@ -252,8 +255,11 @@ def _record(delivery: Delivery, **outcome: Any) -> None:
 
 
 def enqueue_due_deliveries(*, now: Any = None) -> int:
-    """Queue an attempt for every delivery due by ``now``; returns how many were queued."""
+    """Queue an attempt for every delivery due by ``now`` (by ``DEFERRED_GRACE`` before it
+    when the backend queues retries for their time itself); returns how many were queued."""
     now = now or timezone.now()
+    if send_delivery.get_backend().supports_defer:
+        now -= DEFERRED_GRACE
     due = list(
         Delivery.objects.filter(
             state__in=[Delivery.State.PENDING, Delivery.State.FAILED], next_attempt_at__lte=now

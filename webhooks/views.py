@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +36,7 @@ class EndpointCreateView(generic.CreateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        return TemplateResponse(
+        response = TemplateResponse(
             self.request,
             "webhooks/secret_created.html",
             {
@@ -46,6 +47,8 @@ class EndpointCreateView(generic.CreateView):
                 "header_icon": "link",
             },
         )
+        add_never_cache_headers(response)  # the page that shows the secret is never kept
+        return response
 
 
 class EndpointEditView(generic.EditView):

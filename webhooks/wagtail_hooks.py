@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -46,7 +47,13 @@ class EndpointViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = EndpointCreateView
     edit_view_class = EndpointEditView
-    list_display = ["name", "url", "secret_hint", "trusted", "active"]
+    list_display = [
+        Column("name", label=_("Name"), accessor="name"),
+        Column("url", label=_("Target URL"), accessor="url"),
+        Column("secret_hint", label=_("Secret"), accessor="secret_hint"),
+        BooleanColumn("trusted", label=_("Trusted")),
+        BooleanColumn("active", label=_("Active")),
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),

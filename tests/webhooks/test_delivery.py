@@ -250,3 +250,37 @@ def test_creating_an_endpoint_is_audited_without_its_secret(endpoint_for, receiv
     entry = ModelLogEntry.objects.get(action="dalil.webhooks.endpoint_create")
     assert entry.object_id == str(endpoint.pk) and entry.data["actor_name"] == "Amal Admin"
     assert secret not in str(entry.data)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_attempting_at_once_send_once(receiver, endpoint_for, settings):
+    import threading
+
+    from django.db import connection
+
+    endpoint_for(receiver.url)
+    # A queue that keeps the task instead of running it at commit, as a worker's would.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with transaction.atomic():
+        (delivery,) = webhooks.emit("case.opened", {"case": 2})
+    assert receiver.requests == []
+    receiver.answers = [(200, 0.5)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def attempt():
+        try:
+            barrier.wait()
+            outcomes.append(services.attempt_delivery(delivery.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["not due", "succeeded"]
+    assert len(receiver.requests) == 1
