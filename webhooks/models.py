@@ -30,6 +30,7 @@ class Endpoint(models.Model):
     events = models.JSONField(
         _("events"),
         default=list,
+        blank=True,  # an empty list is refused by clean(), with its own message
         help_text=_('Event names this endpoint receives; "*" means every event.'),
     )
     trusted = models.BooleanField(

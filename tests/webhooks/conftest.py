@@ -63,6 +63,15 @@ def receiver():
 
 
 @pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are asserted in English (the site's default is Arabic); Arabic tests override."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _private_targets_allowed(settings):
     """The receiver listens on 127.0.0.1; tests of the address rule turn this off again."""
     settings.DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = True

@@ -23,7 +23,12 @@ def manager(db):
 
 @pytest.fixture
 def signed_in(client):
-    def sign_in(user):
+    def sign_in(user, language="en"):
+        from wagtail.users.models import UserProfile
+
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
         client.force_login(user)
         return client
 
@@ -184,3 +189,12 @@ def test_replay_to_a_switched_off_endpoint_says_why(
     )
     assert "switched off" in response.content.decode()
     assert Delivery.objects.count() == 1
+
+
+def test_the_admin_pages_speak_arabic(signed_in, manager, endpoint_for, receiver):
+    endpoint_for(receiver.url)
+    client = signed_in(manager, language="ar")
+    deliveries = client.get(reverse("webhooks_admin:deliveries")).content.decode()
+    endpoints = client.get(reverse("webhook_endpoints:index")).content.decode()
+    assert "تسليمات الخطافات" in deliveries and "لا توجد تسليمات." in deliveries
+    assert "عنوان الوجهة" in endpoints and "موثوقة" in endpoints

@@ -284,3 +284,14 @@ def test_two_workers_attempting_at_once_send_once(receiver, endpoint_for, settin
 
     assert sorted(outcomes) == ["not due", "succeeded"]
     assert len(receiver.requests) == 1
+
+
+def test_refusals_speak_the_admins_language(receiver, admin, settings):
+    from django.utils import translation
+
+    settings.DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
+    with translation.override("ar"):
+        with pytest.raises(ValidationError) as refused:
+            services.create_endpoint(actor=admin, name="x", url=receiver.url, events=[])
+        assert refused.value.message_dict["events"] == ["اختر حدثًا واحدًا على الأقل."]
+        assert "عنوان خاص أو محلي" in refused.value.message_dict["url"][0]
