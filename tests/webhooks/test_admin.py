@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -198,3 +199,26 @@ def test_the_admin_pages_speak_arabic(signed_in, manager, endpoint_for, receiver
     endpoints = client.get(reverse("webhook_endpoints:index")).content.decode()
     assert "تسليمات الخطافات" in deliveries and "لا توجد تسليمات." in deliveries
     assert "عنوان الوجهة" in endpoints and "موثوقة" in endpoints
+
+
+def test_delivery_log_queries_do_not_grow_with_its_rows(
+    signed_in,
+    manager,
+    endpoint_for,
+    receiver,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    endpoint_for(receiver.url, events=["*"])
+    client = signed_in(manager)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        webhooks.emit("case.opened", {"case": 1})
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("webhooks_admin:deliveries"))
+    endpoint_for(receiver.url, events=["*"], name="Second")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for case in range(10):
+            webhooks.emit("case.reply", {"case": case})
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(reverse("webhooks_admin:deliveries"))
+    assert response.content.decode().count("<code>case.reply</code>") == 20

@@ -295,3 +295,25 @@ def test_refusals_speak_the_admins_language(receiver, admin, settings):
             services.create_endpoint(actor=admin, name="x", url=receiver.url, events=[])
         assert refused.value.message_dict["events"] == ["اختر حدثًا واحدًا على الأقل."]
         assert "عنوان خاص أو محلي" in refused.value.message_dict["url"][0]
+
+
+def test_the_integrators_example_in_the_docs_verifies_a_real_delivery(
+    receiver, endpoint_for, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    page = (Path(settings.BASE_DIR) / "docs" / "webhooks.md").read_text()
+    section = page.split("### Verifying the signature", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) <= 10
+    namespace: dict = {}
+    exec(example, namespace)  # the docs' own code, as an integrator would paste it
+
+    _, secret = endpoint_for(receiver.url)
+    emit_committed(django_capture_on_commit_callbacks, "case.opened", {"case": 8})
+    request = receiver.requests[0]
+    assert namespace["verify"](request["body"], request["headers"], secret)["data"] == {"case": 8}
+    with pytest.raises(ValueError, match="bad signature"):
+        namespace["verify"](request["body"] + b" ", request["headers"], secret)
