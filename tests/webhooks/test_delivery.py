@@ -307,7 +307,7 @@ def test_the_integrators_example_in_the_docs_verifies_a_real_delivery(
     page = (Path(settings.BASE_DIR) / "docs" / "webhooks.md").read_text()
     section = page.split("### Verifying the signature", 1)[1]
     example = section.split("```python\n", 1)[1].split("```", 1)[0]
-    assert len(example.strip().splitlines()) <= 10
+    assert len([line for line in example.splitlines() if line.strip()]) <= 10
     namespace: dict = {}
     exec(example, namespace)  # the docs' own code, as an integrator would paste it
 
