@@ -104,8 +104,8 @@ class DeliveryLogView(ReportView):
         return Delivery.objects.select_related("endpoint")
 
 
-@require_POST
 @permission_required(MANAGE_ENDPOINTS)
+@require_POST
 def replay(request, delivery_id: int):
     """Send a delivery's payload again, as a new delivery."""
     delivery = get_object_or_404(Delivery.objects.select_related("endpoint"), pk=delivery_id)

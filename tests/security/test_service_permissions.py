@@ -35,6 +35,10 @@ from moderation.stale import run_sweep
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation_testapp.models import Post, Thread
+from webhooks import services as webhooks
+from webhooks.events import register_event
+
+register_event("security.check", "An event for the permission matrix")
 
 BODY = "A body long enough for the forum's minimum length rule, about the fibre line."
 ROLES = ("anonymous", "customer", "suspended", "moderator", "staff")
@@ -44,6 +48,7 @@ SNAPSHOT_APPS = {
     "forum",
     "moderation",
     "moderation_testapp",
+    "webhooks",
     "wagtailcore",
     "wagtailredirects",
     "taggit",
@@ -61,7 +66,8 @@ def database_snapshot() -> dict:
 
 
 @pytest.fixture
-def scene(db):
+def scene(db, settings):
+    settings.DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = True  # the endpoint below is on 127.0.0.1
     people = {
         "anonymous": AnonymousUser(),
         "customer": UserFactory(display_name="Customer"),
@@ -132,7 +138,16 @@ def scene(db):
     candidate = forum.create_answer(actor=helper, question=candidate_question, body=BODY)
     forum.accept_answer(actor=owner, answer=candidate)
     assert StaleItem.objects.filter(object_id=article.pk).exists()
+    webhook_manager = UserFactory(display_name="Webhook admin", is_superuser=True)
+    endpoint, _secret = webhooks.create_endpoint(
+        actor=webhook_manager, name="Helpdesk", url="http://127.0.0.1:9/hook", events=["*"]
+    )
+    # Never sent: the test's transaction does not commit, so on_commit never queues it.
+    (delivery,) = webhooks.emit("security.check", {"n": 1})
     return {
+        "webhook_manager": webhook_manager,
+        "endpoint": endpoint,
+        "delivery": delivery,
         "people": people,
         "owner": owner,
         "helper": helper,
@@ -165,6 +180,7 @@ def _fresh(obj):
 MODERATORS = "moderator"
 STAFF = "staff"
 MEMBERS = "customer"
+WEBHOOK_MANAGERS = "webhook_manager"
 SERVICES = {
     # moderation: decisions
     "moderation.approve_item": (
@@ -389,6 +405,23 @@ SERVICES = {
         lambda a, s: kb.archive_article(article=s["article"], actor=a),
         STAFF,
     ),
+    # webhooks
+    "webhooks.create_endpoint": (
+        lambda a, s: webhooks.create_endpoint(
+            actor=a, name="Second", url="http://127.0.0.1:9/other", events=["*"]
+        ),
+        WEBHOOK_MANAGERS,
+    ),
+    "webhooks.update_endpoint": (
+        lambda a, s: webhooks.update_endpoint(
+            actor=a, endpoint=_fresh(s["endpoint"]), active=False
+        ),
+        WEBHOOK_MANAGERS,
+    ),
+    "webhooks.replay_delivery": (
+        lambda a, s: webhooks.replay_delivery(actor=a, delivery=_fresh(s["delivery"])),
+        WEBHOOK_MANAGERS,
+    ),
 }
 # Roles that are refused although they are not anonymous, customer or suspended.
 ALSO_REFUSED = {
@@ -396,6 +429,9 @@ ALSO_REFUSED = {
     "moderation.open_notification": ("customer", "moderator", "staff"),
     "moderation.flag_post": (),
     "forum.unsubscribe": (),
+    "webhooks.create_endpoint": ("moderator", "staff"),
+    "webhooks.update_endpoint": ("moderator", "staff"),
+    "webhooks.replay_delivery": ("moderator", "staff"),
 }
 # Services that take an actor but change nothing anyone could abuse, with the reason.
 NOT_PERMISSION_CHECKED = {
@@ -437,6 +473,7 @@ def test_every_service_with_an_actor_has_a_row():
         ("forum", forum_editing),
         ("forum", forum_thread_actions),
         ("kb", kb),
+        ("webhooks", webhooks),
     ]
     for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
