@@ -8,14 +8,19 @@ delivery into the private network.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 from dataclasses import dataclass
 
 from .safety import Target
 
 MAX_RESPONSE_BYTES = 64 * 1024
+# A whole attempt (connect, send, answer) ends after this many timeouts, however slowly the
+# receiver trickles bytes: each read's timeout alone would let it hold a worker for hours.
+ATTEMPT_TIMEOUTS = 3
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,18 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
+def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
+    cut.set()
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read
+
+
 def post(target: Target, body: bytes, headers: dict[str, str], *, timeout: float) -> Answer:
     """POST ``body`` to ``target``; the answer's body is read up to ``MAX_RESPONSE_BYTES``.
     Raises ``OSError`` (timeouts included) or ``http.client.HTTPException`` when no answer
-    came; tries the target's checked addresses in turn until one connects."""
+    came; tries the target's checked addresses in turn until one connects. The exchange after
+    connecting is cut at ``ATTEMPT_TIMEOUTS`` × ``timeout``."""
     connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     last_error: OSError | None = None
     for address in target.addresses:
@@ -58,10 +71,21 @@ def post(target: Target, body: bytes, headers: dict[str, str], *, timeout: float
             connection.close()
             last_error = error
             continue
+        cut = threading.Event()
+        timer = threading.Timer(ATTEMPT_TIMEOUTS * timeout, _cut, args=(connection, cut))
+        timer.start()
         try:
             connection.request("POST", target.path, body=body, headers=headers)
             response = connection.getresponse()
-            return Answer(response.status, response.read(MAX_RESPONSE_BYTES))
+            answer = Answer(response.status, response.read(MAX_RESPONSE_BYTES))
+        except (OSError, http.client.HTTPException):
+            if cut.is_set():
+                raise TimeoutError(f"no complete answer within {ATTEMPT_TIMEOUTS * timeout:g} s")
+            raise
         finally:
+            timer.cancel()
             connection.close()
+        if cut.is_set():
+            raise TimeoutError(f"no complete answer within {ATTEMPT_TIMEOUTS * timeout:g} s")
+        return answer
     raise last_error or OSError("no address to connect to")

@@ -18,7 +18,7 @@ webhooks.register_event("case.reply", "Someone replied to a support case")
 
 class Receiver:
     """A real HTTP server on 127.0.0.1: records each request and answers with the next of
-    ``answers`` (status, seconds to wait first), then 200."""
+    ``answers`` (status, seconds to wait first or ``"trickle"``), then 200."""
 
     def __init__(self):
         self.requests = []
@@ -31,6 +31,8 @@ class Receiver:
                 body = self.rfile.read(length)
                 receiver.requests.append({"headers": dict(self.headers), "body": body})
                 status, delay = receiver.answers.pop(0) if receiver.answers else (200, 0)
+                if delay == "trickle":
+                    return self.trickle()
                 if delay:
                     time.sleep(delay)
                 answer = json.dumps({"received": status}).encode()
@@ -39,6 +41,17 @@ class Receiver:
                     self.send_header("Content-Length", str(len(answer)))
                     self.end_headers()
                     self.wfile.write(answer)
+                except OSError:
+                    pass
+
+            def trickle(self):
+                """A valid answer, one byte every 0.1 s: no single read ever times out."""
+                answer = b"HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n" + b"x" * 40
+                try:
+                    for byte in answer:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(0.1)
                 except OSError:
                     pass
 

@@ -163,6 +163,21 @@ def test_slow_receiver_times_out_and_waits_for_a_retry(
     assert "timed out" in delivery.error.lower() or "timeout" in delivery.error.lower()
 
 
+def test_a_receiver_trickling_its_answer_is_cut_off(
+    receiver, endpoint_for, settings, django_capture_on_commit_callbacks
+):
+    settings.DALIL_WEBHOOKS_TIMEOUT_SECONDS = 0.3  # each byte comes within it; the whole does not
+    endpoint_for(receiver.url)
+    receiver.answers = [(200, "trickle")]
+    started = time.monotonic()
+    emit_committed(django_capture_on_commit_callbacks, "case.opened", {"case": 5})
+
+    assert time.monotonic() - started < 2.5  # 3 × 0.3 s, not the ~8 s of the whole answer
+    delivery = Delivery.objects.get()
+    assert delivery.state == "failed"
+    assert delivery.error == "TimeoutError: no complete answer within 0.9 s"
+
+
 def test_unreachable_receiver_is_a_failed_attempt(endpoint_for, django_capture_on_commit_callbacks):
     from tests.webhooks.conftest import Receiver
 
