@@ -338,18 +338,26 @@ def test_a_backend_that_defers_gets_the_retry_queued_for_its_time(
     receiver, endpoint_for, settings, clock, django_capture_on_commit_callbacks
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = send_delivery.get_backend()
+
+    def queued():
+        return [
+            (result.args, result.task.run_after)
+            for result in backend.results
+            if result.task.module_path == send_delivery.module_path
+        ]
+
     endpoint_for(receiver.url)
     emit_committed(django_capture_on_commit_callbacks, "case.opened", {"case": 6})
-    queue = send_delivery.get_backend().results
     (delivery,) = Delivery.objects.all()
-    assert [result.task.run_after for result in queue] == [None]
+    assert queued() == [([delivery.pk], None)]
     receiver.answers = [(500, 0)]
 
     assert services.attempt_delivery(delivery.pk) == "failed"
 
     delivery.refresh_from_db()
     assert delivery.next_attempt_at == clock() + timedelta(minutes=1)
-    assert [result.task.run_after for result in queue] == [None, delivery.next_attempt_at]
+    assert queued() == [([delivery.pk], None), ([delivery.pk], delivery.next_attempt_at)]
     # The scheduler leaves a retry its task will run to that task, and queues a lost one.
     clock(minutes=1)
     assert services.enqueue_due_deliveries(now=clock()) == 0
