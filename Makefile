@@ -85,7 +85,7 @@ format: $(STAMP)
 
 ## make messages: refresh the Arabic catalogues and compile them (commit both .po and .mo)
 messages: $(STAMP)
-	for app in forum kb moderation; do \
+	for app in forum kb moderation webhooks; do \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ar --no-obsolete --no-location) ; \
 	done
 	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*"

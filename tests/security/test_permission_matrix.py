@@ -36,9 +36,13 @@ from tests.factories import SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation.conftest import make_trusted
 from tests.moderation_testapp.models import Post
+from webhooks import services as webhook_services
+from webhooks.events import register_event
+
+register_event("security.check", "An event for the permission matrix")
 
 ROLES = ("anonymous", "unverified", "customer", "suspended", "moderator", "staff")
-OWN_PACKAGES = ("forum.", "kb.", "moderation.", "support.", "website.")
+OWN_PACKAGES = ("forum.", "kb.", "moderation.", "support.", "webhooks.", "website.")
 BODY = "A body long enough for the forum's minimum length rule, about the fibre line."
 
 
@@ -134,6 +138,11 @@ SPEC = {
     "wagtailusers_users:index": ("", ("GET",)),
     "wagtailsnippets_forum_category:list": ("", ("GET",)),
     "wagtailsnippets_moderation_watchedword:list": ("", ("GET",)),
+    "webhooks_admin:deliveries": ("", ("GET",)),
+    "webhooks_admin:deliveries_results": ("", ("GET",)),
+    "webhooks_admin:replay": ("delivery", ("GET", "POST")),
+    "webhook_endpoints:add": ("", ("GET", "POST")),
+    "webhook_endpoints:edit": ("endpoint", ("GET", "POST")),
     "admin:index": ("", ("GET",)),
     "website:articles_rss": ("", ("GET",)),
     "website:articles_atom": ("", ("GET",)),
@@ -301,6 +310,12 @@ ROUTES = {
     "moderation_admin:stale_report": _row(
         get="302 302 302 302 405 405", post="302 302 302 302 302 302"
     ),
+    # Webhooks: superusers and webhooks.manage_endpoints only, which no role here has.
+    "webhooks_admin:deliveries": _row(get="302 302 302 302 302 302"),
+    "webhooks_admin:deliveries_results": _row(get="302 302 302 302 302 302"),
+    "webhooks_admin:replay": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
+    "webhook_endpoints:add": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
+    "webhook_endpoints:edit": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
     "account_login": _row(get="200 302 302 302 302 302"),
     "account_signup": _row(get="200 302 302 302 302 302"),
     "account_email": _row(get="302 200 200 200 200 200"),
@@ -324,7 +339,7 @@ def _route_names():
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
     """Someone else's thread, a pending thread, a flaggable post, a review item and an article."""
     owner = UserFactory(display_name="Owner")
     helper = UserFactory(display_name="Helper")
@@ -358,6 +373,14 @@ def world(db):
     run_sweep()
     stale_item = StaleItem.objects.get()
     case = support_actions.escalate(actor=people["staff"], question=question)
+    settings.DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    endpoint, _secret = webhook_services.create_endpoint(
+        actor=UserFactory(is_superuser=True),
+        name="Helpdesk",
+        url="http://127.0.0.1:9/hook",
+        events=["*"],
+    )
+    (delivery,) = webhook_services.emit("security.check", {"n": 1})  # never committed, never sent
     arguments = {
         "": [],
         "person": [owner.pk],
@@ -385,6 +408,8 @@ def world(db):
         "tag": ["fibre"],
         "stale": [stale_item.pk],
         "case": [case.pk],
+        "endpoint": [endpoint.pk],
+        "delivery": [delivery.pk],
         "notification": [
             Notification.objects.create(
                 recipient=owner, kind=Notification.Kind.NEW_ANSWER, target_url="/en/"

@@ -38,6 +38,10 @@ from support.models import Case
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation_testapp.models import Post, Thread
+from webhooks import services as webhooks
+from webhooks.events import register_event
+
+register_event("security.check", "An event for the permission matrix")
 
 BODY = "A body long enough for the forum's minimum length rule, about the fibre line."
 ROLES = ("anonymous", "customer", "suspended", "moderator", "staff")
@@ -48,6 +52,7 @@ SNAPSHOT_APPS = {
     "moderation",
     "moderation_testapp",
     "support",
+    "webhooks",
     "wagtailcore",
     "wagtailredirects",
     "taggit",
@@ -65,7 +70,8 @@ def database_snapshot() -> dict:
 
 
 @pytest.fixture
-def scene(db):
+def scene(db, settings):
+    settings.DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = True  # the endpoint below is on 127.0.0.1
     people = {
         "anonymous": AnonymousUser(),
         "customer": UserFactory(display_name="Customer"),
@@ -145,7 +151,16 @@ def scene(db):
     case = support_actions.escalate(actor=staff, question=original)
     solved = support_actions.escalate(actor=staff, question=closed)
     support_actions.set_state(actor=staff, case=solved, state=Case.State.SOLVED)
+    webhook_manager = UserFactory(display_name="Webhook admin", is_superuser=True)
+    endpoint, _secret = webhooks.create_endpoint(
+        actor=webhook_manager, name="Helpdesk", url="http://127.0.0.1:9/hook", events=["*"]
+    )
+    # Never sent: the test's transaction does not commit, so on_commit never queues it.
+    (delivery,) = webhooks.emit("security.check", {"n": 1})
     return {
+        "webhook_manager": webhook_manager,
+        "endpoint": endpoint,
+        "delivery": delivery,
         "people": people,
         "owner": owner,
         "case": case,
@@ -184,6 +199,7 @@ def _fresh(obj):
 MODERATORS = "moderator"
 STAFF = "staff"
 MEMBERS = "customer"
+WEBHOOK_MANAGERS = "webhook_manager"
 SERVICES = {
     # moderation: decisions
     "moderation.approve_item": (
@@ -462,6 +478,23 @@ SERVICES = {
         lambda a, s: kb.archive_article(article=s["article"], actor=a),
         STAFF,
     ),
+    # webhooks
+    "webhooks.create_endpoint": (
+        lambda a, s: webhooks.create_endpoint(
+            actor=a, name="Second", url="http://127.0.0.1:9/other", events=["*"]
+        ),
+        WEBHOOK_MANAGERS,
+    ),
+    "webhooks.update_endpoint": (
+        lambda a, s: webhooks.update_endpoint(
+            actor=a, endpoint=_fresh(s["endpoint"]), active=False
+        ),
+        WEBHOOK_MANAGERS,
+    ),
+    "webhooks.replay_delivery": (
+        lambda a, s: webhooks.replay_delivery(actor=a, delivery=_fresh(s["delivery"])),
+        WEBHOOK_MANAGERS,
+    ),
 }
 # Roles that are refused although they are not anonymous, customer or suspended.
 ALSO_REFUSED = {
@@ -473,6 +506,9 @@ ALSO_REFUSED = {
     "forum.unsubscribe": (),
     # Only the asker says the answer did not help, not the team.
     "support.reopen": ("moderator", "staff"),
+    "webhooks.create_endpoint": ("moderator", "staff"),
+    "webhooks.update_endpoint": ("moderator", "staff"),
+    "webhooks.replay_delivery": ("moderator", "staff"),
 }
 # Services that take an actor but change nothing anyone could abuse, with the reason.
 NOT_PERMISSION_CHECKED = {
@@ -528,6 +564,7 @@ def test_every_service_with_an_actor_has_a_row():
         ("forum", forum_thread_actions),
         ("kb", kb),
         ("support", support_actions),
+        ("webhooks", webhooks),
     ]
     for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "support",
     "forum",
     "moderation",
+    "webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -281,6 +282,12 @@ DALIL_ACCEPTED_ANSWER_LEAD = env.int("DALIL_ACCEPTED_ANSWER_LEAD", default=3)
 # the owners' digests.
 DALIL_SCHEDULE_STALE_SWEEP_MINUTES = env.int("DALIL_SCHEDULE_STALE_SWEEP_MINUTES", default=60)
 DALIL_SCHEDULE_STALE_DIGEST_DAYS = env.int("DALIL_SCHEDULE_STALE_DIGEST_DAYS", default=7)
+
+# Webhooks (docs/webhooks.md): deliver to hosts on private, loopback or link-local addresses too
+# (a helpdesk on the same private network). Off, such targets are refused at save and at send.
+DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool(
+    "DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False
+)
 
 # Demo content may only be loaded where this is on (dev and test settings).
 DALIL_DEMO_ALLOWED = False
