@@ -21,7 +21,7 @@ from moderation.audit import record
 from moderation.rules import SystemActor, is_person
 from moderation.text import clean_visible_text
 
-from . import notifications, rules
+from . import events, notifications, rules
 from .conf import setting
 from .models import NOTE_MAX_LENGTH, Case, CaseNote, CategoryPolicy, policy_hours
 
@@ -125,6 +125,7 @@ def escalate(*, actor: Actor, question: Question, priority: str = Case.Priority.
             )
             _changed(case)
             _tell(case, "open" if created else "reopen", actor)
+            events.emit(case, "case.opened" if created else "case.reopened")
     except IntegrityError:  # another request opened it first
         return Case.objects.get(question=question)
     return case
@@ -151,6 +152,7 @@ def claim(*, actor: Actor, case: Case) -> Case:
             case.state = Case.State.OPEN
             case.save(update_fields=["state"])
         record(case, "dalil.support.claim", actor=actor, data={"assignee": actor.pk})
+        events.emit(case, "case.assigned")
     return case
 
 
@@ -179,6 +181,7 @@ def assign(*, actor: Actor, cases: list[Case], assignee: User | None) -> int:
                     "assignee_name": assignee.public_name if assignee else "",
                 },
             )
+            events.emit(case, "case.assigned")
             changed += 1
     return changed
 
@@ -205,6 +208,7 @@ def _move(case: Case, state: str, *, actor, action: str, **data) -> None:
     record(case, f"dalil.support.{action}", actor=actor, data={"from": before, "to": state, **data})
     _changed(case)
     _tell(case, action if action in ("solved", "reopen") else "state", actor)
+    events.emit(case, "case.state_changed", previous_state=before)
 
 
 def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:
@@ -224,6 +228,12 @@ def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:
         note.save()
         record(case, "dalil.support.note", actor=user, data={"note": note.pk, "team": by_team})
         _tell(case, "team_note" if by_team else "customer_note", user)
+        events.emit(
+            case,
+            "case.note_added",
+            private={"note": note.body},
+            note={"id": note.pk, "by_team": by_team, "author": user.public_name},
+        )
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if not by_team and locked.state == Case.State.WAITING:
             _move(locked, Case.State.OPEN, actor=user, action="state", reason="customer replied")

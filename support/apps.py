@@ -6,3 +6,9 @@ class SupportConfig(AppConfig):
     name = "support"
     verbose_name = _("Support desk")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """Case events become webhook events a helpdesk may subscribe to."""
+        from .events import register_events
+
+        register_events()

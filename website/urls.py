@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forum.feeds import LatestQuestionsAtomFeed, LatestQuestionsFeed
 from kb.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from support import helpdesk
 
 from . import seo_views, views
 
@@ -62,6 +63,12 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # An outside helpdesk sets a case's state and posts the agent's reply (signed; docs/support.md).
+    path(
+        "api/support/helpdesk/<int:endpoint_id>/",
+        helpdesk.callback,
+        name="support_helpdesk_callback",
+    ),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", seo_views.sitemap_section, name="sitemap_section"),

@@ -79,6 +79,7 @@ SPEC = {
     "forum:accept": ("answer", ("GET", "POST")),
     "forum:official": ("answer", ("GET", "POST")),
     "support:escalate": ("question", ("GET", "POST")),
+    "support_helpdesk_callback": ("endpoint", ("GET", "POST")),
     "support:add_note": ("case", ("GET", "POST")),
     "support:reopen": ("case", ("GET", "POST")),
     "support_admin:cases": ("", ("GET",)),
@@ -209,6 +210,10 @@ ROUTES = {
     "forum:official": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 302"),
     # The asker (after the wait), moderators and the team hand a thread to support.
     "support:escalate": _row(get="405 405 405 405 405 405", post="302 403 403 403 302 302"),
+    # A helpdesk's signed callback: no session gets anything, an unsigned request is refused.
+    "support_helpdesk_callback": _row(
+        get="405 405 405 405 405 405", post="401 401 401 401 401 401"
+    ),
     # Private notes: the asker and the team (an empty note is sent back with a message).
     "support:add_note": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 302"),
     # Only the asker reopens ("this did not help").
