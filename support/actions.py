@@ -199,6 +199,22 @@ def set_state(*, actor: Actor, case: Case, state: str) -> Case:
     return case
 
 
+def set_priority(*, actor: Actor, case: Case, priority: str) -> Case:
+    """The team says how urgent a case is (low, normal, high, urgent)."""
+    actor = rules.require_worker(actor)
+    if priority not in Case.Priority.values:
+        raise ValidationError({"priority": _("Choose a priority from the list.")})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.priority == priority:
+            return case
+        before, case.priority, case.updated_at = case.priority, priority, timezone.now()
+        case.save(update_fields=["priority", "updated_at"])
+        record(case, "dalil.support.priority", actor=actor, data={"from": before, "to": priority})
+        events.emit(case, "case.state_changed", previous_state=case.state)
+    return case
+
+
 def _move(case: Case, state: str, *, actor, action: str, **data) -> None:
     now = timezone.now()
     before = case.state

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/", admin_views.case_detail, name="case"),
     path("<int:pk>/claim/", admin_views.claim, name="claim"),
     path("<int:pk>/state/", admin_views.change_state, name="state"),
+    path("<int:pk>/priority/", admin_views.change_priority, name="priority"),
     path("<int:pk>/notes/", admin_views.add_note, name="add_note"),
 ]

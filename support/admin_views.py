@@ -135,6 +135,7 @@ def case_detail(request, pk: int):
             "history": history[:100],
             "team": team(),
             "states": Case.State.choices,
+            "priorities": Case.Priority.choices,
             "page_title": _("Support case %(number)s") % {"number": case.pk},
             "header_icon": "help",
         },
@@ -151,6 +152,21 @@ def change_state(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The case's state changed."))
+    return redirect("support_admin:case", case.pk)
+
+
+@staff_only
+@require_POST
+def change_priority(request, pk: int):
+    case = get_object_or_404(Case, pk=pk)
+    try:
+        actions.set_priority(
+            actor=request.user, case=case, priority=request.POST.get("priority", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The case's priority changed."))
     return redirect("support_admin:case", case.pk)
 
 

@@ -25,6 +25,7 @@ LOG_ACTIONS = [
     ("assign", _("Assign support case"), _("Assigned the support case")),
     ("state", _("Change support case state"), _("Changed the support case's state")),
     ("note", _("Add private note"), _("Added a private note to the support case")),
+    ("priority", _("Change support case priority"), _("Changed the support case's priority")),
     ("solved", _("Solve support case"), _("Solved the support case: an answer was accepted")),
 ]
 

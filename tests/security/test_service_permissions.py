@@ -372,6 +372,10 @@ SERVICES = {
         lambda a, s: support_actions.set_state(actor=a, case=s["case"], state="waiting"),
         STAFF,
     ),
+    "support.set_priority": (
+        lambda a, s: support_actions.set_priority(actor=a, case=s["case"], priority="urgent"),
+        STAFF,
+    ),
     "support.add_note": (
         lambda a, s: support_actions.add_note(actor=a, case=s["case"], body="Order 55-1234."),
         STAFF,

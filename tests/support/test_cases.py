@@ -132,6 +132,17 @@ def test_accepting_an_answer_solves_the_case_and_the_asker_can_reopen(
     assert history(case)[-2:] == ["dalil.support.solved", "dalil.support.reopen"]
 
 
+def test_the_team_sets_a_priority_from_the_list_only(client, ask, support_staff):
+    case = actions.escalate(actor=support_staff, question=ask())
+    client.force_login(support_staff)
+    client.post(reverse("support_admin:priority", args=[case.pk]), {"priority": "urgent"})
+    case.refresh_from_db()
+    assert case.priority == "urgent"
+    with pytest.raises(ValidationError):
+        actions.set_priority(actor=support_staff, case=case, priority="whenever")
+    assert history(case)[-1] == "dalil.support.priority"
+
+
 def test_states_move_only_along_the_allowed_paths(ask, support_staff):
     case = actions.escalate(actor=support_staff, question=ask())
     actions.set_state(actor=support_staff, case=case, state="waiting")
