@@ -23,7 +23,7 @@ from moderation.text import clean_visible_text
 
 from . import events, notifications, rules
 from .conf import setting
-from .models import NOTE_MAX_LENGTH, Case, CaseNote, CategoryPolicy, policy_hours
+from .models import NOTE_MAX_LENGTH, Case, CaseNote, CategoryPolicy, policy_hours, policy_of
 
 if TYPE_CHECKING:
     from moderation.rules import Actor, User
@@ -43,9 +43,7 @@ class EscalationLimited(ValidationError):
 
 
 def _first_response_due(question, now):
-    first, _wait, _first_only = policy_hours(
-        CategoryPolicy.objects.filter(category_id=question.category_id).first()
-    )
+    first, _wait, _first_only = policy_hours(policy_of(question))
     return now + timedelta(hours=first)
 
 

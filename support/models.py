@@ -52,6 +52,13 @@ class CategoryPolicy(models.Model):
         return str(self.category)
 
 
+def policy_of(question) -> CategoryPolicy | None:
+    """The support policy of the question's category (None: the defaults apply)."""
+    if question.category_id is None:
+        return None
+    return CategoryPolicy.objects.filter(category_id=question.category_id).first()
+
+
 def policy_hours(policy: CategoryPolicy | None) -> tuple[int, int, bool]:
     """(first-response hours, asker wait hours, support first) of a category, or the defaults."""
     if policy is None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from forum.rules import can_moderate_posts
 from moderation.rules import SystemActor, is_person
 
-from .models import Case, CategoryPolicy, policy_hours
+from .models import Case, policy_hours, policy_of
 
 if TYPE_CHECKING:
     from moderation.rules import Actor, User
@@ -52,16 +52,10 @@ def can_read_notes(user: Actor, case: Case) -> TypeGuard[User]:
 def asker_may_escalate_at(question, *, now=None):
     """When the asker may ask the team: at once in a support-first category, otherwise after
     the category's wait since the question was asked."""
-    _first, wait, support_first = policy_hours(_policy(question))
+    _first, wait, support_first = policy_hours(policy_of(question))
     if support_first:
         return question.created_at
     return question.created_at + timedelta(hours=wait)
-
-
-def _policy(question):
-    if question.category_id is None:
-        return None
-    return CategoryPolicy.objects.filter(category_id=question.category_id).first()
 
 
 def escalation_refusal(actor: Actor, question, *, now=None) -> str:
