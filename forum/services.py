@@ -339,7 +339,7 @@ def vote(*, actor: Actor, post: Question | Answer, value: int) -> int:
     return type(post).objects.values_list("score", flat=True).get(pk=post.pk)
 
 
-# Following and views --------------------------------------------------------------------------
+# Following --------------------------------------------------------------------------------
 
 
 def subscribe(*, actor: Actor, question: Question) -> None:
@@ -389,11 +389,6 @@ def unfollow_category(*, actor: Actor, category: Category) -> None:
     """Stop following a category."""
     person = _require_person(actor, _("Log in to follow a category."))
     CategoryFollow.objects.filter(user=person, category=category).delete()
-
-
-def record_view(*, question_id: int) -> None:
-    """Count a page view with a single atomic update (also for pages served from the cache)."""
-    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
 
 
 # Accounts ---------------------------------------------------------------------------------------

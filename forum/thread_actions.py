@@ -67,10 +67,12 @@ def accept_answer(*, actor: Actor, answer: Answer) -> Question:
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     if not can_accept_answer(actor, answer):
         raise ValidationError(_("Only a published answer can be accepted."), code="unpublished")
+    now = timezone.now()
     changes = {
         "accepted_answer": answer,
         "accepted_answer_set_aside": None,
-        "last_activity_at": timezone.now(),
+        "last_activity_at": now,
+        "accepted_at": now if question.accepted_answer_id != answer.pk else question.accepted_at,
     }
     with transaction.atomic():
         audit = _by_someone_else(actor, question, answer=answer.pk)
@@ -114,7 +116,7 @@ def unaccept_answer(*, actor: Actor, question: Question) -> Question:
     """Remove the accepted mark: the question counts as unsolved again."""
     if not can_accept(actor, question):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
-    changes = {"accepted_answer": None, "accepted_answer_set_aside": None}
+    changes = {"accepted_answer": None, "accepted_answer_set_aside": None, "accepted_at": None}
     return _change_thread(
         question,
         actor=actor,

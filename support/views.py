@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum.models import Question
+from moderation.measure import tell
 
 from . import actions
 from .models import Case
@@ -28,6 +29,13 @@ def escalate(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Our support team has your question and will reply here."))
+        return tell(
+            redirect(_thread_url(question)),
+            "escalate",
+            question.pk,
+            question.language,
+            question.category_id,
+        )
     return redirect(_thread_url(question))
 
 

@@ -51,7 +51,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from forum.forms import ListFilterForm
-from forum.services import record_view
 
 TAG_KEY = "dalil:page-cache:tag:{}"
 # v2: pages are stored cut at their per-request slots.
@@ -75,7 +74,6 @@ class Route:
     # cacheable; the default route takes none. A default value is the same page as none.
     query: Callable[[HttpRequest], dict[str, str] | None] = _none
     defaults: dict[str, str] = field(default_factory=dict)
-    on_hit: Callable[[ResolverMatch], None] | None = None  # e.g. counting a thread view
 
 
 def _wagtail_page_tags(match) -> list[str]:
@@ -115,7 +113,6 @@ ROUTES = {
     "forum:question_detail": Route(
         tags=lambda match: [f"thread:{match.kwargs['pk']}", "people"],
         seconds=600,
-        on_hit=lambda match: record_view(question_id=match.kwargs["pk"]),
     ),
     # "active 5 minutes ago" on every row: a short life.
     "forum:question_list": Route(
@@ -212,8 +209,6 @@ class PageCacheMiddleware:
             request._page_cache = (key, min(route.seconds, seconds_cap), spelled)
             request.page_cache_csrf_marker = f"dalilcsrf{secrets.token_hex(16)}"
             return None
-        if route.on_hit is not None:
-            route.on_hit(match)
         return self._serve(request, stored)
 
     def _storable(self, request, response) -> bool:

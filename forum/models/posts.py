@@ -190,6 +190,9 @@ class Question(VersionedPost):
         related_name="+",
         verbose_name=_("accepted answer"),
     )
+    # When the asker (or a moderator) accepted the current accepted answer: the insights'
+    # time to an accepted answer.
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
     # The accepted answer while it is hidden or deleted: restoring it makes it the accepted
     # answer again, unless the asker chose (or un-chose) an answer in the meantime.
     accepted_answer_set_aside = models.ForeignKey(

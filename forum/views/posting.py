@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from moderation.measure import tell
 from moderation.posting import RateLimited, Suspended, check_can_post
 
 from .. import rules, services
@@ -68,7 +69,9 @@ def ask(request):
             ),
         )
         if question is not None:
-            return redirect(question)
+            return tell(
+                redirect(question), "ask", question.pk, question.language, question.category_id
+            )
     context = {"form": form, "source_page": source_page, "preview": preview}
     return render(request, "forum/question_form.html", context, status=status)
 

@@ -15,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.measure import tell
+
 from .. import rules, services
 from ..forms import AnswerForm, CloseForm, DuplicateForm, rendered_at_stamp
 from ..models import Answer, Comment, PostStatus, Question
@@ -38,8 +40,14 @@ def question_detail(request, pk: int, slug: str):
         return _missing_thread(request, pk)
     if slug != question.slug:
         return redirect(question, permanent=True)
-    services.record_view(question_id=question.pk)
-    return render_thread(request, question)
+    # Counted by the site's insights once the response leaves, also when served from the cache.
+    return tell(
+        render_thread(request, question),
+        "question",
+        question.pk,
+        question.language,
+        question.category_id,
+    )
 
 
 def _missing_thread(request, pk: int):

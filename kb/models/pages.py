@@ -25,6 +25,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from moderation.measure import tell
+
 from ..admin_forms import ArticlePageForm, PageLanguageForm
 from ..blocks import ArticleBodyBlock
 from ..panels import FeedbackSummaryPanel, SourcePanel, TranslationSourcePanel
@@ -333,6 +335,12 @@ class ArticlePage(Page):
             "live": self.live,
             "updated_at": self.last_published_at or self.latest_revision_created_at,
         }
+
+    def serve(self, request, *args, **kwargs):
+        """The article, marked as read for the site's insights (counted also when the page
+        cache serves it)."""
+        response = super().serve(request, *args, **kwargs)
+        return tell(response, "article", self.pk, self.locale.language_code)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import article_page_context

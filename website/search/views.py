@@ -7,8 +7,9 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from ..insights.counting import note
 from . import presentation, selectors
-from .analytics import record_search, record_shown_click
+from .analytics import normalised_query, record_search, record_shown_click
 from .forms import SearchForm, SimilarForm
 
 PER_PAGE = 10
@@ -35,6 +36,13 @@ def results(request):
         )
         if found.page == 1 and not any(form.filters.values()):
             record_search(query=data["q"], locale=locale, result_count=found.total)
+            note(
+                request,
+                "search",
+                language=locale,
+                query=normalised_query(data["q"]),
+                result_count=found.total,
+            )
         context.update(presentation.results_context(found, form))
     return _noindex(render(request, "search/results.html", context))
 

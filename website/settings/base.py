@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "website",
+    "website.insights",
     "kb",
     "support",
     "forum",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "website.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: counts reads of cached pages too, with no database write.
+    "website.insights.middleware.InsightsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -288,6 +291,15 @@ DALIL_SCHEDULE_STALE_DIGEST_DAYS = env.int("DALIL_SCHEDULE_STALE_DIGEST_DAYS", d
 DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool(
     "DALIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False
 )
+
+# Insights (docs/insights.md): a repeat read by one visitor within this many minutes counts
+# once; a visitor's steps more than this many minutes apart are two sessions; rows older than
+# this many days are deleted; without Redis, each process folds its buffered counts this often
+# (0: only when asked, as in tests).
+DALIL_INSIGHTS_REPEAT_MINUTES = env.int("DALIL_INSIGHTS_REPEAT_MINUTES", default=30)
+DALIL_INSIGHTS_SESSION_MINUTES = env.int("DALIL_INSIGHTS_SESSION_MINUTES", default=30)
+DALIL_INSIGHTS_RETENTION_DAYS = env.int("DALIL_INSIGHTS_RETENTION_DAYS", default=396)
+DALIL_INSIGHTS_FLUSH_SECONDS = env.int("DALIL_INSIGHTS_FLUSH_SECONDS", default=60)
 
 # Demo content may only be loaded where this is on (dev and test settings).
 DALIL_DEMO_ALLOWED = False

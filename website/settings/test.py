@@ -16,6 +16,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DALIL_DEMO_ALLOWED = True
+DALIL_INSIGHTS_FLUSH_SECONDS = 0  # tests fold the buffered counts when they mean to
 DALIL_STAFF_REQUIRE_MFA = False
 
 # A stand-in content model for moderation's generic tests (tests/moderation_testapp).
