@@ -9,6 +9,7 @@ from . import counting, rollup
 FLUSH_JOB = "insights_flush"
 ROLLUP_JOB = "insights_rollup"
 RETENTION_JOB = "insights_retention"
+SUMMARY_JOB = "insights_summary"
 
 
 @task()
@@ -33,3 +34,13 @@ def sweep_retention() -> dict:
     deleted = rollup.sweep_retention()
     record_finished(RETENTION_JOB, ", ".join(f"{name}: {count}" for name, count in deleted.items()))
     return deleted
+
+
+@task()
+def send_summaries() -> int:
+    """Email this week's summary to the support leads who asked for it (once a week)."""
+    from . import summary
+
+    sent = summary.send_weekly(today=counting.today())
+    record_finished(SUMMARY_JOB, f"{sent} summary email(s) sent")
+    return sent

@@ -1,0 +1,35 @@
+"""Numbers of the insights as people read them: units, signs, good or bad news."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def figure_value(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+    return f"{text}%" if unit == "%" else text
+
+
+@register.simple_tag
+def change_text(change, unit: str = "") -> str:
+    """``+5`` / ``−2.5``; for a percentage, the change in points."""
+    if change is None:
+        return "—"
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    text = sign + number_format(abs(change), decimal_pos=0 if float(change).is_integer() else 1)
+    if unit == "%":
+        return _("%(change)s points") % {"change": text}
+    return text
+
+
+@register.simple_tag
+def change_tone(change, better: str) -> str:
+    """ "good", "bad" or "same": whether the change is good news for this figure."""
+    if not change:
+        return "same"
+    return "good" if (change > 0) == (better == "higher") else "bad"
