@@ -85,11 +85,13 @@ format: $(STAMP)
 
 ## make messages: refresh the Arabic catalogues and compile them (commit both .po and .mo)
 messages: $(STAMP)
-	for app in forum kb moderation webhooks; do \
+	for app in forum kb moderation support webhooks; do \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ar --no-obsolete --no-location) ; \
 	done
-	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*"
-	cd website/search && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
+	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*" -i "insights/*"
+	for part in search insights; do \
+	  (cd website/$$part && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location) ; \
+	done
 	$(MANAGE) compilemessages --ignore=.venv
 
 ## make bench: corpus in PostgreSQL (BENCH_DATABASE_URL, default dalil_bench), gunicorn with

@@ -34,7 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "performance.md"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/dalil_bench"
 MEMORY_EARLY, MEMORY_LATE = 100, 10_000
-HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "dalil-bench"}
+# A browser's headers, so pages are counted by the insights as a person's reads are.
+HEADERS = {
+    "X-Forwarded-Proto": "https",
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64; dalil-bench) Chrome/131.0",
+    "Accept": "text/html,*/*;q=0.8",
+    "Accept-Language": "en",
+}
 
 
 def percentile(values, fraction):

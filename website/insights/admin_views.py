@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
@@ -37,21 +38,28 @@ def _gap_titles() -> dict[str, str]:
     }
 
 
-def _chart(series: figures.Series, rtl: bool) -> str:
+def _series_names(kind: str, count: int) -> tuple[str, str]:
+    """The chart's two lines: these periods and the same number before them."""
+    if kind == figures.MONTH:
+        return (
+            ngettext("The last %(count)s month", "The last %(count)s months", count),
+            ngettext("The %(count)s month before", "The %(count)s months before", count),
+        )
+    return (
+        ngettext("The last %(count)s week", "The last %(count)s weeks", count),
+        ngettext("The %(count)s week before", "The %(count)s weeks before", count),
+    )
+
+
+def _chart(series: figures.Series, kind: str, rtl: bool) -> str:
     figure = series.figure
+    count = len(series.run)
+    current, previous = (name % {"count": count} for name in _series_names(kind, count))
     return charts.line_chart(
         labels=[period.label for period in series.run],
         series=[
-            charts.Series(
-                _("These %(count)s periods") % {"count": len(series.run)},
-                series.values,
-                style="current",
-            ),
-            charts.Series(
-                _("The %(count)s periods before") % {"count": len(series.run)},
-                series.earlier,
-                style="previous",
-            ),
+            charts.Series(current, series.values, style="current"),
+            charts.Series(previous, series.earlier, style="previous"),
         ],
         title=str(figure.label),
         unit=figure.unit,
@@ -69,7 +77,7 @@ def index(request):
         {
             "series": series,
             "rows": series.rows(),
-            "chart": _chart(series, rtl),
+            "chart": _chart(series, kind, rtl),
             "export": f"{reverse('insights_admin:export', args=[series.figure.key])}?"
             + request.GET.urlencode(),
             "scoped": series.figure.per_category or not scope.category_id,

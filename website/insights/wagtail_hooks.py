@@ -39,3 +39,10 @@ def register_insights_menu_item():
     return InsightsMenuItem(
         _("Insights"), reverse("insights_admin:index"), icon_name="table", order=260
     )
+
+
+@hooks.register("dalil_seed_demo", order=95)
+def seed_insights_demo(command):
+    from .demo import seed_demo
+
+    seed_demo(command)

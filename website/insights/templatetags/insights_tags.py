@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -23,7 +23,11 @@ def change_text(change, unit: str = "") -> str:
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     text = sign + number_format(abs(change), decimal_pos=0 if float(change).is_integer() else 1)
     if unit == "%":
-        return _("%(change)s points") % {"change": text}
+        # Arabic counts whole numbers with their plural forms; a fraction reads as "many".
+        count = int(abs(change)) if float(change).is_integer() else 100
+        return ngettext("%(change)s percentage point", "%(change)s percentage points", count) % {
+            "change": text
+        }
     return text
 
 
