@@ -83,6 +83,10 @@ SPEC = {
     "support:add_note": ("case", ("GET", "POST")),
     "support:reopen": ("case", ("GET", "POST")),
     "support_admin:cases": ("", ("GET",)),
+    "insights_admin:index": ("", ("GET",)),
+    "insights_admin:export": ("figure", ("GET",)),
+    "insights_admin:export_gaps": ("gap", ("GET",)),
+    "insights_admin:summary": ("", ("GET", "POST")),
     "support_admin:cases_results": ("", ("GET",)),
     "support_admin:assign": ("", ("GET", "POST")),
     "support_admin:case": ("case", ("GET",)),
@@ -220,6 +224,11 @@ ROUTES = {
     # Only the asker reopens ("this did not help").
     "support:reopen": _row(get="405 405 405 405 405 405", post="302 403 403 403 403 403"),
     "support_admin:cases": _row(get="302 302 302 302 302 200"),
+    # Insights: support staff only (insights.view_insights).
+    "insights_admin:index": _row(get="302 302 302 302 302 200"),
+    "insights_admin:export": _row(get="302 302 302 302 302 200"),
+    "insights_admin:export_gaps": _row(get="302 302 302 302 302 200"),
+    "insights_admin:summary": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
     "support_admin:cases_results": _row(get="302 302 302 302 302 200"),
     "support_admin:assign": _row(get="302 302 302 302 302 405", post="302 302 302 302 302 302"),
     "support_admin:case": _row(get="302 302 302 302 302 200"),
@@ -415,6 +424,8 @@ def world(db, settings):
         "tag": ["fibre"],
         "stale": [stale_item.pk],
         "case": [case.pk],
+        "figure": ["thread_views"],
+        "gap": ["no_results"],
         "endpoint": [endpoint.pk],
         "delivery": [delivery.pk],
         "notification": [

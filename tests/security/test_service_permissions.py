@@ -34,6 +34,7 @@ from moderation.actions import stale as stale_actions
 from moderation.models import Notification, ReviewItem, StaleItem, StaleSignal
 from moderation.stale import run_sweep
 from support import actions as support_actions
+from website.insights import services as insights_services
 from support.models import Case
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
@@ -53,6 +54,7 @@ SNAPSHOT_APPS = {
     "moderation_testapp",
     "support",
     "webhooks",
+    "insights",
     "wagtailcore",
     "wagtailredirects",
     "taggit",
@@ -380,6 +382,10 @@ SERVICES = {
         lambda a, s: support_actions.add_note(actor=a, case=s["case"], body="Order 55-1234."),
         STAFF,
     ),
+    "insights.set_summary_subscription": (
+        lambda a, s: insights_services.set_summary_subscription(actor=a, subscribed=True),
+        STAFF,
+    ),
     "support.reopen": (
         lambda a, s: support_actions.reopen(actor=a, case=s["solved_case"]),
         "owner",
@@ -569,6 +575,7 @@ def test_every_service_with_an_actor_has_a_row():
         ("kb", kb),
         ("support", support_actions),
         ("webhooks", webhooks),
+        ("insights", insights_services),
     ]
     for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):

@@ -184,8 +184,8 @@ def export_gaps(request, key: str):
     )
 
 
-@require_POST
 @staff_only
+@require_POST
 def summary(request):
     subscribed = request.POST.get("subscribe") == "on"
     services.set_summary_subscription(actor=request.user, subscribed=subscribed)
