@@ -25,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_POINTS = 400
 MAX_SERIES = 8
@@ -374,7 +375,11 @@ def bar_chart(
         desc = _("No data for this period.")
     else:
         first = max(range(len(values)), key=lambda i: values[i])
-        desc = _("%(count)s bars; the largest is %(label)s with %(value)s.") % {
+        desc = ngettext(
+            "%(count)s bar; the largest is %(label)s with %(value)s.",
+            "%(count)s bars; the largest is %(label)s with %(value)s.",
+            len(labels),
+        ) % {
             "count": number_format(len(labels), use_l10n=True),
             "label": labels[first],
             "value": format_value(values[first], unit),
