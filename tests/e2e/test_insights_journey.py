@@ -32,8 +32,9 @@ def hand_counted_deflection() -> str:
 def test_a_support_lead_reads_the_insights(
     browser, sized_journey, demo_site, support_staff, language, viewport
 ):
-    from forum.models import Question
     from wagtail.users.models import UserProfile
+
+    from forum.models import Question
 
     profile = UserProfile.get_for_user(support_staff)
     profile.preferred_language = language
@@ -65,9 +66,10 @@ def test_a_support_lead_reads_the_insights(
             assert card.locator("svg[role=img]").count() == 1
             assert card.locator("table tbody tr").count() == 12
         deflection = page.locator("#figure-deflection").locator("xpath=..")
-        assert deflection.locator(".insights-card__latest strong").inner_text().replace(
-            "٫", "."
-        ) == hand_counted_deflection()
+        assert (
+            deflection.locator(".insights-card__latest strong").inner_text().replace("٫", ".")
+            == hand_counted_deflection()
+        )
         journey.assert_accessible(".insights")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"insights-{language}-{viewport}.png"), full_page=True)
