@@ -222,3 +222,12 @@ def test_the_buffer_on_redis_is_shared_and_drained_once(thread, settings):
     assert counting.flush() == 0
     assert views_of(thread) == [("en", 3)]
     cache.clear()
+
+
+def test_the_memory_buffer_stays_bounded_when_it_cannot_be_folded(monkeypatch):
+    monkeypatch.setattr(counting, "MEMORY_LIMIT", 3)
+    buffer = counting.MemoryBuffer()
+    for number in range(5):
+        buffer.push(str(number))
+    assert (len(buffer), buffer.dropped) == (3, 2)
+    assert buffer.drain(10) == ["0", "1", "2"]

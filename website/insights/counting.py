@@ -49,6 +49,7 @@ BUFFER_KEY = "insights:buffer"
 SALT_KEY = "insights:salt:{}"
 SEEN_KEY = "insights:seen:{}:{}:{}"
 DRAIN_BATCH = 5000
+MEMORY_LIMIT = 200_000  # events one process holds at most while it cannot fold them
 COUNTED = {"question", "article"}
 KINDS = {*COUNTED, "ask", "escalate", "search"}
 
@@ -219,9 +220,13 @@ class MemoryBuffer:
         self._lines: list[str] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self.dropped = 0
 
     def push(self, line: str) -> None:
         with self._lock:
+            if len(self._lines) >= MEMORY_LIMIT:
+                self.dropped += 1  # the database has been away for a long time: stay bounded
+                return
             self._lines.append(line)
         if settings.DALIL_INSIGHTS_FLUSH_SECONDS > 0 and self._thread is None:
             self._start()
