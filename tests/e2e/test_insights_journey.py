@@ -67,7 +67,7 @@ def test_a_support_lead_reads_the_insights(
             assert card.locator("table tbody tr").count() == 12
         deflection = page.locator("#figure-deflection").locator("xpath=..")
         assert (
-            deflection.locator(".insights-card__latest strong").inner_text().replace("٫", ".")
+            deflection.locator(".insights-card__latest strong").inner_text().replace(",", ".")
             == hand_counted_deflection()
         )
         journey.assert_accessible(".insights")

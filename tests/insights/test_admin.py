@@ -160,8 +160,9 @@ def test_the_weekly_summary_names_the_figures_that_moved_most_once_a_week(lead, 
     assert summary.send_weekly(today=today()) == 0
     (email,) = mail.outbox
     assert email.to == [lead.email]
-    assert "Thread views: 40" in email.body
-    assert "+30" in email.body
+    assert "Thread views: \u206640\u2069" in email.body
+    assert "\u2066+30\u2069" in email.body
+    assert "\u2066\u2066" not in email.body
     assert summary.send_weekly(today=today() + timedelta(days=7)) == 1
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
 from kb.models import KnowledgeBaseIndexPage
+from moderation.selectors import language_name
 
 from . import charts, figures, services
 from .counting import today
@@ -62,7 +63,8 @@ def _chart(series: figures.Series, kind: str, rtl: bool) -> str:
             charts.Series(previous, series.earlier, style="previous"),
         ],
         title=str(figure.label),
-        unit=figure.unit,
+        # The titles name their unit ("hours"); only a percentage is marked on the axis.
+        unit=figure.unit if figure.unit == "%" else "",
         rtl=rtl,
     )
 
@@ -87,6 +89,7 @@ def index(request):
     report_period = figures.periods(kind, 1, today=day)[0]
     gaps = figures.content_gaps(period=report_period, language=scope.language)
     open_count, open_age = figures.unanswered_age(scope=scope, now=timezone.now())
+    index_pages = _knowledge_base_pages()
     context = {
         "page_title": _("Insights"),
         "form": form,
@@ -96,7 +99,7 @@ def index(request):
             {
                 "key": key,
                 "title": title,
-                "rows": [_gap_row(row, key, request) for row in gaps[key]],
+                "rows": [_gap_row(row, key, index_pages) for row in gaps[key]],
                 "export": f"{reverse('insights_admin:export_gaps', args=[key])}?"
                 + request.GET.urlencode(),
             }
@@ -109,21 +112,25 @@ def index(request):
     return TemplateResponse(request, "insights/admin/index.html", context)
 
 
-def _gap_row(row: dict, key: str, request) -> dict:
-    count_field = GAP_LISTS[key]
-    index_page = (
-        KnowledgeBaseIndexPage.objects.filter(locale__language_code=row["language"])
-        .only("pk")
-        .first()
+def _knowledge_base_pages() -> dict[str, int]:
+    """Each language's knowledge-base index page, where "Write an article" starts."""
+    return dict(
+        KnowledgeBaseIndexPage.objects.values_list("locale__language_code", "pk").order_by("pk")
     )
+
+
+def _gap_row(row: dict, key: str, index_pages: dict[str, int]) -> dict:
+    count_field = GAP_LISTS[key]
+    index_page = index_pages.get(row["language"])
     with translation.override(row["language"]):
         search = reverse("search:results")
     return {
         "query": row["query"],
         "language": row["language"],
+        "language_name": language_name(row["language"]),
         "searches": row["total"],
         "count": row[count_field],
-        "write_url": reverse("wagtailadmin_explore", args=[index_page.pk]) if index_page else "",
+        "write_url": reverse("wagtailadmin_explore", args=[index_page]) if index_page else "",
         "promote_url": f"{search}?{urlencode({'q': row['query'], 'kind': 'question'})}",
     }
 

@@ -17,11 +17,13 @@ def figure_value(value, unit: str = "") -> str:
 
 @register.simple_tag
 def change_text(change, unit: str = "") -> str:
-    """``+5`` / ``−2.5``; for a percentage, the change in points."""
+    """``+5`` / ``−2.5``; for a percentage, the change in points. The signed number sits
+    between Unicode isolates, so its sign stays in front in a right-to-left sentence."""
     if change is None:
         return "—"
     sign = "+" if change > 0 else "−" if change < 0 else "±"
-    text = sign + number_format(abs(change), decimal_pos=0 if float(change).is_integer() else 1)
+    number = number_format(abs(change), decimal_pos=0 if float(change).is_integer() else 1)
+    text = f"\u2066{sign}{number}\u2069"
     if unit == "%":
         # Arabic counts whole numbers with their plural forms; a fraction reads as "many".
         count = int(abs(change)) if float(change).is_integer() else 100
@@ -37,3 +39,10 @@ def change_tone(change, better: str) -> str:
     if not change:
         return "same"
     return "good" if (change > 0) == (better == "higher") else "bad"
+
+
+@register.filter
+def ltr(value) -> str:
+    """Text that reads left to right (a period label, a signed number) kept in that order inside
+    a right-to-left sentence: between Unicode isolates, which work in plain-text email too."""
+    return f"\u2066{value}\u2069"
