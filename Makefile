@@ -88,8 +88,9 @@ messages: $(STAMP)
 	for app in forum kb moderation webhooks; do \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ar --no-obsolete --no-location) ; \
 	done
-	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*"
+	cd website && ../$(BIN)/python ../manage.py makemessages -l ar --no-location -i "search/*" -i "insights/*"
 	cd website/search && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
+	cd website/insights && ../../$(BIN)/python ../../manage.py makemessages -l ar --no-obsolete --no-location
 	$(MANAGE) compilemessages --ignore=.venv
 
 ## make bench: corpus in PostgreSQL (BENCH_DATABASE_URL, default dalil_bench), gunicorn with
