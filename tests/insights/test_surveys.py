@@ -335,11 +335,20 @@ def test_a_wrong_link_is_a_clear_404(client, asker):
     assert "Page not found" in response.content.decode()
 
 
-def test_an_expired_link_is_a_404(client, survey, asker, monkeypatch):
+def test_a_survey_closes_after_thirty_days_everywhere(client, survey, asker):
     url = _page(survey)
-    monkeypatch.setattr(surveys, "TOKEN_MAX_AGE", -1)
+    Survey.objects.filter(pk=survey.pk).update(created_at=timezone.now() - timedelta(days=31))
+    survey.refresh_from_db()
     client.force_login(asker)
     assert client.get(url).status_code == 404
+    assert 'id="survey"' not in client.get(survey.question.get_absolute_url()).content.decode()
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        surveys.answer_survey(actor=asker, survey=survey, rating=5)
+    assert refused.value.messages == ["This survey has closed."]
+
+
+def test_the_link_is_the_same_on_every_render(survey):
+    assert surveys.survey_token(survey) == surveys.survey_token(Survey.objects.get(pk=survey.pk))
 
 
 def test_a_link_to_a_deleted_survey_is_a_404(client, survey, asker):

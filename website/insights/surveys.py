@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from moderation.rules import Actor
 
 TOKEN_SALT = "insights.survey"
-# A link from the email works for this long; the thread's panel has no end.
-TOKEN_MAX_AGE = 60 * 60 * 24 * 30
 # Answers per person: a survey is answered once, so these only stop a script.
 ANSWER_LIMITS = [(10, 3600), (50, 24 * 3600)]
 GROUPINGS = ("category", "language", "staff", "article")
@@ -122,14 +120,15 @@ def survey_language(survey: Survey) -> str:
 
 
 def survey_token(survey: Survey) -> str:
-    return signing.dumps({"s": survey.pk}, salt=TOKEN_SALT, compress=True)
+    """The survey's signed name in its links: the same on every render (so cached post blocks
+    and pages stay identical); when it stops working is the survey's (``Survey.is_open``)."""
+    return signing.Signer(salt=TOKEN_SALT).sign_object({"s": survey.pk}, compress=True)
 
 
 def read_survey_token(token: str) -> int:
-    """The survey id of a link, if it is genuine and not older than TOKEN_MAX_AGE; raises
-    ``signing.BadSignature`` (``SignatureExpired`` is one) otherwise."""
+    """The survey id of a genuine link; raises ``signing.BadSignature`` otherwise."""
     try:
-        return int(signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)["s"])
+        return int(signing.Signer(salt=TOKEN_SALT).unsign_object(token)["s"])
     except (KeyError, TypeError, ValueError) as error:
         raise signing.BadSignature("not a survey link") from error
 
@@ -159,6 +158,8 @@ def answer_survey(*, actor: Actor, survey: Survey, rating, comment: str = "") ->
         )
     if survey.is_answered:
         raise ValidationError(_("You have already answered this survey. Thank you!"), code="once")
+    if not survey.is_open(timezone.now()):
+        raise ValidationError(_("This survey has closed."), code="closed")
     if limits.take(f"insights:survey:{actor.pk}", ANSWER_LIMITS):
         raise SurveyLimited(
             _("You have answered many surveys in a short time. Please try again later."),

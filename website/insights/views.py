@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules, surveys
@@ -19,7 +20,7 @@ def _survey(request, token: str) -> Survey:
     except signing.BadSignature as error:
         raise Http404(_("This survey link is not valid or has expired.")) from error
     survey = Survey.objects.select_related("question").filter(pk=survey_id).first()
-    if survey is None:
+    if survey is None or not (survey.is_answered or survey.is_open(timezone.now())):
         raise Http404(_("This survey link is not valid or has expired."))
     if not rules.is_survey_asker(request.user, survey):
         raise PermissionDenied(_("This survey was sent to someone else."))

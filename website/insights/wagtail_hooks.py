@@ -2,6 +2,7 @@
 events) or a support case is solved (support's case events), and its panel on the thread."""
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 
 from . import surveys
@@ -23,15 +24,15 @@ def ask_when_case_solved(event, *, case_id, actor, **data):
 
 @hooks.register("dalil_thread_panels")
 def survey_thread_panel(request, question):
-    """To the asker only: the survey's form while it waits, then a thank-you line. No query for
-    anyone else, one for the asker (their newest survey about this thread)."""
+    """To the asker only: the survey's form while it is open, then a thank-you line. No query
+    for anyone else, one for the asker (their newest survey about this thread)."""
     user = request.user
     if not user.is_authenticated or not question.pk or question.author_id != user.pk:
         return None
     survey = (
         Survey.objects.filter(question_id=question.pk, asker_id=user.pk).order_by("-pk").first()
     )
-    if survey is None:
+    if survey is None or not (survey.is_answered or survey.is_open(timezone.now())):
         return None
     return {
         "template": "insights/thread_panel.html",

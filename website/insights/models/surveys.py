@@ -6,6 +6,8 @@ and category are copied so the figures group without joining the forum, and the 
 assignee when it was solved is kept so satisfaction can be read per support-staff member.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 1000
 RATING_MIN, RATING_MAX = 1, 5
+# How long a survey waits for its answer, from the email's link and on the thread alike.
+OPEN_FOR = timedelta(days=30)
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -97,3 +101,7 @@ class Survey(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.rating is not None
+
+    def is_open(self, now) -> bool:
+        """Waiting for its answer, and asked less than ``OPEN_FOR`` ago."""
+        return not self.is_answered and self.created_at > now - OPEN_FOR
