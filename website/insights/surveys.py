@@ -181,7 +181,7 @@ def answer_survey(*, actor: Actor, survey: Survey, rating, comment: str = "") ->
 # Figures --------------------------------------------------------------------------------------
 
 
-def _figures(queryset, *, rating: str = "rating"):
+def _figures(rating: str = "rating") -> dict:
     return {
         "responses": Count(rating),
         "mean_rating": Avg(Cast(rating, FloatField())),
@@ -216,7 +216,7 @@ def satisfaction(
     if category_id is not None:
         surveys = surveys.filter(category_id=category_id)
     if group_by is None:
-        return _with_share(surveys.aggregate(**_figures(surveys)))
+        return _with_share(surveys.aggregate(**_figures()))
     if group_by not in GROUPINGS:
         raise ValueError(f"Group by one of {', '.join(GROUPINGS)}, not {group_by!r}")
     if group_by == "article":
@@ -224,7 +224,7 @@ def satisfaction(
     field = {"category": "category_id", "language": "language", "staff": "staff_id"}[group_by]
     if group_by == "staff":
         surveys = surveys.filter(staff__isnull=False)
-    rows = surveys.values(field).annotate(**_figures(surveys)).order_by(field)
+    rows = surveys.values(field).annotate(**_figures()).order_by(field)
     return [_with_share(dict(row)) for row in rows]
 
 

@@ -5,5 +5,5 @@ from . import views
 app_name = "insights"
 
 urlpatterns = [
-    path("survey/<str:token>/", views.survey, name="survey"),
+    path("survey/<str:token>/", views.survey_page, name="survey"),
 ]

@@ -28,7 +28,7 @@ def _survey(request, token: str) -> Survey:
 
 
 @login_required
-def survey(request, token: str):
+def survey_page(request, token: str):
     survey = _survey(request, token)
     form = SurveyForm(request.POST or None)
     status = 200
