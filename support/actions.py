@@ -223,6 +223,9 @@ def _move(case: Case, state: str, *, actor, action: str, **data) -> None:
     _changed(case)
     _tell(case, action if action in ("solved", "reopen") else "state", actor)
     events.emit(case, "case.state_changed", previous_state=before)
+    events.announce(
+        "case.state_changed", case_id=case.pk, actor=actor, state=state, previous=before
+    )
 
 
 def add_note(*, actor: Actor, case: Case, body: str) -> CaseNote:

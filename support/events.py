@@ -1,14 +1,19 @@
-"""Case events as webhooks (``webhooks``): what a helpdesk subscribes to and what each carries."""
+"""Case events as webhooks (``webhooks``): what a helpdesk subscribes to and what each carries;
+and the same changes told to the apps above support after commit, through the
+``dalil_case_event`` Wagtail hook: ``function(event, *, case_id, actor, **data)``."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 
 import webhooks
 from moderation.links import absolute_url
 
 from .models import Case
 
+HOOK = "dalil_case_event"
 EVENTS = {
     "case.opened": gettext_lazy("A support case was opened"),
     "case.reopened": gettext_lazy("A support case was opened again"),
@@ -51,3 +56,14 @@ def emit(case: Case, event: str, *, private: dict | None = None, **data) -> None
     asker = case.question.author
     secret = {"asker_email": asker.email if asker else None, **(private or {})}
     webhooks.emit(event, {**case_payload(case), **data}, private=secret)
+
+
+def announce(event: str, *, case_id: int, actor, **data) -> None:
+    """Tell every ``dalil_case_event`` function about ``event`` once the change commits (the
+    insights' survey listens for a solved case); support knows none of them."""
+
+    def run():
+        for function in hooks.get_hooks(HOOK):
+            function(event, case_id=case_id, actor=actor, **data)
+
+    transaction.on_commit(run)

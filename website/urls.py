@@ -80,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("questions/", include("forum.urls")),
     path("moderation/", include("moderation.urls")),
     path("support/", include("support.urls")),
+    path("insights/", include("website.insights.urls")),
     path("search/", include("website.search.urls")),
     path("", include("kb.urls")),
     path("", include(wagtail_urls)),

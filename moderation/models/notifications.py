@@ -54,6 +54,7 @@ class Notification(models.Model):
         MENTION = "mention", _("Mention")
         NEW_QUESTION = "new_question", _("New question in what you follow")
         CASE_UPDATE = "case_update", _("Support case update")
+        SURVEY = "survey", _("Satisfaction survey")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_notifications"
@@ -115,6 +116,7 @@ class Notification(models.Model):
                 "A new question was asked in a tag or category you follow: “%(post)s”."
             ),
             self.Kind.CASE_UPDATE: _("Your support case “%(post)s” was updated."),
+            self.Kind.SURVEY: _("Did the answer to “%(post)s” solve your problem? Tell us."),
         }
         if self.kind in sentences:
             return sentences[self.kind] % {"post": label}

@@ -38,6 +38,8 @@ from tests.moderation.conftest import make_trusted
 from tests.moderation_testapp.models import Post
 from webhooks import services as webhook_services
 from webhooks.events import register_event
+from website.insights.models import Survey
+from website.insights.surveys import survey_token
 
 register_event("security.check", "An event for the permission matrix")
 
@@ -170,6 +172,7 @@ SPEC = {
     "moderation_admin:stale_reassign": ("stale", ("GET", "POST")),
     "moderation_admin:stale_archive": ("stale", ("GET", "POST")),
     "moderation_admin:stale_report": ("stale", ("GET", "POST")),
+    "insights:survey": ("survey_token", ("GET", "POST")),
     "account_login": ("", ("GET",)),
     "account_signup": ("", ("GET",)),
     "account_email": ("", ("GET",)),
@@ -332,6 +335,8 @@ ROUTES = {
     "webhooks_admin:replay": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
     "webhook_endpoints:add": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
     "webhook_endpoints:edit": _row(get="302 302 302 302 302 302", post="302 302 302 302 302 302"),
+    # The owner's survey: everyone else is refused, visitors are sent to log in.
+    "insights:survey": _row(get="302 403 403 403 403 403", post="302 403 403 403 403 403"),
     "account_login": _row(get="200 302 302 302 302 302"),
     "account_signup": _row(get="200 302 302 302 302 302"),
     "account_email": _row(get="302 200 200 200 200 200"),
@@ -434,6 +439,13 @@ def world(db, settings):
             ).pk
         ],
         "article_url": article.url,
+        "survey_token": [
+            survey_token(
+                Survey.objects.create(
+                    kind="answer", question=question, asker=owner, language="en", answer=answer
+                )
+            )
+        ],
     }
     return {"people": people, "arguments": arguments}
 

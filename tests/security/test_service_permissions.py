@@ -34,13 +34,15 @@ from moderation.actions import stale as stale_actions
 from moderation.models import Notification, ReviewItem, StaleItem, StaleSignal
 from moderation.stale import run_sweep
 from support import actions as support_actions
-from website.insights import services as insights_services
 from support.models import Case
 from tests.factories import ModeratorFactory, SupportStaffFactory, UserFactory
 from tests.kb.conftest import make_article, make_category
 from tests.moderation_testapp.models import Post, Thread
 from webhooks import services as webhooks
 from webhooks.events import register_event
+from website.insights import services as insights_services
+from website.insights import surveys as insights_surveys
+from website.insights.models import Survey
 
 register_event("security.check", "An event for the permission matrix")
 
@@ -159,7 +161,11 @@ def scene(db, settings):
     )
     # Never sent: the test's transaction does not commit, so on_commit never queues it.
     (delivery,) = webhooks.emit("security.check", {"n": 1})
+    survey = Survey.objects.create(
+        kind="answer", question=question, asker=owner, language="en", answer=answer
+    )
     return {
+        "survey": survey,
         "webhook_manager": webhook_manager,
         "endpoint": endpoint,
         "delivery": delivery,
@@ -488,6 +494,13 @@ SERVICES = {
         lambda a, s: kb.archive_article(article=s["article"], actor=a),
         STAFF,
     ),
+    # insights: the satisfaction survey (only its asker answers)
+    "insights.answer_survey": (
+        lambda a, s: insights_surveys.answer_survey(
+            actor=a, survey=_fresh(s["survey"]), rating=4, comment="Clear."
+        ),
+        "owner",
+    ),
     # webhooks
     "webhooks.create_endpoint": (
         lambda a, s: webhooks.create_endpoint(
@@ -516,6 +529,8 @@ ALSO_REFUSED = {
     "forum.unsubscribe": (),
     # Only the asker says the answer did not help, not the team.
     "support.reopen": ("moderator", "staff"),
+    # The figure is the asker's own word: not the team's, not a moderator's.
+    "insights.answer_survey": ("moderator", "staff"),
     "webhooks.create_endpoint": ("moderator", "staff"),
     "webhooks.update_endpoint": ("moderator", "staff"),
     "webhooks.replay_delivery": ("moderator", "staff"),
@@ -576,6 +591,7 @@ def test_every_service_with_an_actor_has_a_row():
         ("support", support_actions),
         ("webhooks", webhooks),
         ("insights", insights_services),
+        ("insights", insights_surveys),
     ]
     for label, module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):

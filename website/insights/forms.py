@@ -1,3 +1,5 @@
+"""The insights' forms: what the Insights page shows, and the survey's rating."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from forum.models import Category
 
 from .figures import MONTH, WEEK, Scope
+from .models.surveys import COMMENT_MAX_LENGTH
 
 
 class InsightsFilterForm(forms.Form):
@@ -37,5 +40,17 @@ class InsightsFilterForm(forms.Form):
         )
 
 
-class SummaryForm(forms.Form):
-    subscribe = forms.BooleanField(required=False)
+class SurveyForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Did this solve your problem?"),
+        choices=[(str(value), str(value)) for value in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Anything to add? (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )

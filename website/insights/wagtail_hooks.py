@@ -1,15 +1,20 @@
-"""The insights' scheduled jobs (and, below, the admin area)."""
+"""The insights' parts in Wagtail: scheduled jobs, the admin area, the demo, and the
+satisfaction survey (asked when an answer is accepted — the forum's thread events — or a support
+case is solved — support's case events — with its panel on the thread)."""
 
 from datetime import timedelta
 
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from moderation.scheduler import ScheduledJob
 
-from . import admin_urls, tasks
+from . import admin_urls, surveys, tasks
+from .forms import SurveyForm
+from .models import Survey
 from .rules import can_see_insights
 
 
@@ -46,3 +51,35 @@ def seed_insights_demo(command):
     from .demo import seed_demo
 
     seed_demo(command)
+
+
+@hooks.register("dalil_thread_event")
+def ask_when_answer_accepted(event, *, question_id, actor, **data):
+    if event == "answer.accepted":
+        surveys.ask_after_accepted_answer(question_id=question_id, answer_id=data["answer"])
+
+
+@hooks.register("dalil_case_event")
+def ask_when_case_solved(event, *, case_id, actor, **data):
+    if event == "case.state_changed" and data.get("state") == "solved":
+        surveys.ask_after_solved_case(case_id=case_id)
+
+
+@hooks.register("dalil_thread_panels")
+def survey_thread_panel(request, question):
+    """To the asker only: the survey's form while it is open, then a thank-you line. No query
+    for anyone else, one for the asker (their newest survey about this thread)."""
+    user = request.user
+    if not user.is_authenticated or not question.pk or question.author_id != user.pk:
+        return None
+    survey = (
+        Survey.objects.filter(question_id=question.pk, asker_id=user.pk).order_by("-pk").first()
+    )
+    if survey is None or not (survey.is_answered or survey.is_open(timezone.now())):
+        return None
+    return {
+        "template": "insights/thread_panel.html",
+        "survey": survey,
+        "form": SurveyForm(),
+        "action": reverse("insights:survey", kwargs={"token": surveys.survey_token(survey)}),
+    }

@@ -1,4 +1,5 @@
 from .counts import DailySearch, DailySessions, DailyViews, RolledUpDay, SummarySubscription, Visit
+from .surveys import Survey
 
 __all__ = [
     "DailySearch",
@@ -6,5 +7,6 @@ __all__ = [
     "DailyViews",
     "RolledUpDay",
     "SummarySubscription",
+    "Survey",
     "Visit",
 ]
