@@ -178,3 +178,36 @@ def test_the_summary_is_in_the_leads_language(lead, activity):
 def test_movers_rank_by_relative_change(activity):
     moved = summary.movers(today=today())
     assert [figure.key for figure, _row in moved][:1] == ["thread_views"]
+
+
+def test_satisfaction_per_category_language_and_staff_member_is_named(client, lead, customer):
+    from forum.models import Category, Question
+    from website.insights.models import Survey
+
+    billing = Category.objects.create(slug="billing", name_ar="الفواتير", name_en="Billing")
+    question = Question.objects.create(
+        author=customer,
+        title="Refund for a double charge",
+        body="x" * 40,
+        language="en",
+        category=billing,
+        status="published",
+    )
+    week = last_week()
+    Survey.objects.create(
+        kind=Survey.Kind.CASE,
+        question=question,
+        asker=customer,
+        language="en",
+        category_id=billing.pk,
+        staff=lead,
+        rating=4,
+        answered_at=week.since + timedelta(days=2),
+    )
+    client.force_login(lead)
+    page = client.get(INDEX).content.decode()
+
+    assert "Per support-staff member (cases)" in page
+    assert "<bdi>Billing</bdi>" in page
+    assert f"<bdi>{lead.public_name}</bdi>" in page
+    assert "<bdi>English</bdi>" in page

@@ -226,3 +226,36 @@ def test_a_long_run_of_periods_costs_a_fixed_number_of_queries(
         figures.compute(
             figures.BY_KEY["first_answer_p90"], kind=MONTH, count=13, scope=Scope(), today=TODAY
         )
+
+
+def test_satisfaction_is_the_mean_rating_and_the_share_of_fours_and_fives(fortnight, customer):
+    """Ratings this week 5, 4 and 2 → mean 3.67 (3.7 in the table), 2 of 3 rated 4 or 5;
+    the week before one 1; an unanswered survey counts for nothing."""
+    from website.insights.models import Survey
+
+    for key, rating, answered in [("q1", 5, at(24)), ("q2", 4, at(25)), ("q3", 2, at(29, 23))]:
+        question = fortnight[key]
+        Survey.objects.create(
+            kind=Survey.Kind.ANSWER,
+            question=question,
+            asker=customer,
+            language=question.language,
+            category_id=question.category_id,
+            rating=rating,
+            answered_at=answered,
+        )
+    Survey.objects.create(
+        kind=Survey.Kind.CASE,
+        question=fortnight["q1"],
+        asker=customer,
+        language="en",
+        rating=1,
+        answered_at=at(18),
+    )
+    Survey.objects.create(
+        kind=Survey.Kind.CASE, question=fortnight["q4"], asker=customer, language="en"
+    )
+
+    assert latest("satisfaction") == (3.7, 1.0)
+    assert latest("satisfied_share") == (66.7, 0.0)
+    assert latest("satisfaction", Scope(language="ar")) == (2.0, None)

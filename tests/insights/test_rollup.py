@@ -7,7 +7,14 @@ import pytest
 
 from website.insights import rollup
 from website.insights.counting import today
-from website.insights.models import DailySearch, DailySessions, DailyViews, RolledUpDay, Visit
+from website.insights.models import (
+    DailySearch,
+    DailySessions,
+    DailyViews,
+    RolledUpDay,
+    Survey,
+    Visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +101,24 @@ def test_the_job_folds_finished_days_and_leaves_today_alone():
     assert RolledUpDay.objects.filter(day=today()).exists() is False
 
 
+def make_survey(*, old_and_new):
+    """One survey asked each that many days ago."""
+    from forum.models import Question
+    from tests.factories import UserFactory
+
+    asker = UserFactory()
+    for number, days in enumerate(old_and_new):
+        question = Question.objects.create(
+            author=asker, title=f"Question number {number}", body="x" * 40, language="en"
+        )
+        survey = Survey.objects.create(
+            kind=Survey.Kind.ANSWER, question=question, asker=asker, language="en"
+        )
+        Survey.objects.filter(pk=survey.pk).update(
+            created_at=datetime.now(UTC) - timedelta(days=days, hours=1)
+        )
+
+
 def test_the_retention_sweep_deletes_what_is_too_old_and_nothing_else(settings):
     settings.DALIL_INSIGHTS_RETENTION_DAYS = 30
     old, kept = today() - timedelta(days=31), today() - timedelta(days=30)
@@ -102,6 +127,7 @@ def test_the_retention_sweep_deletes_what_is_too_old_and_nothing_else(settings):
         DailySessions.objects.create(day=day, language="en", sessions=3)
         DailySearch.objects.create(day=day, language="en", query="wifi", searches=2)
         RolledUpDay.objects.create(day=day)
+    make_survey(old_and_new=(32, 29))
     step("z", datetime.now(UTC) - timedelta(days=3), "search", query="lost", result_count=0)
     step("w", datetime.now(UTC) - timedelta(hours=1), "search", query="fresh", result_count=0)
 

@@ -4,6 +4,7 @@ gaps, CSV downloads of every table, and the weekly summary switch."""
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,10 +16,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from kb.models import KnowledgeBaseIndexPage
+from forum.models import Category
+from kb.models import ArticlePage, KnowledgeBaseIndexPage
 from moderation.selectors import language_name
 
-from . import charts, figures, services
+from . import charts, figures, services, surveys
 from .counting import today
 from .forms import InsightsFilterForm
 from .models import SummarySubscription
@@ -90,6 +92,7 @@ def index(request):
     gaps = figures.content_gaps(period=report_period, language=scope.language)
     open_count, open_age = figures.unanswered_age(scope=scope, now=timezone.now())
     index_pages = _knowledge_base_pages()
+    satisfaction = _satisfaction_tables(report_period, scope)
     context = {
         "page_title": _("Insights"),
         "form": form,
@@ -105,11 +108,60 @@ def index(request):
             }
             for key, title in _gap_titles().items()
         ],
+        "satisfaction": satisfaction,
         "open_count": open_count,
         "open_age": open_age,
         "subscribed": SummarySubscription.objects.filter(user=request.user).exists(),
     }
     return TemplateResponse(request, "insights/admin/index.html", context)
+
+
+def _satisfaction_tables(period: figures.Period, scope: figures.Scope) -> list[dict]:
+    """The period's satisfaction per category, language, support-staff member and promoted
+    article, each row named (one query per grouping and one per kind of name)."""
+    filters = {"language": scope.language or None, "category_id": scope.category_id}
+    found = {
+        group: surveys.satisfaction(period.since, period.until, group_by=group, **filters)
+        for group in ("category", "language", "staff", "article")
+    }
+    categories = {
+        c.pk: c.name
+        for c in Category.objects.filter(
+            pk__in=[row["category_id"] for row in found["category"] if row["category_id"]]
+        )
+    }
+    people = {
+        p.pk: p.public_name
+        for p in get_user_model()
+        .objects.filter(pk__in=[row["staff_id"] for row in found["staff"]])
+        .only("pk", "display_name", "username")
+    }
+    articles = dict(
+        ArticlePage.objects.filter(
+            pk__in=[row["article_id"] for row in found["article"]]
+        ).values_list("pk", "title")
+    )
+    names = {
+        "category": lambda row: categories.get(row["category_id"], _("No category")),
+        "language": lambda row: language_name(row["language"]),
+        "staff": lambda row: people.get(row["staff_id"], _("Deleted user")),
+        "article": lambda row: articles.get(row["article_id"], "—"),
+    }
+    titles = {
+        "category": _("Per category"),
+        "language": _("Per language"),
+        "staff": _("Per support-staff member (cases)"),
+        "article": _("Per promoted article"),
+    }
+    return [
+        {
+            "key": group,
+            "title": titles[group],
+            "articles": group == "article",
+            "rows": [{**row, "name": names[group](row)} for row in rows],
+        }
+        for group, rows in found.items()
+    ]
 
 
 def _knowledge_base_pages() -> dict[str, int]:

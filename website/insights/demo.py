@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from forum.models import Answer, PostStatus, Question
 from kb.models import ArticleFeedback, ArticlePage
+from support.models import Case
 
 from .counting import today
-from .models import DailySearch, DailySessions, DailyViews, RolledUpDay
+from .models import DailySearch, DailySessions, DailyViews, RolledUpDay, Survey
 
 DAYS = 56
 # What the demo's customers search for, in both languages, and how well the knowledge base
@@ -137,6 +138,78 @@ def _feedback(rng: random.Random) -> int:
     return len(created)
 
 
+RATINGS = [5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 1]
+
+
+def _resolutions(rng: random.Random, people: dict) -> tuple[int, int]:
+    """Solved support cases in the past weeks (the team's share of the work) and the askers'
+    ratings of accepted answers and solved cases."""
+    team = [people[key] for key in ("omar", "noura") if key in people]
+    threads = list(
+        Question.objects.filter(
+            submission_token__startswith="demo-", status=PostStatus.PUBLISHED, answer_count__gt=0
+        )
+        .exclude(author=None)
+        .order_by("pk")
+    )
+    cases = 0
+    for question in threads[::4] if team else []:
+        if Case.objects.filter(question=question).exists():
+            continue
+        opened = question.created_at + timedelta(hours=rng.choice([6, 12, 24, 30]))
+        Case.objects.create(
+            question=question,
+            state=Case.State.SOLVED,
+            source=rng.choice([Case.Source.ASKER, Case.Source.AUTOMATIC]),
+            category=question.category,
+            language=question.language,
+            assignee=rng.choice(team),
+            opened_at=opened,
+            due_at=opened + timedelta(hours=4),
+            closed_at=opened + timedelta(hours=rng.uniform(1, 20)),
+            updated_at=opened,
+        )
+        cases += 1
+    # Most askers answered the survey their accepted answer brought; the rest still see it on
+    # their thread (as the demo's customers do).
+    rated = 0
+    for question in threads:
+        if not (question.accepted_answer_id and question.accepted_at) or rng.random() >= 0.7:
+            continue
+        Survey.objects.update_or_create(
+            question=question,
+            kind=Survey.Kind.ANSWER,
+            defaults={
+                "asker_id": question.author_id,
+                "answer_id": question.accepted_answer_id,
+                "language": question.language,
+                "category_id": question.category_id,
+                "rating": rng.choice(RATINGS),
+                "answered_at": question.accepted_at + timedelta(hours=rng.uniform(1, 48)),
+            },
+        )
+        rated += 1
+    for case in Case.objects.filter(
+        state=Case.State.SOLVED, question__submission_token__startswith="demo-"
+    ).select_related("question"):
+        if case.closed_at and rng.random() < 0.8:
+            Survey.objects.update_or_create(
+                question=case.question,
+                kind=Survey.Kind.CASE,
+                defaults={
+                    "case": case,
+                    "asker_id": case.question.author_id,
+                    "staff_id": case.assignee_id,
+                    "language": case.language,
+                    "category_id": case.category_id,
+                    "rating": rng.choice(RATINGS[:8]),
+                    "answered_at": case.closed_at + timedelta(hours=rng.uniform(1, 24)),
+                },
+            )
+            rated += 1
+    return cases, rated
+
+
 def seed_demo(command) -> None:
     rng = random.Random(2026)
     first_day = today() - timedelta(days=DAYS)
@@ -159,7 +232,9 @@ def seed_demo(command) -> None:
         for pk, total in totals.items():
             Question.objects.filter(pk=pk).update(view_count=total)
         feedback = _feedback(rng)
+        cases, ratings = _resolutions(rng, getattr(command, "people", {}))
     command.stdout.write(
         f"Insights: {DAYS} days of activity ({len(views)} daily view rows, {len(searches)} search "
-        f"rows, {feedback} helpful votes); {threads} threads' answer times spread."
+        f"rows, {feedback} helpful votes, {cases} solved cases, {ratings} ratings); {threads} "
+        "threads' answer times spread."
     )

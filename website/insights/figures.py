@@ -19,7 +19,7 @@ from forum.models import PostStatus, Question
 from kb.models import ArticleFeedback
 from support.models import Case, CategoryPolicy, policy_hours
 
-from .models import DailySearch, DailySessions, DailyViews
+from .models import DailySearch, DailySessions, DailyViews, Survey
 
 WEEK, MONTH = "week", "month"
 
@@ -308,6 +308,29 @@ def deflection(run, scope):
     return [share(k, h) for k, h in zip(kept, helped, strict=True)]
 
 
+def _ratings(run, scope) -> Buckets:
+    buckets = Buckets(run)
+    rows = scope.rows(
+        Survey.objects.filter(
+            answered_at__gte=run[0].since, answered_at__lt=run[-1].until, rating__isnull=False
+        )
+    ).values_list("answered_at", "rating")
+    for answered, rating in rows:
+        buckets.add(answered, rating)
+    return buckets
+
+
+def satisfaction(run, scope):
+    """The mean of the 1–5 ratings askers gave in the period (after an accepted answer or a
+    solved case)."""
+    return [round(sum(v) / len(v), 2) if v else None for v in _ratings(run, scope).values]
+
+
+def satisfied_share(run, scope):
+    """Of those ratings, the share that were 4 or 5."""
+    return [share(sum(1 for r in v if r >= 4), len(v)) for v in _ratings(run, scope).values]
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str
@@ -350,6 +373,8 @@ FIGURES = [
     Figure("within_target", _("Answered within the target"), "%", "higher", within_target),
     Figure("unanswered", _("Questions still unanswered"), "", "lower", unanswered),
     Figure("escalation_rate", _("Escalation rate"), "%", "lower", escalation_rate),
+    Figure("satisfaction", _("Satisfaction, mean rating (1–5)"), "", "higher", satisfaction),
+    Figure("satisfied_share", _("Rated 4 or 5 of 5"), "%", "higher", satisfied_share),
     Figure(
         "article_helpfulness",
         _("Articles found helpful"),
@@ -370,13 +395,6 @@ FIGURES = [
     ),
 ]
 BY_KEY = {figure.key: figure for figure in FIGURES}
-
-
-def register(figure: Figure) -> None:
-    """Add a figure computed elsewhere in the insights (satisfaction, from the surveys)."""
-    if figure.key not in BY_KEY:
-        FIGURES.append(figure)
-        BY_KEY[figure.key] = figure
 
 
 @dataclass

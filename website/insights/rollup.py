@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .counting import today
-from .models import DailySearch, DailySessions, DailyViews, RolledUpDay, Visit
+from .models import DailySearch, DailySessions, DailyViews, RolledUpDay, Survey, Visit
 
 SELF_SERVICE = {Visit.Kind.SEARCH, Visit.Kind.ARTICLE}
 CONTACT = {Visit.Kind.ASK, Visit.Kind.ESCALATE}
@@ -133,8 +133,9 @@ def fold_finished_days() -> int:
 
 
 def sweep_retention() -> dict[str, int]:
-    """Delete the daily rows older than ``DALIL_INSIGHTS_RETENTION_DAYS``, and any visit older
-    than two days that was somehow not folded; returns how many rows of each went."""
+    """Delete the daily rows and the surveys older than ``DALIL_INSIGHTS_RETENTION_DAYS``, and
+    any visit older than two days that was somehow not folded; returns how many rows of each
+    went."""
     oldest = today() - timedelta(days=settings.DALIL_INSIGHTS_RETENTION_DAYS)
     deleted = {
         "views": DailyViews.objects.filter(day__lt=oldest).delete()[0],
@@ -142,14 +143,6 @@ def sweep_retention() -> dict[str, int]:
         "searches": DailySearch.objects.filter(day__lt=oldest).delete()[0],
         "days": RolledUpDay.objects.filter(day__lt=oldest).delete()[0],
         "visits": Visit.objects.filter(at__lt=_bounds(today() - timedelta(days=2))[0]).delete()[0],
+        "surveys": Survey.objects.filter(created_at__lt=_bounds(oldest)[0]).delete()[0],
     }
-    for function in _retention_hooks():
-        deleted.update(function(oldest))
     return deleted
-
-
-def _retention_hooks():
-    """Other insights rows (surveys) register what they delete through this hook."""
-    from wagtail import hooks
-
-    return hooks.get_hooks("dalil_insights_retention")

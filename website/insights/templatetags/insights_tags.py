@@ -16,6 +16,14 @@ def figure_value(value, unit: str = "") -> str:
 
 
 @register.simple_tag
+def percent(fraction) -> str:
+    """A share from 0 to 1 as a percentage ("66.7%"), "—" for none."""
+    if fraction is None:
+        return "—"
+    return figure_value(round(100 * fraction, 1), "%")
+
+
+@register.simple_tag
 def change_text(change, unit: str = "") -> str:
     """``+5`` / ``−2.5``; for a percentage, the change in points. The signed number sits
     between Unicode isolates, so its sign stays in front in a right-to-left sentence."""
