@@ -153,10 +153,17 @@ def _satisfaction_tables(period: figures.Period, scope: figures.Scope) -> list[d
         "staff": _("Per support-staff member (cases)"),
         "article": _("Per promoted article"),
     }
+    columns = {
+        "category": _("Category"),
+        "language": _("Language"),
+        "staff": _("Staff member"),
+        "article": _("Article"),
+    }
     return [
         {
             "key": group,
             "title": titles[group],
+            "column": columns[group],
             "articles": group == "article",
             "rows": [{**row, "name": names[group](row)} for row in rows],
         }
