@@ -156,6 +156,7 @@ def _resolutions(rng: random.Random, people: dict) -> tuple[int, int]:
     for question in threads[::4] if team else []:
         if Case.objects.filter(question=question).exists():
             continue
+        rng = random.Random(question.pk)  # the same choices on every run
         opened = question.created_at + timedelta(hours=rng.choice([6, 12, 24, 30]))
         Case.objects.create(
             question=question,
@@ -174,6 +175,7 @@ def _resolutions(rng: random.Random, people: dict) -> tuple[int, int]:
     # their thread (as the demo's customers do).
     rated = 0
     for question in threads:
+        rng = random.Random(question.pk)  # each thread decides alike on every run
         if not (question.accepted_answer_id and question.accepted_at) or rng.random() >= 0.7:
             continue
         Survey.objects.update_or_create(
@@ -192,6 +194,7 @@ def _resolutions(rng: random.Random, people: dict) -> tuple[int, int]:
     for case in Case.objects.filter(
         state=Case.State.SOLVED, question__submission_token__startswith="demo-"
     ).select_related("question"):
+        rng = random.Random(case.question_id)
         if case.closed_at and rng.random() < 0.8:
             Survey.objects.update_or_create(
                 question=case.question,
